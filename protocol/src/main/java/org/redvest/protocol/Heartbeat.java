@@ -1,0 +1,37 @@
+package org.redvest.protocol;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A terminal's periodic health report.
+ *
+ * @param at when the terminal sent it (its own clock)
+ * @param fps frames per second the capture loop is processing
+ * @param queueDepth events in the outbox not yet acknowledged by the hub
+ * @param oldestUnackedAgeS age in seconds of the oldest unacknowledged event, 0 when none
+ * @param lastAckAt when the terminal last received an ack, or null if never
+ * @param cameraState {@code ok}, {@code degraded}, {@code failed} or {@code stopped}
+ * @param cameraDetail a human-readable reason for the camera state, or null
+ * @param software terminal software version
+ */
+public record Heartbeat(
+    OffsetDateTime at,
+    double fps,
+    long queueDepth,
+    long oldestUnackedAgeS,
+    OffsetDateTime lastAckAt,
+    String cameraState,
+    String cameraDetail,
+    String software) {
+  public Heartbeat {
+    if (at == null) {
+      throw new ProtocolException("at", "is required");
+    }
+    if (queueDepth < 0) {
+      throw new ProtocolException("queueDepth", "must be >= 0, was " + queueDepth);
+    }
+    if (cameraState == null || cameraState.isBlank()) {
+      throw new ProtocolException("cameraState", "is required");
+    }
+  }
+}
