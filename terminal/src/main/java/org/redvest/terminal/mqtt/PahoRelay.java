@@ -1,0 +1,399 @@
+package org.redvest.terminal.mqtt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.redvest.protocol.Ack;
+import org.redvest.protocol.Heartbeat;
+import org.redvest.protocol.TerminalStatus;
+import org.redvest.protocol.WireCodec;
+import org.redvest.terminal.outbox.Outbox;
+import org.redvest.terminal.outbox.StoredEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays the outbox to the hub over MQTT (Paho, QoS 1, persistent session).
+ *
+ * <p>Events are published in {@code terminalSeq} order, at most {@link RelayConfig#maxInflight()}
+ * beyond the hub's last ack. A broker's PUBACK is not the hub's commit, so an event is only done
+ * when the retained {@code ack} covers it; until then it is re-published every {@link
+ * RelayConfig#resendAfter()}, and all of them after every reconnect. The hub drops duplicates by
+ * {@code eventId}. Paho keeps nothing on disk: the outbox is the durable store.
+ *
+ * <p>All the relay's own work runs on one thread, {@value #THREAD_NAME}, which this class owns:
+ * connecting (with back-off, including when the broker is down at start-up), publishing, the
+ * resend check and heartbeats. {@link #nudge()} (called on every append) wakes it at once, so a
+ * check-in reaches the hub within milliseconds when online.
+ */
+public final class PahoRelay implements AutoCloseable {
+  public static final String THREAD_NAME = "redvest-relay";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PahoRelay.class);
+  private static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(250);
+  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+  private static final Duration MAX_TICK = Duration.ofSeconds(1);
+  /** Paho in-flight slots beside the event window: status, heartbeat, Paho's own re-sends. */
+  private static final int INFLIGHT_HEADROOM = 16;
+  private static final int KEEP_ALIVE_S = 30;
+  private static final int CONNECT_TIMEOUT_S = 10;
+  private static final long CLOSE_TIMEOUT_MS = 2_000;
+  private static final int QOS_1 = 1;
+
+  private final RelayConfig config;
+  private final Outbox outbox;
+  private final Supplier<CameraHealth> camera;
+  private final Clock clock;
+  private final MqttAsyncClient client;
+  private final ScheduledThreadPoolExecutor loop;
+  private final String eventsTopic;
+  private final String statusTopic;
+  private final String heartbeatTopic;
+  private final String ackTopic;
+  private final AtomicBoolean pumpQueued = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Instant lastAckAt;
+  private volatile boolean blockedOnInflight;
+
+  // Touched on the relay thread only.
+  private final NavigableMap<Long, Instant> sentAt = new TreeMap<>();
+  private boolean connecting;
+  private ScheduledFuture<?> pendingConnect;
+  private Duration reconnectDelay = MIN_RECONNECT_DELAY;
+
+  private PahoRelay(RelayConfig config, Outbox outbox, Supplier<CameraHealth> camera, Clock clock,
+      MqttAsyncClient client, ScheduledThreadPoolExecutor loop) {
+    this.config = config;
+    this.outbox = outbox;
+    this.camera = camera;
+    this.clock = clock;
+    this.client = client;
+    this.loop = loop;
+    this.eventsTopic = config.topics().events(config.station(), config.terminal());
+    this.statusTopic = config.topics().status(config.station(), config.terminal());
+    this.heartbeatTopic = config.topics().heartbeat(config.station(), config.terminal());
+    this.ackTopic = config.topics().ack(config.station(), config.terminal());
+  }
+
+  /**
+   * Starts relaying {@code outbox} to the broker in {@code config}: connects in the background
+   * (retrying until it succeeds) and registers for the outbox's appends. Close the relay before
+   * the outbox.
+   *
+   * @param camera polled for each heartbeat; must be quick and thread-safe
+   * @param clock timestamps status, heartbeats and ack times, and measures resend ages
+   */
+  public static PahoRelay start(
+      RelayConfig config, Outbox outbox, Supplier<CameraHealth> camera, Clock clock) {
+    Objects.requireNonNull(camera, "camera");
+    Objects.requireNonNull(clock, "clock");
+    if (!outbox.station().equals(config.station()) || !outbox.terminal().equals(config.terminal())) {
+      throw new IllegalArgumentException("outbox of " + outbox.station() + "/" + outbox.terminal()
+          + " does not belong to " + config.station() + "/" + config.terminal());
+    }
+    MqttAsyncClient client;
+    try {
+      client = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("brokerUrl: " + e.getMessage(), e);
+    }
+    ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, THREAD_NAME);
+      thread.setDaemon(true);
+      return thread;
+    });
+    loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    loop.setRemoveOnCancelPolicy(true);
+    PahoRelay relay = new PahoRelay(config, outbox, camera, clock, client, loop);
+    relay.begin();
+    return relay;
+  }
+
+  /** Wakes the relay to publish new events now; cheap, callable from any thread. */
+  public void nudge() {
+    if (!closed.get() && pumpQueued.compareAndSet(false, true)) {
+      onLoop("publish", this::pump);
+    }
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /** When the hub last sent an ack (any valid one), empty if never since start. */
+  public Optional<Instant> lastAckAt() {
+    return Optional.ofNullable(lastAckAt);
+  }
+
+  /**
+   * Publishes the retained {@code offline} status (a clean disconnect does not fire the last
+   * will), disconnects and stops the relay thread. Later calls do nothing.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    loop.shutdown();
+    try {
+      if (!loop.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        loop.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      loop.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (client.isConnected()) {
+        client.publish(statusTopic, status(TerminalStatus.State.OFFLINE), QOS_1, true)
+            .waitForCompletion(CLOSE_TIMEOUT_MS);
+        client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
+      }
+    } catch (MqttException e) {
+      LOG.warn("Clean disconnect from {} failed: {}", config.brokerUrl(), e.getMessage());
+    } finally {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.debug("Closing the MQTT client failed", e);
+      }
+    }
+  }
+
+  // --- start-up and connection ---
+
+  private void begin() {
+    client.setCallback(new Callbacks());
+    outbox.onAppend(this::nudge);
+    long tickMs = Math.max(10, Math.min(MAX_TICK.toMillis(), config.resendAfter().toMillis() / 2));
+    loop.scheduleWithFixedDelay(guarded("tick", this::tick), tickMs, tickMs, TimeUnit.MILLISECONDS);
+    long beatMs = config.heartbeatInterval().toMillis();
+    loop.scheduleAtFixedRate(
+        guarded("heartbeat", this::heartbeat), beatMs, beatMs, TimeUnit.MILLISECONDS);
+    onLoop("connect", this::connect);
+  }
+
+  private void connect() {
+    if (closed.get() || connecting || client.isConnected()) {
+      return;
+    }
+    connecting = true;
+    try {
+      client.connect(connectOptions(), null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          onLoop("connected", () -> {
+            connecting = false;
+            reconnectDelay = MIN_RECONNECT_DELAY;
+          });
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+          onLoop("connect failed", () -> {
+            connecting = false;
+            LOG.info("Cannot reach {} ({}); retrying in {} ms", config.brokerUrl(),
+                cause == null ? "unknown" : cause.getMessage(), reconnectDelay.toMillis());
+            scheduleReconnect();
+          });
+        }
+      });
+    } catch (MqttException e) {
+      connecting = false;
+      LOG.info("Connecting to {} failed: {}", config.brokerUrl(), e.getMessage());
+      scheduleReconnect();
+    }
+  }
+
+  private MqttConnectOptions connectOptions() {
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    options.setCleanSession(false);
+    // Our own loop reconnects: Paho's automatic reconnect does not cover a broker that is down
+    // when the kiosk starts, and two loops would race.
+    options.setAutomaticReconnect(false);
+    options.setMaxInflight(config.maxInflight() + INFLIGHT_HEADROOM);
+    options.setKeepAliveInterval(KEEP_ALIVE_S);
+    options.setConnectionTimeout(CONNECT_TIMEOUT_S);
+    // No "at": the will is registered now but published whenever the connection dies.
+    byte[] will = WireCodec.encodeStatus(
+        new TerminalStatus(TerminalStatus.State.OFFLINE, null, config.software()));
+    options.setWill(statusTopic, will, QOS_1, true);
+    return options;
+  }
+
+  private void scheduleReconnect() {
+    if (closed.get() || (pendingConnect != null && !pendingConnect.isDone())) {
+      return;
+    }
+    pendingConnect = loop.schedule(
+        guarded("connect", this::connect), reconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+    Duration doubled = reconnectDelay.multipliedBy(2);
+    reconnectDelay = doubled.compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : doubled;
+  }
+
+  private void onConnected() {
+    LOG.info("Connected to {} as {}", config.brokerUrl(), config.clientId());
+    publish(statusTopic, status(TerminalStatus.State.ONLINE), true);
+    try {
+      client.subscribe(ackTopic, QOS_1);
+    } catch (MqttException e) {
+      LOG.warn("Subscribing to {} failed: {}", ackTopic, e.getMessage());
+    }
+    sentAt.clear();
+    heartbeat();
+    pump();
+  }
+
+  // --- publishing ---
+
+  private void tick() {
+    if (client.isConnected()) {
+      pump();
+    } else if (!connecting) {
+      scheduleReconnect();
+    }
+  }
+
+  /** Publishes every unacked event in the window that was never sent on this connection or is due. */
+  private void pump() {
+    pumpQueued.set(false);
+    blockedOnInflight = false;
+    if (closed.get() || !client.isConnected()) {
+      return;
+    }
+    Instant now = clock.instant();
+    sentAt.headMap(outbox.committedSeq(), true).clear();
+    List<Long> published = new ArrayList<>();
+    for (StoredEvent event : outbox.unacked(config.maxInflight())) {
+      Instant sent = sentAt.get(event.seq());
+      if (sent != null && now.isBefore(sent.plus(config.resendAfter()))) {
+        continue;
+      }
+      if (!publish(eventsTopic, event.payload(), false)) {
+        break;
+      }
+      sentAt.put(event.seq(), now);
+      published.add(event.seq());
+    }
+    outbox.markSent(published, now);
+  }
+
+  private void heartbeat() {
+    if (!client.isConnected()) {
+      return;
+    }
+    CameraHealth health = camera.get();
+    Instant now = clock.instant();
+    long oldestAgeS = outbox.oldestUnackedAt()
+        .map(appended -> Math.max(0, Duration.between(appended, now).toSeconds()))
+        .orElse(0L);
+    Instant ackAt = lastAckAt;
+    Heartbeat beat = new Heartbeat(OffsetDateTime.ofInstant(now, clock.getZone()), health.fps(),
+        outbox.depth(), oldestAgeS,
+        ackAt == null ? null : OffsetDateTime.ofInstant(ackAt, clock.getZone()),
+        health.state().wireName(), health.detail(), config.software());
+    publish(heartbeatTopic, WireCodec.encodeHeartbeat(beat), false);
+  }
+
+  private boolean publish(String topic, byte[] payload, boolean retained) {
+    try {
+      client.publish(topic, payload, QOS_1, retained);
+      return true;
+    } catch (MqttException e) {
+      if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+        blockedOnInflight = true;
+      } else {
+        LOG.warn("Publishing to {} failed: {}", topic, e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private byte[] status(TerminalStatus.State state) {
+    return WireCodec.encodeStatus(
+        new TerminalStatus(state, OffsetDateTime.now(clock), config.software()));
+  }
+
+  // --- threads ---
+
+  private void onLoop(String what, Runnable work) {
+    try {
+      loop.execute(guarded(what, work));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Relay closed; dropping {}", what);
+    }
+  }
+
+  /** The relay thread's one catch: log and go on, so one failure cannot stop relaying. */
+  private static Runnable guarded(String what, Runnable work) {
+    return () -> {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        LOG.error("Relay {} failed; will retry", what, e);
+      }
+    };
+  }
+
+  /** Paho's callbacks run on Paho's thread: hand work to the relay thread, never throw. */
+  private final class Callbacks implements MqttCallbackExtended {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      onLoop("on connect", PahoRelay.this::onConnected);
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+      LOG.warn("Lost connection to {}: {}", config.brokerUrl(),
+          cause == null ? "unknown" : cause.getMessage());
+      onLoop("reconnect", PahoRelay.this::scheduleReconnect);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      try {
+        if (!topic.equals(ackTopic)) {
+          LOG.warn("Ignoring a message on unexpected topic {}", topic);
+          return;
+        }
+        Ack ack = WireCodec.decodeAck(message.getPayload());
+        lastAckAt = clock.instant();
+        if (outbox.acknowledge(ack.committedSeq())) {
+          nudge();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Ignoring a bad ack on {}: {}", topic, e.getMessage());
+      }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+      if (blockedOnInflight) {
+        nudge();
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Reporting to the hub over MQTT: {@link org.redvest.terminal.mqtt.PahoRelay} publishes the
+ * outbox's events in order and keeps each until the hub's {@code ack} covers it, re-publishing
+ * what stays unacknowledged; it also keeps the retained {@code online}/{@code offline} status
+ * (the latter as last will) and sends heartbeats. Configured by {@link
+ * org.redvest.terminal.mqtt.RelayConfig}.
+ */
+package org.redvest.terminal.mqtt;

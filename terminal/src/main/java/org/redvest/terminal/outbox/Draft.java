@@ -1,0 +1,52 @@
+package org.redvest.terminal.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.VolunteerId;
+
+/**
+ * An attendance event before the outbox numbers it: everything but the station, terminal,
+ * {@code terminalSeq} and {@code eventId}. Optional fields are {@code null}; the protocol's rules
+ * (confidence in [0, 1], operator and reason for MANUAL) are checked by {@link Outbox#append}.
+ */
+public record Draft(
+    VolunteerId volunteerId,
+    EventKind kind,
+    CheckInMethod method,
+    OffsetDateTime occurredAt,
+    String activityId,
+    Double confidence,
+    String operatorId,
+    String reason) {
+
+  public Draft {
+    Objects.requireNonNull(volunteerId, "volunteerId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+  }
+
+  /** A draft with no optional fields. */
+  public static Draft of(
+      VolunteerId volunteerId, EventKind kind, CheckInMethod method, OffsetDateTime occurredAt) {
+    return new Draft(volunteerId, kind, method, occurredAt, null, null, null, null);
+  }
+
+  public Draft withActivityId(String newActivityId) {
+    return new Draft(
+        volunteerId, kind, method, occurredAt, newActivityId, confidence, operatorId, reason);
+  }
+
+  public Draft withConfidence(Double newConfidence) {
+    return new Draft(
+        volunteerId, kind, method, occurredAt, activityId, newConfidence, operatorId, reason);
+  }
+
+  /** A station manager's entry: who made it and why. */
+  public Draft withOperator(String newOperatorId, String newReason) {
+    return new Draft(
+        volunteerId, kind, method, occurredAt, activityId, confidence, newOperatorId, newReason);
+  }
+}

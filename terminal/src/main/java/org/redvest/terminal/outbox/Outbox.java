@@ -1,0 +1,400 @@
+package org.redvest.terminal.outbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Uuid7;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal's durable event store, one SQLite file ({@value #FILE_NAME}) in the data dir.
+ *
+ * <p>{@link #append} numbers an event and commits it (WAL, {@code synchronous=FULL}) before it
+ * returns, so the kiosk may tell the volunteer "checked in" as soon as it does. Sequence numbers
+ * come from a counter in the meta table, not from the rows, so they are never reused even once
+ * old events are pruned. Events stay after the hub acknowledges them: they are the terminal's
+ * evidence.
+ *
+ * <p>The station and terminal ids are written on first open; opening the same file with other
+ * ids fails, because a second identity would continue (or restart) someone else's
+ * {@code terminalSeq}. All methods are thread-safe (one connection, serialised).
+ */
+public final class Outbox implements AutoCloseable {
+  public static final String FILE_NAME = "outbox.db";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final String SCHEMA_VERSION = "1";
+
+  private final Connection db;
+  private final StationId station;
+  private final TerminalId terminal;
+  private final Clock clock;
+  private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+  private boolean closed;
+
+  private Outbox(Connection db, StationId station, TerminalId terminal, Clock clock) {
+    this.db = db;
+    this.station = station;
+    this.terminal = terminal;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens (creating if needed) the outbox in {@code dataDir}.
+   *
+   * @param clock stamps event ids and the time each event was appended
+   * @throws OutboxException if the file cannot be opened or belongs to another station/terminal
+   */
+  public static Outbox open(Path dataDir, StationId station, TerminalId terminal, Clock clock) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new OutboxException("cannot create data dir " + dataDir, e);
+    }
+    Path file = dataDir.resolve(FILE_NAME);
+    Connection db = null;
+    try {
+      db = DriverManager.getConnection("jdbc:sqlite:" + file);
+      Outbox outbox = new Outbox(db, station, terminal, clock);
+      outbox.initialise(file);
+      return outbox;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(db);
+      if (e instanceof OutboxException oe) {
+        throw oe;
+      }
+      throw new OutboxException("cannot open outbox " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public StationId station() {
+    return station;
+  }
+
+  public TerminalId terminal() {
+    return terminal;
+  }
+
+  /** Runs {@code listener} after each committed append (on the appending thread); must not block. */
+  public void onAppend(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  /**
+   * Numbers {@code draft} with the next {@code terminalSeq} and a UUIDv7, stores the encoded
+   * payload, and commits. When this returns the event survives a power cut.
+   *
+   * @throws org.redvest.protocol.ProtocolException if the draft breaks a protocol rule (nothing
+   *     is stored and no sequence number is used)
+   */
+  public AttendanceEvent append(Draft draft) {
+    AttendanceEvent event;
+    synchronized (this) {
+      ensureOpen();
+      event = inTransaction(() -> insert(draft));
+    }
+    appendListeners.forEach(Runnable::run);
+    return event;
+  }
+
+  /** Up to {@code limit} events not yet acknowledged by the hub, in {@code terminalSeq} order. */
+  public synchronized List<StoredEvent> unacked(int limit) {
+    ensureOpen();
+    String sql = "SELECT seq, payload, last_sent_ms, send_count FROM events"
+        + " WHERE seq > ? ORDER BY seq LIMIT ?";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setLong(1, readCommittedSeq());
+      ps.setInt(2, limit);
+      List<StoredEvent> events = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long sentMs = rs.getLong(3);
+          Instant lastSent = rs.wasNull() ? null : Instant.ofEpochMilli(sentMs);
+          events.add(new StoredEvent(rs.getLong(1), rs.getBytes(2), lastSent, rs.getInt(4)));
+        }
+      }
+      return events;
+    } catch (SQLException e) {
+      throw failure("read unacked events", e);
+    }
+  }
+
+  /** Records that the events with these sequence numbers were handed to the broker at {@code at}. */
+  public synchronized void markSent(Collection<Long> seqs, Instant at) {
+    ensureOpen();
+    if (seqs.isEmpty()) {
+      return;
+    }
+    inTransaction(() -> {
+      String sql = "UPDATE events SET last_sent_ms = ?, send_count = send_count + 1 WHERE seq = ?";
+      try (PreparedStatement ps = db.prepareStatement(sql)) {
+        for (long seq : seqs) {
+          ps.setLong(1, at.toEpochMilli());
+          ps.setLong(2, seq);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Applies the hub's ack: every event up to {@code committedSeq} is stored by the hub. An ack
+   * older than the one already applied is ignored (acks can arrive out of order across
+   * reconnects); so is one beyond the last appended event, which can only belong to another
+   * history of this terminal (a wiped data dir) and would otherwise silently swallow new events.
+   *
+   * @return whether the committed sequence number advanced
+   */
+  public synchronized boolean acknowledge(long committedSeq) {
+    ensureOpen();
+    long current = readCommittedSeq();
+    if (committedSeq <= current) {
+      return false;
+    }
+    long last = readLong("last_seq");
+    if (committedSeq > last) {
+      LOG.warn("Ignoring ack for terminalSeq {} beyond the last appended {} of {}/{}:"
+          + " was this data dir reset?", committedSeq, last, station, terminal);
+      return false;
+    }
+    inTransaction(() -> {
+      writeMeta("committed_seq", Long.toString(committedSeq));
+      return null;
+    });
+    return true;
+  }
+
+  /** The highest {@code terminalSeq} the hub has acknowledged, 0 if none. */
+  public synchronized long committedSeq() {
+    ensureOpen();
+    return readCommittedSeq();
+  }
+
+  /** The highest {@code terminalSeq} appended so far, 0 if none. */
+  public synchronized long lastSeq() {
+    ensureOpen();
+    return readLong("last_seq");
+  }
+
+  /** Number of events the hub has not acknowledged yet. */
+  public synchronized long depth() {
+    ensureOpen();
+    return queryLong("SELECT COUNT(*) FROM events WHERE seq > ?", readCommittedSeq())
+        .orElse(0L);
+  }
+
+  /** When the oldest unacknowledged event was appended (outbox clock), empty when none. */
+  public synchronized Optional<Instant> oldestUnackedAt() {
+    ensureOpen();
+    return queryLong("SELECT MIN(appended_ms) FROM events WHERE seq > ?", readCommittedSeq())
+        .map(Instant::ofEpochMilli);
+  }
+
+  /** The most recently appended event of {@code volunteer}, acknowledged or not. */
+  public synchronized Optional<AttendanceEvent> lastEvent(VolunteerId volunteer) {
+    ensureOpen();
+    String sql = "SELECT payload FROM events WHERE volunteer_id = ? ORDER BY seq DESC LIMIT 1";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setString(1, volunteer.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(WireCodec.decodeEvent(rs.getBytes(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the last event of " + volunteer, e);
+    }
+  }
+
+  /** Closes the file; later calls do nothing. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw failure("close", e);
+    }
+  }
+
+  // --- schema and identity ---
+
+  private void initialise(Path file) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+      s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS events ("
+          + " seq INTEGER PRIMARY KEY,"
+          + " event_id TEXT NOT NULL UNIQUE,"
+          + " volunteer_id TEXT NOT NULL,"
+          + " kind TEXT NOT NULL,"
+          + " occurred_at TEXT NOT NULL,"
+          + " appended_ms INTEGER NOT NULL,"
+          + " payload BLOB NOT NULL,"
+          + " last_sent_ms INTEGER,"
+          + " send_count INTEGER NOT NULL DEFAULT 0)");
+      s.execute("CREATE INDEX IF NOT EXISTS events_by_volunteer ON events (volunteer_id, seq)");
+    }
+    inTransaction(() -> {
+      claimIdentity(file);
+      return null;
+    });
+  }
+
+  private void claimIdentity(Path file) throws SQLException {
+    Optional<String> storedStation = readMeta("station_id");
+    if (storedStation.isEmpty()) {
+      writeMeta("schema_version", SCHEMA_VERSION);
+      writeMeta("station_id", station.value());
+      writeMeta("terminal_id", terminal.value());
+      writeMeta("last_seq", "0");
+      writeMeta("committed_seq", "0");
+      return;
+    }
+    String storedTerminal = readMeta("terminal_id").orElse("");
+    if (!storedStation.get().equals(station.value()) || !storedTerminal.equals(terminal.value())) {
+      throw new OutboxException("outbox " + file + " belongs to station " + storedStation.get()
+          + " terminal " + storedTerminal + ", not station " + station + " terminal " + terminal
+          + "; its terminalSeq cannot be continued under another identity (use another data dir)");
+    }
+  }
+
+  // --- append ---
+
+  private AttendanceEvent insert(Draft d) throws SQLException {
+    long seq = readLong("last_seq") + 1;
+    AttendanceEvent event = new AttendanceEvent(
+        AttendanceEvent.VERSION, Uuid7.next(clock), station, terminal, seq, d.volunteerId(),
+        d.kind(), d.method(), d.occurredAt(), d.activityId(), d.confidence(), d.operatorId(),
+        d.reason());
+    String sql = "INSERT INTO events (seq, event_id, volunteer_id, kind, occurred_at, appended_ms,"
+        + " payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setLong(1, seq);
+      ps.setString(2, event.eventId().toString());
+      ps.setString(3, event.volunteerId().value());
+      ps.setString(4, event.kind().name());
+      ps.setString(5, WireCodec.formatTime(event.occurredAt()));
+      ps.setLong(6, clock.millis());
+      ps.setBytes(7, WireCodec.encodeEvent(event));
+      ps.executeUpdate();
+    }
+    writeMeta("last_seq", Long.toString(seq));
+    return event;
+  }
+
+  // --- SQL plumbing ---
+
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        T result = work.run();
+        db.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  private long readCommittedSeq() {
+    return readLong("committed_seq");
+  }
+
+  private long readLong(String key) {
+    try {
+      return Long.parseLong(readMeta(key).orElse("0"));
+    } catch (SQLException e) {
+      throw failure("read " + key, e);
+    }
+  }
+
+  private Optional<String> readMeta(String key) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private void writeMeta(String key, String value) throws SQLException {
+    String sql = "INSERT INTO meta (key, value) VALUES (?, ?)"
+        + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setString(1, key);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+  }
+
+  private Optional<Long> queryLong(String sql, long param) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setLong(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long value = rs.getLong(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+      }
+    } catch (SQLException e) {
+      throw failure("query", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("outbox of " + station + "/" + terminal + " is closed");
+    }
+  }
+
+  private OutboxException failure(String what, SQLException e) {
+    return new OutboxException(
+        "outbox of " + station + "/" + terminal + ": cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  private static void closeQuietly(Connection db) {
+    if (db == null) {
+      return;
+    }
+    try {
+      db.close();
+    } catch (SQLException e) {
+      LOG.debug("closing a half-opened outbox failed", e);
+    }
+  }
+}
