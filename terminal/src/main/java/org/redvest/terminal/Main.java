@@ -1,0 +1,110 @@
+package org.redvest.terminal;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.redvest.terminal.capture.CaptureException;
+import org.redvest.terminal.demo.DemoScript;
+import org.redvest.terminal.demo.DemoVideo;
+import org.redvest.terminal.kiosk.ConsoleScreen;
+import org.redvest.terminal.outbox.OutboxException;
+import org.redvest.terminal.qr.ScanCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar redvest-terminal.jar COMMAND}: {@code run} the kiosk, {@code scan} badge
+ * images, or write the {@code demo-video}. Exit codes: 0 success, 1 runtime failure, 2 usage or
+ * configuration error.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String USAGE = """
+      usage: redvest-terminal COMMAND
+        run [options]        run the kiosk (run --help lists the options)
+        scan FILE...         print what each badge image decodes to: FILE<TAB>text, or - for none
+        demo-video [DIR]     write the demo video badges.mp4 and printable badges into DIR (default demo)
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args)));
+  }
+
+  static int run(List<String> args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+      out.print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    List<String> rest = args.subList(1, args.size());
+    return switch (args.get(0)) {
+      case "run" -> runKiosk(rest, out, err);
+      case "scan" -> ScanCommand.run(rest, out, err);
+      case "demo-video" -> demoVideo(rest, out, err);
+      default -> {
+        err.print("unknown command " + args.get(0) + "\n" + USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  private static int runKiosk(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help")) {
+      out.print(TerminalOptions.USAGE);
+      return 0;
+    }
+    TerminalConfig config;
+    try {
+      config = TerminalOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      err.println("redvest-terminal: " + e.getMessage());
+      return 2;
+    }
+    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(terminal::close, "redvest-shutdown"));
+      LOG.info("terminal {}/{} started: profile {}, broker {}, data {}", config.station(),
+          config.terminal(), config.profile().name(), config.brokerUrl(), config.dataDir().toAbsolutePath());
+      long frames = terminal.runFrames();
+      LOG.info("frame loop ended after {} frames; {} events recorded this run", frames, terminal.kiosk().recorded());
+      if (config.exitAtEnd()) {
+        boolean drained = terminal.awaitDrained(config.drainTimeout());
+        LOG.info(drained ? "every event acknowledged by the hub" : "{} events still unacknowledged; they stay in the outbox",
+            terminal.outbox().depth());
+        return drained ? 0 : 1;
+      }
+      LOG.info("replay finished; staying connected (Ctrl-C to stop)");
+      new java.util.concurrent.CountDownLatch(1).await();
+      return 0;
+    } catch (OutboxException | CaptureException e) {
+      err.println("redvest-terminal: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static int demoVideo(List<String> args, PrintStream out, PrintStream err) {
+    Path dir = Path.of(args.isEmpty() ? "demo" : args.get(0));
+    DemoScript script = DemoScript.defaultScript();
+    try {
+      DemoVideo.write(script, dir.resolve(DemoVideo.VIDEO_FILE));
+      DemoVideo.writeBadges(script, dir);
+    } catch (IOException e) {
+      err.println("redvest-terminal: cannot write the demo into " + dir + ": " + e.getMessage());
+      return 1;
+    }
+    out.println("wrote " + dir.resolve(DemoVideo.VIDEO_FILE) + " (" + script.lengthSeconds()
+        + " s) and badges; expected minutes at replay speed " + (int) DemoScript.REPLAY_SPEED + ": "
+        + script.expectedMinutes());
+    return 0;
+  }
+}

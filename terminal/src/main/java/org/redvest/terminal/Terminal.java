@@ -1,0 +1,135 @@
+package org.redvest.terminal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import org.redvest.profiles.Camera;
+import org.redvest.profiles.Scanner;
+import org.redvest.terminal.attendance.CheckIns;
+import org.redvest.terminal.capture.FrameSource;
+import org.redvest.terminal.kiosk.CameraMonitor;
+import org.redvest.terminal.kiosk.FrameLoop;
+import org.redvest.terminal.kiosk.Kiosk;
+import org.redvest.terminal.kiosk.LineInput;
+import org.redvest.terminal.kiosk.Screen;
+import org.redvest.terminal.kiosk.StationClock;
+import org.redvest.terminal.mqtt.PahoRelay;
+import org.redvest.terminal.mqtt.RelayConfig;
+import org.redvest.terminal.outbox.Outbox;
+import org.redvest.terminal.qr.QrScanner;
+
+/**
+ * One running kiosk: outbox, relay to the hub, check-in decisions, QR input and the frame loop,
+ * wired from a {@link TerminalConfig}. {@code main} and the end-to-end tests both start it here.
+ */
+public final class Terminal implements AutoCloseable {
+  private static final Duration REOPEN_CAMERA_AFTER = Duration.ofSeconds(5);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Outbox outbox;
+  private final PahoRelay relay;
+  private final Kiosk kiosk;
+  private final FrameLoop frames;
+  private final LineInput lineInput;
+  private volatile boolean running;
+  private boolean closed;
+
+  private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput) {
+    this.outbox = outbox;
+    this.relay = relay;
+    this.kiosk = kiosk;
+    this.frames = frames;
+    this.lineInput = lineInput;
+  }
+
+  /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
+  public static Terminal start(TerminalConfig config, Screen screen) {
+    Clock wall = Clock.system(config.zone());
+    Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
+    try {
+      CameraMonitor monitor = new CameraMonitor();
+      RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
+              TerminalConfig.SOFTWARE)
+          .withTopics(config.topics())
+          .withResendAfter(config.resendAfter())
+          .withHeartbeatInterval(config.heartbeatInterval());
+      PahoRelay relay = PahoRelay.start(relayConfig, outbox, monitor::health, wall);
+      Camera camera = config.profile().camera();
+      StationClock stationClock = camera.clock() == Camera.Clock.MEDIA
+          ? StationClock.media(config.replayStart(), camera.replaySpeed(), config.zone())
+          : StationClock.wall(wall);
+      Scanner scanner = config.profile().scanner();
+      QrScanner qr = scanner.kind() == Scanner.Kind.CAMERA ? new QrScanner() : null;
+      Kiosk kiosk = new Kiosk(qr, new CheckIns(outbox, config.debounce()), screen, stationClock);
+      LineInput lineInput = scanner.kind() == Scanner.Kind.CAMERA ? null : LineInput.start(scanner.device(), kiosk);
+      FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
+          camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
+          screen, monitor);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput);
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
+  }
+
+  /** Runs the frame loop on this thread until a replay ends or the terminal is closed. */
+  public long runFrames() {
+    running = true;
+    try {
+      return frames.run();
+    } finally {
+      running = false;
+    }
+  }
+
+  /**
+   * Waits until the hub has acknowledged every event in the outbox (the relay applies acks on its
+   * own thread; the outbox is polled a few times a second).
+   */
+  public boolean awaitDrained(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (outbox.depth() > 0) {
+      if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    return true;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public Kiosk kiosk() {
+    return kiosk;
+  }
+
+  public boolean isConnected() {
+    return relay.isConnected();
+  }
+
+  /** Stops the frame loop (waiting for it briefly), the scanner, the relay and the outbox. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    frames.close();
+    try {
+      if (running && !frames.awaitFinished(STOP_TIMEOUT)) {
+        throw new IllegalStateException("frame loop did not stop within " + STOP_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (lineInput != null) {
+        lineInput.close();
+      }
+      relay.close();
+      outbox.close();
+    }
+  }
+}

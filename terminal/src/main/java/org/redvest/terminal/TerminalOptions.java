@@ -1,0 +1,205 @@
+package org.redvest.terminal;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.redvest.profiles.HardwareProfile;
+import org.redvest.profiles.ProfileException;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Topics;
+import org.redvest.terminal.kiosk.FrameLoop;
+
+/**
+ * Parses {@code run}'s options: each {@code --name value} flag, else the environment variable
+ * {@code REDVEST_NAME} (upper case, dashes as underscores), else the default. Every error names
+ * the option.
+ */
+final class TerminalOptions {
+  static final String USAGE = """
+      usage: redvest-terminal run [options]
+        --profile NAME|FILE     hardware profile (usb-webcam-x86, raspberry-pi-usb, rtsp-ip-camera,
+                                replay-video, replay-images, or a YAML path); default usb-webcam-x86
+        --source PATH|URL       override the profile's camera device, URL, file or folder
+        --station ID            this kiosk's station id (required)
+        --terminal ID           this kiosk's terminal id (required)
+        --broker URL            the hub's MQTT broker; default tcp://localhost:1883
+        --data-dir DIR          where the outbox lives; default data/terminal
+        --topic-prefix PREFIX   default redvest/v1
+        --zone ZONE             station time zone; default the system's
+        --debounce DURATION     one volunteer in view stays one event for this long; default 3m
+        --replay-start TIME     station time of a replay's first frame (ISO-8601 with offset);
+                                default now
+        --replay-pace realtime|fast   default realtime
+        --exit-at-end           after a replay, wait until the hub acknowledged everything, then exit
+        --drain-timeout DURATION      how long --exit-at-end waits; default 2m
+        --resend-after DURATION re-publish unacknowledged events after this long; default 30s
+        --heartbeat DURATION    heartbeat interval; default 30s
+      Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
+      Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
+      """;
+
+  private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
+      "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
+      "drain-timeout", "resend-after", "heartbeat");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  private final Map<String, String> values = new HashMap<>();
+  private final Map<String, String> env;
+  private boolean exitAtEnd;
+
+  private TerminalOptions(Map<String, String> env) {
+    this.env = env;
+  }
+
+  static TerminalConfig parse(List<String> args, Map<String, String> env) {
+    TerminalOptions options = new TerminalOptions(env);
+    options.read(args);
+    return options.config();
+  }
+
+  private void read(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--exit-at-end")) {
+        exitAtEnd = true;
+        continue;
+      }
+      String name = arg.startsWith("--") ? arg.substring(2) : null;
+      if (name == null || !FLAGS.contains(name)) {
+        throw new IllegalArgumentException(arg + ": unknown option (see --help)");
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(arg + ": needs a value");
+      }
+      values.put(name, args.get(++i));
+    }
+  }
+
+  private TerminalConfig config() {
+    HardwareProfile profile;
+    try {
+      profile = HardwareProfile.resolve(value("profile", "usb-webcam-x86"));
+    } catch (ProfileException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
+    }
+    String source = value("source", null);
+    if (source != null) {
+      profile = profile.withCameraLocation(source);
+    }
+    ZoneId zone = zone(value("zone", ZoneId.systemDefault().getId()));
+    String pace = value("replay-pace", "realtime").toUpperCase(Locale.ROOT);
+    if (!pace.equals("REALTIME") && !pace.equals("FAST")) {
+      throw new IllegalArgumentException("--replay-pace: must be realtime or fast, was " + pace.toLowerCase(Locale.ROOT));
+    }
+    return new TerminalConfig(
+        profile,
+        Path.of("."),
+        id("station", StationId::of),
+        id("terminal", TerminalId::of),
+        broker(value("broker", "tcp://localhost:1883")),
+        Path.of(value("data-dir", "data/terminal")),
+        topics(value("topic-prefix", Topics.DEFAULT_PREFIX)),
+        zone,
+        duration("debounce", "3m"),
+        replayStart(value("replay-start", null)),
+        FrameLoop.Pace.valueOf(pace),
+        exitAtEnd || "true".equalsIgnoreCase(env.get("REDVEST_EXIT_AT_END")),
+        duration("drain-timeout", "2m"),
+        duration("resend-after", "30s"),
+        duration("heartbeat", "30s"));
+  }
+
+  private String value(String name, String defaultValue) {
+    String flag = values.get(name);
+    if (flag != null) {
+      return flag;
+    }
+    String fromEnv = env.get("REDVEST_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : defaultValue;
+  }
+
+  private <T> T id(String name, java.util.function.Function<String, T> parser) {
+    String text = value(name, null);
+    if (text == null) {
+      throw new IllegalArgumentException("--" + name + ": is required (or REDVEST_"
+          + name.toUpperCase(Locale.ROOT) + ")");
+    }
+    try {
+      return parser.apply(text);
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String broker(String url) {
+    if (!url.matches("(tcp|ssl|ws|wss)://[^/]+")) {
+      throw new IllegalArgumentException("--broker: must look like tcp://host:1883, was " + url);
+    }
+    return url;
+  }
+
+  private static Topics topics(String prefix) {
+    try {
+      return Topics.of(prefix);
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException("--topic-prefix: " + e.getMessage(), e);
+    }
+  }
+
+  private static ZoneId zone(String text) {
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("--zone: unknown time zone " + text, e);
+    }
+  }
+
+  private static Instant replayStart(String text) {
+    if (text == null) {
+      return Instant.now();
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--replay-start: must be ISO-8601 with offset (2026-11-23T08:00:00+08:00), was " + text, e);
+    }
+  }
+
+  private Duration duration(String name, String defaultValue) {
+    String text = value(name, defaultValue);
+    Matcher m = SHORT_DURATION.matcher(text);
+    try {
+      Duration d;
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      } else {
+        d = Duration.parse(text);
+      }
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("negative");
+      }
+      return d;
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + name + ": must be a duration like 30s, 3m or PT3M, was " + text, e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.redvest.terminal.kiosk;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.VolunteerBadge;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.terminal.attendance.CheckIns;
+import org.redvest.terminal.attendance.Decision;
+import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.qr.QrScanner;
+
+/**
+ * The kiosk's decisions for what it sees: a frame's QR code, or a line from a keyboard-wedge
+ * scanner, becomes a check-in or check-out through {@link CheckIns} (committed to the outbox
+ * before the screen says so), a reminder that the volunteer was just recorded, or a refusal.
+ *
+ * <p>Called from one capture thread and at most one scanner thread; the shared state is guarded.
+ */
+public final class Kiosk {
+  /** How long a message about the same volunteer or code is not repeated. */
+  static final Duration QUIET = Duration.ofSeconds(10);
+
+  private final QrScanner scanner;
+  private final CheckIns checkIns;
+  private final Screen screen;
+  private final StationClock clock;
+  private final Map<String, OffsetDateTime> lastShown = new HashMap<>();
+  private long recorded;
+
+  /**
+   * @param scanner decodes QR codes in frames, or null when codes come from a scanner device
+   */
+  public Kiosk(QrScanner scanner, CheckIns checkIns, Screen screen, StationClock clock) {
+    this.scanner = scanner;
+    this.checkIns = checkIns;
+    this.screen = screen;
+    this.clock = clock;
+  }
+
+  /** Looks for a badge in one frame. */
+  public void onFrame(Frame frame) {
+    if (scanner == null) {
+      return;
+    }
+    Optional<String> text = scanner.decode(frame);
+    if (text.isPresent()) {
+      onCode(text.get(), clock.timeOf(frame));
+    }
+  }
+
+  /** A line typed by a keyboard-wedge or serial scanner, stamped with the station time now. */
+  public void onScannerLine(String line) {
+    String text = line.strip();
+    if (!text.isEmpty()) {
+      onCode(text, clock.now());
+    }
+  }
+
+  /** Events this kiosk has recorded since it started. */
+  public synchronized long recorded() {
+    return recorded;
+  }
+
+  synchronized void onCode(String text, OffsetDateTime at) {
+    Optional<VolunteerBadge> badge = VolunteerBadge.parse(text);
+    if (badge.isEmpty()) {
+      if (firstInAWhile("code:" + text, at)) {
+        screen.refused("这不是志愿者二维码 (not a RedVest badge)");
+      }
+      return;
+    }
+    VolunteerId volunteer = badge.get().volunteerId();
+    Decision decision = checkIns.decide(volunteer, CheckInMethod.QR, at);
+    String name = badge.get().greeting();
+    if (decision instanceof Decision.Recorded r) {
+      recorded++;
+      lastShown.put(volunteer.value(), at);
+      screen.recorded(r.event().kind(), name, r.event().occurredAt());
+    } else if (decision instanceof Decision.Ignored ignored
+        && ignored.lastEvent() != null
+        && firstInAWhile(volunteer.value(), at)) {
+      screen.alreadyRecorded(ignored.lastEvent().kind(), name, ignored.lastEvent().occurredAt());
+    }
+  }
+
+  private boolean firstInAWhile(String key, OffsetDateTime at) {
+    OffsetDateTime previous = lastShown.get(key);
+    boolean show = previous == null || Duration.between(previous, at).abs().compareTo(QUIET) > 0;
+    lastShown.put(key, at);
+    if (lastShown.size() > 1_000) {
+      lastShown.entrySet().removeIf(e -> Duration.between(e.getValue(), at).abs().compareTo(QUIET) > 0);
+    }
+    return show;
+  }
+}
