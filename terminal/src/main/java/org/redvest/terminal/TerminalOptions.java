@@ -91,7 +91,7 @@ final class TerminalOptions {
     HardwareProfile profile;
     try {
       profile = HardwareProfile.resolve(value("profile", "usb-webcam-x86"));
-    } catch (ProfileException | IllegalArgumentException e) {
+    } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
     }
     String source = value("source", null);
