@@ -1,0 +1,156 @@
+package org.redvest.hub;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}),
+ * environment ({@code REDVEST_HUB_HTTP_PORT}) and a properties file ({@code http-port=8080}),
+ * flags winning. Every error names the flag, variable or file key it came from.
+ */
+final class ConfigReader {
+  static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
+      "topic-prefix", "max-session", "zone");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
+
+  /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
+  private record Setting(String value, String source) {}
+
+  private final Map<String, Setting> settings = new HashMap<>();
+
+  private ConfigReader() {}
+
+  static HubConfig read(String[] args, Map<String, String> env) {
+    ConfigReader reader = new ConfigReader();
+    Map<String, Setting> flags = flags(args);
+    Setting file = flags.containsKey("config") ? flags.get("config") : fromEnv(env, "config");
+    if (file != null) {
+      reader.settings.putAll(fromFile(file));
+    }
+    for (String key : KEYS) {
+      Setting e = fromEnv(env, key);
+      if (e != null) {
+        reader.settings.put(key, e);
+      }
+    }
+    flags.remove("config");
+    reader.settings.putAll(flags);
+    return reader.build();
+  }
+
+  private HubConfig build() {
+    HubConfig d = HubConfig.defaults(Path.of("data"));
+    return new HubConfig(
+        get("http-port", Integer::parseInt, d.httpPort(), "a port number"),
+        get("mqtt-port", Integer::parseInt, d.mqttPort(), "a port number"),
+        get("data-dir", Path::of, d.dataDir(), "a directory"),
+        get("broker-url", ConfigReader::uri, null, "a URL like tcp://host:1883"),
+        get("topic-prefix", Function.identity(), d.topicPrefix(), "a topic prefix"),
+        get("max-session", ConfigReader::duration, d.maxSession(), "a duration like 12h or PT12H"),
+        get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"));
+  }
+
+  private <T> T get(String key, Function<String, T> parse, T fallback, String expected) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(s.value().trim());
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new ConfigException(s.source(), "must be " + expected + ", was \"" + s.value() + "\"");
+    }
+  }
+
+  private static Map<String, Setting> flags(String[] args) {
+    Map<String, Setting> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new ConfigException(arg, "unexpected argument; flags look like --http-port 8080");
+      }
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new ConfigException("--" + name, "needs a value");
+      }
+      if (!KEYS.contains(name) && !name.equals("config")) {
+        throw new ConfigException("--" + name, "unknown flag; known: --" + String.join(", --", KEYS)
+            + ", --config");
+      }
+      flags.put(name, new Setting(value, "--" + name));
+    }
+    return flags;
+  }
+
+  private static Setting fromEnv(Map<String, String> env, String key) {
+    String name = "REDVEST_HUB_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : new Setting(value, name);
+  }
+
+  private static Map<String, Setting> fromFile(Setting file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(file.value()), StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException(file.source(), "cannot read " + file.value() + ": " + e);
+    }
+    Map<String, Setting> settings = new HashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (!KEYS.contains(key)) {
+        throw new ConfigException(file.value() + ": " + key, "unknown key; known: " + KEYS);
+      }
+      settings.put(key, new Setting(p.getProperty(key), file.value() + ": " + key));
+    }
+    return settings;
+  }
+
+  private static URI uri(String text) {
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static Duration duration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofSeconds(n);
+      };
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.redvest.hub;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.redvest.hub.api.HubApi;
+import org.redvest.hub.hours.HoursCalculator;
+import org.redvest.hub.ingest.Broker;
+import org.redvest.hub.ingest.EmbeddedBroker;
+import org.redvest.hub.ingest.ExternalBroker;
+import org.redvest.hub.ingest.IngestQueue;
+import org.redvest.hub.ingest.IngestStats;
+import org.redvest.hub.ingest.IngestWriter;
+import org.redvest.hub.store.Database;
+import org.redvest.hub.store.Ledger;
+import org.redvest.hub.store.Reports;
+import org.redvest.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: database, MQTT broker (embedded, or a client of an external one), ingest writer
+ * and REST API. {@code close()} stops them in reverse order and is idempotent.
+ *
+ * <pre>{@code
+ * try (Hub hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0))) {
+ *   String broker = hub.mqttUrl();   // tcp://127.0.0.1:PORT
+ *   int http = hub.httpPort();
+ * }
+ * }</pre>
+ */
+public final class Hub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+  private static final String DATABASE_FILE = "hub.db";
+  private static final String BROKER_STORE_DIR = "broker";
+
+  private final HubConfig config;
+  private final Database database;
+  private final Broker broker;
+  private final IngestWriter writer;
+  private final Javalin http;
+  private boolean closed;
+
+  private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
+      Javalin http) {
+    this.config = config;
+    this.database = database;
+    this.broker = broker;
+    this.writer = writer;
+    this.http = http;
+  }
+
+  public static Hub start(HubConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a hub whose receivedAt times and open-session expiry follow {@code clock}. */
+  public static Hub start(HubConfig config, Clock clock) {
+    createDirectories(config);
+    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
+    Broker broker = null;
+    IngestWriter writer = null;
+    try {
+      Topics topics = config.topics();
+      HoursCalculator hours = new HoursCalculator(config.maxSession(), clock);
+      IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_CAPACITY);
+      broker = startBroker(config, topics, queue, clock);
+      writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours);
+      IngestWriter statsSource = writer;
+      Broker healthSource = broker;
+      Javalin http = HubApi.create(new Reports(database), hours, config.zone(),
+          () -> ingestHealth(healthSource, statsSource.stats()));
+      http.start(config.httpPort());
+      Hub hub = new Hub(config, database, broker, writer, http);
+      LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
+          hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
+      return hub;
+    } catch (RuntimeException e) {
+      closeQuietly(writer, broker, database);
+      throw e;
+    }
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The MQTT port terminals connect to: the bound port of the embedded broker. */
+  public int mqttPort() {
+    return broker.port();
+  }
+
+  /** Where terminals connect, e.g. {@code tcp://127.0.0.1:1883}. */
+  public String mqttUrl() {
+    return broker.mqttUrl();
+  }
+
+  public HubConfig config() {
+    return config;
+  }
+
+  public IngestStats ingestStats() {
+    return writer.stats();
+  }
+
+  /** The embedded broker, or empty when the hub uses an external one. */
+  public Optional<EmbeddedBroker> embeddedBroker() {
+    return broker instanceof EmbeddedBroker embedded ? Optional.of(embedded) : Optional.empty();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    http.stop();
+    closeQuietly(writer, broker, database);
+    LOG.info("RedVest hub stopped");
+  }
+
+  private static Broker startBroker(
+      HubConfig config, Topics topics, IngestQueue queue, Clock clock) {
+    if (config.externalBroker().isPresent()) {
+      return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock);
+    }
+    return EmbeddedBroker.start("0.0.0.0", config.mqttPort(),
+        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock);
+  }
+
+  private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats) {
+    Map<String, Object> health = new LinkedHashMap<>();
+    health.put("broker", Map.of("mode", broker.mode(), "url", broker.mqttUrl()));
+    health.put("ingest", stats);
+    return health;
+  }
+
+  private static void createDirectories(HubConfig config) {
+    try {
+      Files.createDirectories(config.dataDir().resolve(BROKER_STORE_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+    }
+  }
+
+  /** Closes in the given order; one failing does not keep the others open. */
+  private static void closeQuietly(AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.redvest.hub;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.redvest.hub.hours.HoursCalculator;
+import org.redvest.protocol.Topics;
+
+/**
+ * The hub's configuration, parsed once at start-up.
+ *
+ * @param httpPort REST API port; 0 picks a free one
+ * @param mqttPort embedded broker port; 0 picks a free one (ignored with an external broker)
+ * @param dataDir where the database and the embedded broker's store live
+ * @param brokerUrl {@code tcp://host:port} of an external broker, or null to embed one
+ * @param topicPrefix MQTT topic prefix, default {@value Topics#DEFAULT_PREFIX}
+ * @param maxSession a session longer than this credits nothing and is flagged (default 12 h)
+ * @param zone the zone whose calendar days split hours (default Asia/Shanghai)
+ */
+public record HubConfig(
+    int httpPort,
+    int mqttPort,
+    Path dataDir,
+    URI brokerUrl,
+    String topicPrefix,
+    Duration maxSession,
+    ZoneId zone) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_MQTT_PORT = 1883;
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+  public HubConfig {
+    checkPort(httpPort, "http-port");
+    checkPort(mqttPort, "mqtt-port");
+    if (dataDir == null) {
+      throw new ConfigException("data-dir", "is required");
+    }
+    if (brokerUrl != null && (!"tcp".equals(brokerUrl.getScheme()) || brokerUrl.getHost() == null
+        || brokerUrl.getPort() < 1)) {
+      throw new ConfigException("broker-url", "must look like tcp://host:1883, was " + brokerUrl);
+    }
+    try {
+      Topics.of(topicPrefix);
+    } catch (RuntimeException e) {
+      throw new ConfigException("topic-prefix", e.getMessage());
+    }
+    if (maxSession == null || maxSession.isNegative() || maxSession.isZero()) {
+      throw new ConfigException("max-session", "must be a positive duration, was " + maxSession);
+    }
+    if (zone == null) {
+      throw new ConfigException("zone", "is required");
+    }
+  }
+
+  /** Embedded broker, default ports, data under {@code dataDir}. */
+  public static HubConfig defaults(Path dataDir) {
+    return new HubConfig(DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT, dataDir, null,
+        Topics.DEFAULT_PREFIX, HoursCalculator.DEFAULT_MAX_SESSION, DEFAULT_ZONE);
+  }
+
+  /**
+   * The configuration from command-line flags, then environment variables ({@code
+   * REDVEST_HUB_HTTP_PORT}, ...), then a {@code --config} properties file, then defaults.
+   *
+   * @throws ConfigException naming the bad flag, variable or key
+   */
+  public static HubConfig parse(String[] args, Map<String, String> env) {
+    return ConfigReader.read(args, env);
+  }
+
+  public Optional<URI> externalBroker() {
+    return Optional.ofNullable(brokerUrl);
+  }
+
+  public Topics topics() {
+    return Topics.of(topicPrefix);
+  }
+
+  public HubConfig withHttpPort(int port) {
+    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone);
+  }
+
+  public HubConfig withMqttPort(int port) {
+    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone);
+  }
+
+  public HubConfig withDataDir(Path dir) {
+    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone);
+  }
+
+  public HubConfig withBrokerUrl(URI url) {
+    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone);
+  }
+
+  public HubConfig withTopicPrefix(String prefix) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone);
+  }
+
+  public HubConfig withMaxSession(Duration max) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone);
+  }
+
+  public HubConfig withZone(ZoneId newZone) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone);
+  }
+
+  private static void checkPort(int port, String key) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(key, "must be a port between 0 and 65535, was " + port);
+    }
+  }
+}

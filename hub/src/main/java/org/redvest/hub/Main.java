@@ -1,0 +1,53 @@
+package org.redvest.hub;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883] [--data-dir data]
+ * [--broker-url tcp://host:1883] [--topic-prefix redvest/v1] [--max-session 12h]
+ * [--zone Asia/Shanghai] [--config hub.properties]}. Exit code 2 for a bad configuration, 1 when
+ * the hub cannot start.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(usage());
+      return;
+    }
+    HubConfig config;
+    try {
+      config = HubConfig.parse(args, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("redvest-hub: bad configuration: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Hub hub = Hub.start(config)) {
+      // The JVM exits once shutdown hooks return, so the hook closes the hub itself.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(hub, stopped), "hub-shutdown"));
+      stopped.await();
+    } catch (RuntimeException e) {
+      System.err.println("redvest-hub: cannot start: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void shutDown(Hub hub, CountDownLatch stopped) {
+    hub.close();
+    stopped.countDown();
+  }
+
+  private static String usage() {
+    return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
+        + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
+        + " [--max-session 12h] [--zone Asia/Shanghai] [--config hub.properties]\n"
+        + "  environment: REDVEST_HUB_HTTP_PORT, REDVEST_HUB_MQTT_PORT, REDVEST_HUB_DATA_DIR,"
+        + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
+        + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)";
+  }
+}

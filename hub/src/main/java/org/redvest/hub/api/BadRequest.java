@@ -1,0 +1,17 @@
+package org.redvest.hub.api;
+
+/** A request parameter that cannot be used; answered with 400 naming the parameter. */
+final class BadRequest extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String parameter;
+
+  BadRequest(String parameter, String problem) {
+    super(parameter + ": " + problem);
+    this.parameter = parameter;
+  }
+
+  String parameter() {
+    return parameter;
+  }
+}

@@ -1,0 +1,173 @@
+package org.redvest.hub.ingest;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.redvest.hub.store.TerminalRef;
+import org.redvest.protocol.Ack;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette running in the hub's JVM. Published messages are taken straight from the broker by an
+ * interceptor (no client hop) and acks are published with {@link Server#internalPublish}.
+ *
+ * <p>Moquette 0.17's contract: each interceptor gets its own retained duplicate of the message and
+ * must release it; {@link AbstractInterceptHandler#onPublish} does that release, so overrides copy
+ * the bytes and then call it. {@code internalPublish} releases the payload it is given.
+ */
+public final class EmbeddedBroker implements Broker {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  private static final String HUB_CLIENT_ID = "redvest-hub";
+
+  private final Server server;
+  private final Topics topics;
+  private final int port;
+  private boolean closed;
+
+  private EmbeddedBroker(Server server, Topics topics, int port) {
+    this.server = server;
+    this.topics = topics;
+    this.port = port;
+  }
+
+  /**
+   * Starts the broker on {@code host:port} (port 0 picks a free one) with its session store
+   * under {@code storeDir}, handing every published message to {@code sink}.
+   */
+  public static EmbeddedBroker start(String host, int port, Path storeDir, Topics topics,
+      Consumer<InboundMessage> sink, Clock clock) {
+    Server server = new Server();
+    int chosen = choosePort(host, port);
+    try {
+      server.startServer(new MemoryConfig(properties(host, chosen, storeDir)),
+          List.of(new Interception("redvest-ingest", sink, clock)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting the embedded MQTT broker on port " + port, e);
+    }
+    EmbeddedBroker broker = new EmbeddedBroker(server, topics, chosen);
+    LOG.info("embedded MQTT broker listening on {}:{}", host, broker.port);
+    return broker;
+  }
+
+  /**
+   * A free port for {@code requested == 0}. Moquette 0.17 records the port it bound from a netty
+   * listener on another thread into a plain map, so {@code getPort()} can read 0 after binding
+   * to port 0; asking the OS for a free port first is the reliable way to know it.
+   */
+  private static int choosePort(String host, int requested) {
+    if (requested != 0) {
+      return requested;
+    }
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("finding a free port for the embedded MQTT broker", e);
+    }
+  }
+
+  /**
+   * Adds another in-process subscriber to every published message (diagnostics and the ingest
+   * benchmark's baseline). It runs on the broker's interceptor thread, so it must be quick.
+   */
+  public void addPublishListener(String id, Consumer<InboundMessage> listener, Clock clock) {
+    server.addInterceptHandler(new Interception(id, listener, clock));
+  }
+
+  @Override
+  public void publishAck(TerminalRef terminal, Ack ack) {
+    server.internalPublish(MqttMessageBuilders.publish()
+        .topicName(topics.ack(terminal.stationId(), terminal.terminalId()))
+        .retained(true)
+        .qos(MqttQoS.AT_LEAST_ONCE)
+        .payload(Unpooled.wrappedBuffer(WireCodec.encodeAck(ack)))
+        .build(), HUB_CLIENT_ID);
+  }
+
+  @Override
+  public String mode() {
+    return "embedded";
+  }
+
+  @Override
+  public String mqttUrl() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      server.stopServer();
+    }
+  }
+
+  private static Properties properties(String host, int port, Path storeDir) {
+    Properties p = new Properties();
+    p.setProperty("host", host);
+    p.setProperty("port", Integer.toString(port));
+    p.setProperty("allow_anonymous", "true");
+    p.setProperty("allow_zero_byte_client_id", "true");
+    p.setProperty("persistence_enabled", "true");
+    p.setProperty("data_path", storeDir.toAbsolutePath() + "/");
+    // One interceptor thread keeps each terminal's messages in order.
+    p.setProperty("intercept.thread_pool.size", "1");
+    p.setProperty("netty.mqtt.message_size", Integer.toString(64 * 1024));
+    p.setProperty("telemetry_enabled", "false");
+    return p;
+  }
+
+  /** Copies topic and payload into the ingest queue, then releases the payload. */
+  private static final class Interception extends AbstractInterceptHandler {
+    private final String id;
+    private final Consumer<InboundMessage> sink;
+    private final Clock clock;
+
+    Interception(String id, Consumer<InboundMessage> sink, Clock clock) {
+      this.id = id;
+      this.sink = sink;
+      this.clock = clock;
+    }
+
+    @Override
+    public String getID() {
+      return id;
+    }
+
+    @Override
+    public void onPublish(InterceptPublishMessage msg) {
+      try {
+        byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
+        sink.accept(new InboundMessage(msg.getTopicName(), payload, clock.instant()));
+      } finally {
+        super.onPublish(msg);
+      }
+    }
+
+    @Override
+    public void onSessionLoopError(Throwable error) {
+      LOG.error("embedded broker session loop error", error);
+    }
+  }
+}

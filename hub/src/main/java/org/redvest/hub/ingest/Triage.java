@@ -1,0 +1,80 @@
+package org.redvest.hub.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.redvest.hub.store.HeartbeatReport;
+import org.redvest.hub.store.IngestBatch;
+import org.redvest.hub.store.ReceivedEvent;
+import org.redvest.hub.store.Refusal;
+import org.redvest.hub.store.StatusReport;
+import org.redvest.hub.store.TerminalRef;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.TerminalTopic;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.WireCodec;
+
+/**
+ * Sorts raw messages into what the store keeps: valid events, statuses and heartbeats, and
+ * refusals with the reason (the {@link ProtocolException} message, or the topic/body mismatch).
+ * Messages outside the hub's topic prefix, and acks, are not the hub's to judge and are skipped.
+ */
+final class Triage {
+  private final Topics topics;
+
+  Triage(Topics topics) {
+    this.topics = topics;
+  }
+
+  IngestBatch sort(List<InboundMessage> messages) {
+    List<ReceivedEvent> events = new ArrayList<>();
+    List<Refusal> refusals = new ArrayList<>();
+    List<StatusReport> statuses = new ArrayList<>();
+    List<HeartbeatReport> heartbeats = new ArrayList<>();
+    for (InboundMessage m : messages) {
+      if (!m.topic().startsWith(topics.prefix() + "/")) {
+        continue;
+      }
+      Optional<TerminalTopic> topic = topics.parse(m.topic());
+      if (topic.isEmpty()) {
+        refusals.add(refusal(m, "topic is not {prefix}/stations/{stationId}/terminals/"
+            + "{terminalId}/events|status|heartbeat with valid ids"));
+        continue;
+      }
+      TerminalRef terminal = new TerminalRef(topic.get().stationId(), topic.get().terminalId());
+      try {
+        switch (topic.get().kind()) {
+          case EVENTS -> events.add(event(m, terminal));
+          case STATUS -> statuses.add(
+              new StatusReport(terminal, WireCodec.decodeStatus(m.payload()), m.receivedAt()));
+          case HEARTBEAT -> heartbeats.add(
+              new HeartbeatReport(terminal, WireCodec.decodeHeartbeat(m.payload()), m.receivedAt()));
+          case ACK -> { }
+        }
+      } catch (ProtocolException e) {
+        refusals.add(refusal(m, e.getMessage()));
+      }
+    }
+    return new IngestBatch(events, refusals, statuses, heartbeats);
+  }
+
+  private static ReceivedEvent event(InboundMessage m, TerminalRef topic) {
+    AttendanceEvent event = WireCodec.decodeEvent(m.payload());
+    if (!event.stationId().equals(topic.stationId())) {
+      throw new ProtocolException("stationId", "body stationId " + event.stationId()
+          + " does not match topic station " + topic.stationId());
+    }
+    if (!event.terminalId().equals(topic.terminalId())) {
+      throw new ProtocolException("terminalId", "body terminalId " + event.terminalId()
+          + " does not match topic terminal " + topic.terminalId());
+    }
+    return new ReceivedEvent(
+        m.topic(), event, new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt());
+  }
+
+  private static Refusal refusal(InboundMessage m, String reason) {
+    return new Refusal(m.topic(), m.payload(), reason, m.receivedAt());
+  }
+}

@@ -1,0 +1,100 @@
+package org.redvest.hub.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The hub's SQLite database file. One connection writes (the ingest writer thread); another,
+ * shared under a lock, serves reads, which WAL lets run beside the writer. {@code synchronous=FULL}
+ * because an ack promises the events survive a power cut.
+ */
+public final class Database implements AutoCloseable {
+  private final Path file;
+  private final Connection writer;
+  private final Connection reader;
+  private boolean closed;
+
+  private Database(Path file, Connection writer, Connection reader) {
+    this.file = file;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /** Opens (creating if needed) the database at {@code file} and migrates its schema. */
+  public static Database open(Path file) {
+    try {
+      Connection writer = connect(file);
+      Schema.migrate(writer);
+      return new Database(file, writer, connect(file));
+    } catch (SQLException e) {
+      throw new StoreException("opening database " + file, e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The single writing connection; only the ingest writer thread may use it. */
+  Connection writer() {
+    return writer;
+  }
+
+  /** Runs {@code work} on the shared read connection. */
+  <T> T read(String operation, SqlWork<T> work) {
+    synchronized (reader) {
+      try {
+        return work.run(reader);
+      } catch (SQLException e) {
+        throw new StoreException(operation, e);
+      }
+    }
+  }
+
+  /** Whether the database answers a trivial query. */
+  public boolean isHealthy() {
+    try {
+      return read("health check", c -> {
+        try (Statement st = c.createStatement()) {
+          return st.executeQuery("SELECT 1").next();
+        }
+      });
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      reader.close();
+      writer.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing database " + file, e);
+    }
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA synchronous=FULL");
+      st.execute("PRAGMA busy_timeout=10000");
+      st.execute("PRAGMA foreign_keys=ON");
+    }
+    return connection;
+  }
+
+  /** A unit of JDBC work. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+}

@@ -1,0 +1,101 @@
+package org.redvest.hub.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.redvest.hub.hours.Attendance;
+import org.redvest.hub.hours.Session;
+import org.redvest.protocol.VolunteerId;
+
+/**
+ * The write side of the store, used only by the ingest writer thread: commits a batch in one
+ * transaction (events once, conflicts and malformed messages to dead letters, terminal reports,
+ * committed sequence numbers) and replaces the materialised sessions of volunteers.
+ */
+public final class Ledger {
+  private final Database database;
+
+  public Ledger(Database database) {
+    this.database = database;
+  }
+
+  /** Commits the whole batch or nothing. */
+  public CommitResult commit(IngestBatch batch) {
+    return inTransaction("committing an ingest batch", c -> commitIn(c, batch));
+  }
+
+  /** All events of one volunteer, for recomputing their sessions. */
+  public List<Attendance> attendanceOf(VolunteerId volunteer) {
+    return inTransaction("reading events of " + volunteer, c -> EventRows.ofVolunteer(c, volunteer));
+  }
+
+  /** Replaces the materialised sessions of each volunteer in one transaction. */
+  public void replaceSessions(Map<VolunteerId, List<Session>> sessionsByVolunteer) {
+    inTransaction("materialising sessions", c -> {
+      SessionRows.replace(c, sessionsByVolunteer);
+      return null;
+    });
+  }
+
+  /** The committed sequence number of every known terminal, to re-publish acks at start-up. */
+  public Map<TerminalRef, Long> committedSeqs() {
+    return inTransaction("reading committed sequence numbers", TerminalRows::committedSeqs);
+  }
+
+  private CommitResult commitIn(Connection c, IngestBatch batch) throws SQLException {
+    List<ReceivedEvent> stored = new ArrayList<>();
+    List<Refusal> refusals = new ArrayList<>(batch.refusals());
+    Set<TerminalRef> touched = new LinkedHashSet<>();
+    Set<VolunteerId> volunteers = new LinkedHashSet<>();
+    int duplicates = 0;
+    try (EventRows events = new EventRows(c)) {
+      for (ReceivedEvent received : batch.events()) {
+        touched.add(received.terminal());
+        EventRows.Outcome outcome = events.insert(received);
+        switch (outcome.kind()) {
+          case STORED -> {
+            stored.add(received);
+            volunteers.add(received.event().volunteerId());
+          }
+          case DUPLICATE -> duplicates++;
+          case CONFLICT -> refusals.add(new Refusal(received.topic(),
+              received.payload().getBytes(StandardCharsets.UTF_8), outcome.reason(),
+              received.receivedAt()));
+        }
+      }
+    }
+    DeadLetterRows.insert(c, refusals);
+    TerminalRows.saveStatuses(c, batch.statuses());
+    TerminalRows.saveHeartbeats(c, batch.heartbeats());
+    Map<TerminalRef, Long> committed = new LinkedHashMap<>();
+    for (TerminalRef terminal : touched) {
+      committed.put(terminal, TerminalRows.advanceCommittedSeq(c, terminal));
+    }
+    return new CommitResult(stored, duplicates, refusals.size(), committed, volunteers);
+  }
+
+  private <T> T inTransaction(String operation, Database.SqlWork<T> work) {
+    Connection c = database.writer();
+    try {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.redvest.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The schema as an ordered list of migrations; {@code schema_version} records which ran. A new
+ * version appends to {@link #MIGRATIONS}, never edits one that shipped.
+ */
+final class Schema {
+  private static final List<List<String>> MIGRATIONS = List.of(List.of(
+      "CREATE TABLE events ("
+          + " event_id TEXT PRIMARY KEY,"
+          + " station TEXT NOT NULL,"
+          + " terminal TEXT NOT NULL,"
+          + " terminal_seq BIGINT NOT NULL,"
+          + " volunteer TEXT NOT NULL,"
+          + " kind TEXT NOT NULL,"
+          + " method TEXT NOT NULL,"
+          + " occurred_at TEXT NOT NULL,"
+          + " occurred_at_epoch_ms BIGINT NOT NULL,"
+          + " received_at TEXT NOT NULL,"
+          + " payload TEXT NOT NULL,"
+          + " UNIQUE (station, terminal, terminal_seq))",
+      "CREATE INDEX events_by_volunteer ON events (volunteer, occurred_at_epoch_ms)",
+      "CREATE TABLE terminals ("
+          + " station TEXT NOT NULL,"
+          + " terminal TEXT NOT NULL,"
+          + " committed_seq BIGINT NOT NULL DEFAULT 0,"
+          + " state TEXT, state_at TEXT, software TEXT, status_received_at TEXT,"
+          + " heartbeat_at TEXT, heartbeat_received_at TEXT, queue_depth BIGINT,"
+          + " oldest_unacked_age_s BIGINT, camera_state TEXT, camera_detail TEXT,"
+          + " fps DOUBLE PRECISION,"
+          + " PRIMARY KEY (station, terminal))",
+      // An INTEGER PRIMARY KEY is SQLite's row id; PostgreSQL would use an identity column.
+      "CREATE TABLE dead_letters ("
+          + " id INTEGER PRIMARY KEY,"
+          + " topic TEXT NOT NULL,"
+          + " payload_text TEXT,"
+          + " payload_base64 TEXT NOT NULL,"
+          + " reason TEXT NOT NULL,"
+          + " received_at TEXT NOT NULL)",
+      "CREATE TABLE sessions ("
+          + " volunteer TEXT NOT NULL,"
+          + " ordinal INTEGER NOT NULL,"
+          + " station TEXT NOT NULL,"
+          + " check_in_at TEXT,"
+          + " check_out_at TEXT,"
+          + " start_epoch_ms BIGINT NOT NULL,"
+          + " minutes BIGINT NOT NULL,"
+          + " status TEXT NOT NULL,"
+          + " flags TEXT NOT NULL,"
+          + " check_in_event_id TEXT,"
+          + " check_out_event_id TEXT,"
+          + " PRIMARY KEY (volunteer, ordinal))",
+      "CREATE INDEX sessions_by_start ON sessions (start_epoch_ms)"));
+
+  private Schema() {}
+
+  /** The version this code expects. */
+  static int latest() {
+    return MIGRATIONS.size();
+  }
+
+  static void migrate(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+          + " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    }
+    int current = current(connection);
+    if (current > latest()) {
+      throw new SQLException("database schema version " + current
+          + " is newer than this hub (" + latest() + "); upgrade the hub");
+    }
+    for (int version = current + 1; version <= latest(); version++) {
+      apply(connection, version);
+    }
+  }
+
+  private static int current(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private static void apply(Connection connection, int version) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      for (String sql : MIGRATIONS.get(version - 1)) {
+        st.execute(sql);
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+        insert.setInt(1, version);
+        insert.setString(2, Instant.now().toString());
+        insert.executeUpdate();
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.redvest.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void parse_noArguments_defaults() {
+    HubConfig c = HubConfig.parse(new String[0], Map.of());
+
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.mqttPort()).isEqualTo(1883);
+    assertThat(c.externalBroker()).isEmpty();
+    assertThat(c.topicPrefix()).isEqualTo("redvest/v1");
+    assertThat(c.maxSession()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+  }
+
+  @Test
+  void parse_flagEnvAndFile_flagWinsThenEnvThenFile() throws IOException {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "http-port=7000\nmqtt-port=7001\nzone=UTC\n");
+
+    HubConfig c = HubConfig.parse(new String[] {"--config", file.toString(), "--http-port=9000"},
+        Map.of("REDVEST_HUB_HTTP_PORT", "8000", "REDVEST_HUB_MQTT_PORT", "8001"));
+
+    assertThat(c.httpPort()).isEqualTo(9000);
+    assertThat(c.mqttPort()).isEqualTo(8001);
+    assertThat(c.zone()).isEqualTo(ZoneId.of("UTC"));
+  }
+
+  @Test
+  void parse_maxSessionShortForm_parsed() {
+    HubConfig c = HubConfig.parse(new String[] {"--max-session", "90m"}, Map.of());
+
+    assertThat(c.maxSession()).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @Test
+  void parse_badEnvPort_namesVariable() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[0], Map.of("REDVEST_HUB_HTTP_PORT", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("REDVEST_HUB_HTTP_PORT: must be a port number");
+  }
+
+  @Test
+  void parse_unknownFlag_namesFlag() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--htp-port", "1"}, Map.of()))
+        .hasMessageStartingWith("--htp-port: unknown flag");
+  }
+
+  @Test
+  void parse_badBrokerUrl_namesKey() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--broker-url", "http://x"}, Map.of()))
+        .hasMessageStartingWith("broker-url: must look like tcp://host:1883");
+  }
+
+  @Test
+  void parse_badZone_namesFlag() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--zone", "Mars/Base"}, Map.of()))
+        .hasMessageStartingWith("--zone: must be a zone id");
+  }
+}

@@ -1,0 +1,74 @@
+package org.redvest.hub;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
+
+/** Publishes as a terminal would (Paho, QoS 1) and remembers the last ack it received. */
+final class PahoTerminal implements AutoCloseable {
+  final StationId station;
+  final TerminalId terminal;
+  private final Topics topics;
+  private final MqttClient client;
+  private final AtomicReference<Long> lastAck = new AtomicReference<>();
+
+  PahoTerminal(String brokerUrl, Topics topics, String station, String terminal)
+      throws MqttException {
+    this.station = StationId.of(station);
+    this.terminal = TerminalId.of(terminal);
+    this.topics = topics;
+    client = new MqttClient(brokerUrl, "t-" + station + "-" + terminal + "-" + UUID.randomUUID(),
+        new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    client.connect(options);
+    client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->
+        lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
+  }
+
+  AttendanceEvent event(long seq, String volunteer, EventKind kind, String occurredAt) {
+    return AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq, VolunteerId.of(volunteer),
+        kind, CheckInMethod.QR, OffsetDateTime.parse(occurredAt));
+  }
+
+  void publish(AttendanceEvent event) throws MqttException {
+    publishRaw(topics.events(station, terminal), WireCodec.encodeEvent(event));
+  }
+
+  void publishRaw(String topic, String payload) throws MqttException {
+    publishRaw(topic, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void publishRaw(String topic, byte[] payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    client.publish(topic, message);
+  }
+
+  /** The committedSeq of the last ack received, or null. */
+  Long lastAck() {
+    return lastAck.get();
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,94 @@
+package org.redvest.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
+
+/**
+ * The hub against a real Mosquitto (scripts/mosquitto-dev.sh start; REDVEST_MQTT_URL). Skipped
+ * when no broker is configured, unless REDVEST_REQUIRE_TESTDATA=1 makes that a failure.
+ */
+class ExternalBrokerIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static String brokerUrl;
+
+  @TempDir Path dataDir;
+
+  @BeforeAll
+  static void locateBroker() {
+    brokerUrl = System.getProperty("REDVEST_MQTT_URL", System.getenv("REDVEST_MQTT_URL"));
+    String message = "REDVEST_MQTT_URL not set: run scripts/mosquitto-dev.sh start and export"
+        + " REDVEST_MQTT_URL=$(cat /tmp/redvest-mosquitto/url)";
+    String require = System.getenv("REDVEST_REQUIRE_TESTDATA");
+    if (brokerUrl == null || brokerUrl.isBlank()) {
+      if ("1".equals(require) || Boolean.getBoolean("redvest.requireTestdata")) {
+        throw new AssertionError(message + " (REDVEST_REQUIRE_TESTDATA is set, so this fails)");
+      }
+      assumeTrue(false, message);
+    }
+  }
+
+  @Test
+  void externalBroker_eventsPublishedWhileHubRuns_storedOnceAndAcked() throws Exception {
+    String prefix = "redvest-it/" + UUID.randomUUID();
+    Topics topics = Topics.of(prefix);
+    HubConfig config = HubConfig.defaults(dataDir).withHttpPort(0)
+        .withBrokerUrl(URI.create(brokerUrl)).withTopicPrefix(prefix);
+    StationId station = StationId.of("JX-RJ-0001");
+    TerminalId terminal = TerminalId.of("kiosk-1");
+    AtomicLong acked = new AtomicLong(-1);
+
+    try (Hub hub = Hub.start(config)) {
+      MqttClient kiosk = new MqttClient(brokerUrl, "it-" + UUID.randomUUID(),
+          new MemoryPersistence());
+      kiosk.connect();
+      kiosk.subscribe(topics.ack(station, terminal), 1, (t, m) ->
+          acked.set(WireCodec.decodeAck(m.getPayload()).committedSeq()));
+      for (int seq = 1; seq <= 200; seq++) {
+        AttendanceEvent e = AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq,
+            VolunteerId.of("V-" + (seq % 20)), seq % 40 < 20 ? EventKind.CHECK_IN
+                : EventKind.CHECK_OUT, CheckInMethod.QR,
+            OffsetDateTime.parse("2026-11-23T08:00:00+08:00").plusMinutes(seq));
+        MqttMessage message = new MqttMessage(WireCodec.encodeEvent(e));
+        message.setQos(1);
+        kiosk.publish(topics.events(station, terminal), message);
+        if (seq == 100) {
+          kiosk.publish(topics.events(station, terminal), message);
+        }
+      }
+      kiosk.publish(topics.events(station, terminal),
+          new MqttMessage("nope".getBytes(StandardCharsets.UTF_8)));
+
+      await().atMost(WAIT).until(() -> acked.get() == 200);
+      assertThat(hub.ingestStats().stored()).isEqualTo(200);
+      assertThat(hub.ingestStats().duplicates()).isEqualTo(1);
+      await().atMost(WAIT).until(() -> hub.ingestStats().deadLettered() == 1);
+      kiosk.disconnect();
+      kiosk.close();
+    }
+  }
+}
