@@ -64,7 +64,8 @@ public final class SharedData {
     return path;
   }
 
-  private static boolean required() {
+  /** Whether missing data or servers fail tests instead of skipping them. */
+  static boolean required() {
     String env = System.getenv("REDVEST_REQUIRE_TESTDATA");
     return "1".equals(env) || "true".equalsIgnoreCase(env)
         || Boolean.getBoolean("redvest.requireTestdata");

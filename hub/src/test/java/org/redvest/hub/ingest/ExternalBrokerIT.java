@@ -2,7 +2,6 @@ package org.redvest.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,28 +27,29 @@ import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
+import org.redvest.testsupport.Mosquitto;
 
 /**
- * The hub against a real Mosquitto (scripts/mosquitto-dev.sh start; REDVEST_MQTT_URL). Skipped
- * when no broker is configured, unless REDVEST_REQUIRE_TESTDATA=1 makes that a failure.
+ * The hub against a real Mosquitto started by the test on a free loopback port (Debian package
+ * {@code mosquitto}; skipped where it is not installed, failed under REDVEST_REQUIRE_TESTDATA=1).
  */
 class ExternalBrokerIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static Mosquitto mosquitto;
   private static String brokerUrl;
 
   @TempDir Path dataDir;
 
   @BeforeAll
-  static void locateBroker() {
-    brokerUrl = System.getProperty("REDVEST_MQTT_URL", System.getenv("REDVEST_MQTT_URL"));
-    String message = "REDVEST_MQTT_URL not set: run scripts/mosquitto-dev.sh start and export"
-        + " REDVEST_MQTT_URL=$(cat /tmp/redvest-mosquitto/url)";
-    String require = System.getenv("REDVEST_REQUIRE_TESTDATA");
-    if (brokerUrl == null || brokerUrl.isBlank()) {
-      if ("1".equals(require) || Boolean.getBoolean("redvest.requireTestdata")) {
-        throw new AssertionError(message + " (REDVEST_REQUIRE_TESTDATA is set, so this fails)");
-      }
-      assumeTrue(false, message);
+  static void startBroker(@TempDir Path brokerDir) throws Exception {
+    mosquitto = Mosquitto.start(brokerDir);
+    brokerUrl = mosquitto.url();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (mosquitto != null) {
+      mosquitto.close();
     }
   }
 
