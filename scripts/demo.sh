@@ -38,10 +38,14 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# The video covers 75 station minutes in 75 s; starting it 75 minutes ago keeps every event in the
+# past, as a real kiosk's would be (the hub flags events stamped ahead of its own clock).
+REPLAY_START="$(date -d '-75 min' --iso-8601=seconds)"
 echo "== starting terminal JX-RJ-0001/kiosk-1 replaying $DEMO_DIR/video/badges.mp4 (1 video second = 1 station minute)"
 java -jar terminal/target/redvest-terminal.jar run --profile replay-video \
     --source "$DEMO_DIR/video/badges.mp4" --station JX-RJ-0001 --terminal kiosk-1 \
-    --broker "tcp://localhost:$MQTT_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai &
+    --broker "tcp://localhost:$MQTT_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai \
+    --replay-start "$REPLAY_START" &
 pids+=($!)
 
 cat <<MSG

@@ -95,12 +95,16 @@ public final class IngestWriter implements AutoCloseable {
     }
   }
 
+  public static final long[] T = new long[8];
   private void process(List<InboundMessage> messages) {
+    long t0=System.nanoTime();
     IngestBatch batch = triage.sort(messages);
+    T[0]+=System.nanoTime()-t0; t0=System.nanoTime();
     if (batch.isEmpty()) {
       return;
     }
     CommitResult result = ledger.commit(batch);
+    T[1]+=System.nanoTime()-t0; t0=System.nanoTime();
     batches.incrementAndGet();
     stored.addAndGet(result.stored().size());
     duplicates.addAndGet(result.duplicates());
@@ -110,6 +114,7 @@ public final class IngestWriter implements AutoCloseable {
       LOG.warn("{} message(s) dead-lettered; see GET /api/dead-letters", result.deadLettered());
     }
     result.committedSeq().forEach((terminal, seq) -> acks.publishAck(terminal, new Ack(seq)));
+    T[2]+=System.nanoTime()-t0;
     staleVolunteers.addAll(result.volunteers());
   }
 
@@ -123,12 +128,14 @@ public final class IngestWriter implements AutoCloseable {
     if (staleVolunteers.isEmpty()) {
       return;
     }
+    long t0=System.nanoTime(); T[4]++;
     Map<VolunteerId, List<Session>> sessions = new LinkedHashMap<>();
     for (VolunteerId volunteer : staleVolunteers) {
       sessions.put(volunteer, hours.sessions(ledger.attendanceOf(volunteer)));
     }
     ledger.replaceSessions(sessions);
     staleVolunteers.clear();
+    T[3]+=System.nanoTime()-t0;
   }
 
   private void republishAcks() {
@@ -155,6 +162,7 @@ public final class IngestWriter implements AutoCloseable {
       return;
     }
     running = false;
+    System.err.printf("TIMERS triage %d commit %d acks %d sessions %d ms (%d recomputes) insert %d seq %d fsync %d%n", T[0]/1000000, T[1]/1000000, T[2]/1000000, T[3]/1000000, T[4], T[5]/1000000, T[6]/1000000, T[7]/1000000);
     queue.close();
     thread.shutdown();
     try {

@@ -54,6 +54,7 @@ public final class Ledger {
     Set<TerminalRef> touched = new LinkedHashSet<>();
     Set<VolunteerId> volunteers = new LinkedHashSet<>();
     int duplicates = 0;
+    long t0=System.nanoTime();
     try (EventRows events = new EventRows(c)) {
       for (ReceivedEvent received : batch.events()) {
         touched.add(received.terminal());
@@ -73,10 +74,12 @@ public final class Ledger {
     DeadLetterRows.insert(c, refusals);
     TerminalRows.saveStatuses(c, batch.statuses());
     TerminalRows.saveHeartbeats(c, batch.heartbeats());
+    org.redvest.hub.ingest.IngestWriter.T[5]+=System.nanoTime()-t0; t0=System.nanoTime();
     Map<TerminalRef, Long> committed = new LinkedHashMap<>();
     for (TerminalRef terminal : touched) {
       committed.put(terminal, TerminalRows.advanceCommittedSeq(c, terminal));
     }
+    org.redvest.hub.ingest.IngestWriter.T[6]+=System.nanoTime()-t0;
     return new CommitResult(stored, duplicates, refusals.size(), committed, volunteers);
   }
 
@@ -86,7 +89,9 @@ public final class Ledger {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
+        long t1=System.nanoTime();
         c.commit();
+        org.redvest.hub.ingest.IngestWriter.T[7]+=System.nanoTime()-t1;
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
