@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,11 @@ class ExternalBrokerIT {
     try (Hub hub = Hub.start(config)) {
       MqttClient kiosk = new MqttClient(brokerUrl, "it-" + UUID.randomUUID(),
           new MemoryPersistence());
-      kiosk.connect();
+      MqttConnectOptions options = new MqttConnectOptions();
+      // Paho's default window of 10 makes a synchronous publish fail with "Too many publishes
+      // in progress" while the hub's acks arrive; a terminal uses a wide window too.
+      options.setMaxInflight(1000);
+      kiosk.connect(options);
       kiosk.subscribe(topics.ack(station, terminal), 1, (t, m) ->
           acked.set(WireCodec.decodeAck(m.getPayload()).committedSeq()));
       for (int seq = 1; seq <= 200; seq++) {
