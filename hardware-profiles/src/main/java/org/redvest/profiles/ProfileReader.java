@@ -18,7 +18,9 @@ final class ProfileReader {
       "replaySpeed", "loop");
   private static final Set<String> SCANNER = Set.of("kind", "device", "baud");
   private static final Set<String> DISPLAY = Set.of("width", "height", "locale");
-  private static final Set<String> MODELS = Set.of("directory", "detector", "recognizer", "matchThreshold");
+  private static final Set<String> MODELS = Set.of("directory", "detector", "recognizer", "matchThreshold", "liveness");
+  private static final Set<String> RECOGNIZER = Set.of(
+      "file", "sha256", "inputSize", "channelOrder", "mean", "scale", "outputSize", "threshold");
 
   private final String source;
 
@@ -99,15 +101,49 @@ final class ProfileReader {
 
   private Models models(Map<String, Object> m) {
     checkKeys(m, MODELS, "models.");
-    double threshold = number(m, "matchThreshold", "models.matchThreshold", 0.45);
+    RecognizerModel recognizer = m.get("recognizer") instanceof Map<?, ?>
+        ? recognizerDescriptor(requireMap(m, "recognizer", "models.recognizer"))
+        : optionalString(m, "recognizer", "models.recognizer").map(this::knownRecognizer).orElse(null);
+    double fallback = recognizer == null ? 0.45 : recognizer.threshold();
+    double threshold = number(m, "matchThreshold", "models.matchThreshold", fallback);
     if (threshold <= 0 || threshold >= 1) {
       throw fail("models.matchThreshold", "must be between 0 and 1, was " + threshold);
     }
     return new Models(
         requireString(m, "directory", "models.directory"),
         requireString(m, "detector", "models.detector"),
-        optionalString(m, "recognizer", "models.recognizer").orElse(null),
-        threshold);
+        recognizer == null ? null : recognizer.file(),
+        threshold,
+        recognizer == null ? null : recognizer.withThreshold(threshold),
+        optionalString(m, "liveness", "models.liveness").orElse(null));
+  }
+
+  private RecognizerModel knownRecognizer(String file) {
+    return RecognizerModel.known(file).orElseThrow(() -> fail("models.recognizer",
+        "\"" + file + "\" is not a known model (face_recognition_sface_2021dec.onnx, fr_feature.onnx);"
+            + " give a descriptor mapping with file, sha256, inputSize, channelOrder, mean, scale,"
+            + " outputSize, threshold"));
+  }
+
+  private RecognizerModel recognizerDescriptor(Map<String, Object> m) {
+    checkKeys(m, RECOGNIZER, "models.recognizer.");
+    String order = requireString(m, "channelOrder", "models.recognizer.channelOrder");
+    RecognizerModel.ChannelOrder channelOrder = RecognizerModel.ChannelOrder.fromText(order)
+        .orElseThrow(() -> fail("models.recognizer.channelOrder", "must be bgr or rgb, was \"" + order + "\""));
+    try {
+      return new RecognizerModel(
+          requireString(m, "file", "models.recognizer.file"),
+          requireString(m, "sha256", "models.recognizer.sha256"),
+          positiveInt(m, "inputSize", "models.recognizer.inputSize", 112),
+          channelOrder,
+          number(m, "mean", "models.recognizer.mean", 0),
+          positiveNumber(m, "scale", "models.recognizer.scale", 1),
+          positiveInt(m, "outputSize", "models.recognizer.outputSize", 128),
+          number(m, "threshold", "models.recognizer.threshold", 0.5));
+    } catch (IllegalArgumentException e) {
+      throw fail("models.recognizer." + e.getMessage().substring(0, e.getMessage().indexOf(':')),
+          e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+    }
   }
 
   // --- typed access, each failure naming the key ---

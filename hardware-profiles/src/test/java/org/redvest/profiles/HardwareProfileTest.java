@@ -134,4 +134,56 @@ class HardwareProfileTest {
     assertThat(HardwareProfile.resolve(file.toString()).name()).isEqualTo("test");
     assertThat(HardwareProfile.resolve("replay-video").name()).isEqualTo("replay-video");
   }
+
+  @Test
+  void parse_knownRecognizerByFileName_takesItsDescriptorAndThreshold() {
+    HardwareProfile profile = HardwareProfile.parse(VALID + """
+        models:
+          directory: m
+          detector: face_detection_yunet_2023mar.onnx
+          recognizer: face_recognition_sface_2021dec.onnx
+        """, "t.yaml");
+
+    Models models = profile.models().orElseThrow();
+    assertThat(models.recognizerModel()).isEqualTo(RecognizerModel.SFACE);
+    assertThat(models.matchThreshold()).isEqualTo(0.363);
+  }
+
+  @Test
+  void parse_recognizerDescriptor_isReadWithStationThreshold() {
+    HardwareProfile profile = HardwareProfile.parse(VALID + """
+        models:
+          directory: m
+          detector: d.onnx
+          matchThreshold: 0.5
+          liveness: fr_liveness.onnx
+          recognizer:
+            file: arcface.onnx
+            sha256: 00000000000000000000000000000000000000000000000000000000000000ab
+            inputSize: 112
+            channelOrder: rgb
+            mean: 127.5
+            scale: 0.0078125
+            outputSize: 512
+            threshold: 0.3
+        """, "t.yaml");
+
+    Models models = profile.models().orElseThrow();
+    assertThat(models.recognizer()).isEqualTo("arcface.onnx");
+    assertThat(models.recognizerModel().channelOrder()).isEqualTo(RecognizerModel.ChannelOrder.RGB);
+    assertThat(models.recognizerModel().threshold()).isEqualTo(0.5);
+    assertThat(models.optionalLiveness()).contains("fr_liveness.onnx");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "recognizer: mystery.onnx | models.recognizer: \"mystery.onnx\" is not a known model",
+      "recognizer: {file: a.onnx, sha256: xyz, channelOrder: bgr} | models.recognizer.sha256: must be 64",
+      "recognizer: {file: a.onnx, sha256: 00000000000000000000000000000000000000000000000000000000000000ab, channelOrder: hsv} | models.recognizer.channelOrder: must be bgr or rgb",
+  })
+  void parse_badRecognizer_namesTheKey(String line, String expected) {
+    String yaml = VALID + "models:\n  directory: m\n  detector: d.onnx\n  " + line + "\n";
+
+    assertThatThrownBy(() -> HardwareProfile.parse(yaml, "t.yaml")).hasMessageContaining(expected);
+  }
 }

@@ -10,7 +10,9 @@ public record TerminalTopic(StationId stationId, TerminalId terminalId, Kind kin
     EVENTS("events"),
     STATUS("status"),
     HEARTBEAT("heartbeat"),
-    ACK("ack");
+    ACK("ack"),
+    ENROLMENTS("enrolments"),
+    ENROLMENT_ACK("enrolment-ack");
 
     private final String wireName;
 

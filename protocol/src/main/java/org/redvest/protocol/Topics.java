@@ -7,6 +7,7 @@ import java.util.Optional;
  *
  * <pre>
  * {prefix}/stations/{stationId}/terminals/{terminalId}/events|status|heartbeat|ack
+ * {prefix}/stations/{stationId}/terminals/{terminalId}/enrolments|enrolment-ack
  * {prefix}/stations/{stationId}/config
  * {prefix}/roster/{stationId}
  * </pre>
@@ -58,6 +59,16 @@ public final class Topics {
 
   public String ack(StationId station, TerminalId terminal) {
     return terminal(station, terminal, TerminalTopic.Kind.ACK);
+  }
+
+  /** Face enrolment records, terminal to hub (never templates). */
+  public String enrolments(StationId station, TerminalId terminal) {
+    return terminal(station, terminal, TerminalTopic.Kind.ENROLMENTS);
+  }
+
+  /** The hub's retained acknowledgement of enrolment records, hub to terminal. */
+  public String enrolmentAck(StationId station, TerminalId terminal) {
+    return terminal(station, terminal, TerminalTopic.Kind.ENROLMENT_ACK);
   }
 
   public String config(StationId station) {

@@ -137,6 +137,41 @@ public final class WireCodec {
         optionalText(o, "software"));
   }
 
+  // --- face enrolment records ---
+
+  public static byte[] encodeEnrolment(EnrolmentRecord r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("v", r.v());
+    o.put("stationId", r.stationId().value());
+    o.put("terminalId", r.terminalId().value());
+    o.put("enrolmentSeq", r.enrolmentSeq());
+    o.put("volunteerId", r.volunteerId().value());
+    o.put("consentId", r.consentId());
+    o.put("consentVersion", r.consentVersion());
+    o.put("state", r.state().name());
+    o.put("at", formatTime(r.at()));
+    return bytes(o);
+  }
+
+  public static EnrolmentRecord decodeEnrolment(byte[] payload) {
+    JsonNode o = parseObject(payload);
+    int v = (int) requireLong(o, "v");
+    if (v > EnrolmentRecord.VERSION) {
+      throw new ProtocolException("v", "unsupported schema version " + v
+          + " (this hub reads up to " + EnrolmentRecord.VERSION + ")");
+    }
+    return new EnrolmentRecord(
+        v,
+        StationId.of(requireText(o, "stationId")),
+        TerminalId.of(requireText(o, "terminalId")),
+        requireLong(o, "enrolmentSeq"),
+        VolunteerId.of(requireText(o, "volunteerId")),
+        requireText(o, "consentId"),
+        requireText(o, "consentVersion"),
+        requireEnum(o, "state", EnrolmentRecord.State.class),
+        requireTime(o, "at"));
+  }
+
   // --- shared ---
 
   /** Protocol time format: ISO-8601 with milliseconds and the UTC offset. */

@@ -135,6 +135,27 @@ class WireCodecTest {
     assertThat(new String(WireCodec.encodeHeartbeat(heartbeat), StandardCharsets.UTF_8)).isEqualTo(golden);
   }
 
+  @Test
+  void enrolment_goldenFixture_roundTripsByteForByte() throws IOException {
+    String golden = fixture("enrolment-withdrawn.json");
+    EnrolmentRecord record = WireCodec.decodeEnrolment(golden.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(record.state()).isEqualTo(EnrolmentRecord.State.WITHDRAWN);
+    assertThat(record.enrolmentSeq()).isEqualTo(7);
+    assertThat(record.consentVersion()).isEqualTo("face-consent-2026-01");
+    assertThat(new String(WireCodec.encodeEnrolment(record), StandardCharsets.UTF_8)).isEqualTo(golden);
+  }
+
+  @Test
+  void enrolment_unknownState_isRejectedNamingTheField() {
+    String json = "{\"v\":1,\"stationId\":\"S1\",\"terminalId\":\"t1\",\"enrolmentSeq\":1,"
+        + "\"volunteerId\":\"V1\",\"consentId\":\"c1\",\"consentVersion\":\"1\",\"state\":\"PAUSED\","
+        + "\"at\":\"2026-11-23T09:15:00+08:00\"}";
+
+    assertThatThrownBy(() -> WireCodec.decodeEnrolment(json.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("state: must be one of ENROLLED, WITHDRAWN");
+  }
+
   private static String fixture(String name) throws IOException {
     try (InputStream in = WireCodecTest.class.getResourceAsStream("/protocol/" + name)) {
       assertThat(in).as("fixture %s", name).isNotNull();

@@ -11,6 +11,10 @@ import java.util.List;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.demo.DemoScript;
 import org.redvest.terminal.demo.DemoVideo;
+import org.redvest.terminal.face.FaceSetup;
+import org.redvest.terminal.face.FaceUnavailableException;
+import org.redvest.terminal.face.LivenessPolicy;
+import org.redvest.terminal.face.opencv.FaceCommand;
 import org.redvest.terminal.kiosk.ConsoleScreen;
 import org.redvest.terminal.outbox.OutboxException;
 import org.redvest.terminal.qr.ScanCommand;
@@ -24,10 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** Template key file name in the data dir unless REDVEST_FACE_KEY names another place. */
+  private static final String FACE_KEY = "face-templates.key";
   private static final String USAGE = """
       usage: redvest-terminal COMMAND
         run [options]        run the kiosk (run --help lists the options)
         scan FILE...         print what each badge image decodes to: FILE<TAB>text, or - for none
+        face compare A B     similarity of the faces in two photos, and same/different
+        face identify P DIR  who photo P shows among the people in DIR (one folder each), or unknown
         demo-video [DIR]     write the demo video badges.mp4 and printable badges into DIR (default demo)
       """;
 
@@ -48,6 +56,7 @@ public final class Main {
     return switch (args.get(0)) {
       case "run" -> runKiosk(rest, out, err);
       case "scan" -> ScanCommand.run(rest, out, err);
+      case "face" -> FaceCommand.run(rest, out, err);
       case "demo-video" -> demoVideo(rest, out, err);
       default -> {
         err.print("unknown command " + args.get(0) + "\n" + USAGE);
@@ -68,7 +77,11 @@ public final class Main {
       err.println("redvest-terminal: " + e.getMessage());
       return 2;
     }
-    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out))) {
+    FaceSetup face = config.profile().models().map(models -> new FaceSetup(
+        config.baseDir().resolve(models.directory()), models,
+        Path.of(System.getenv().getOrDefault("REDVEST_FACE_KEY", config.dataDir().resolve(FACE_KEY).toString())),
+        LivenessPolicy.PASSIVE)).orElse(null);
+    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out), face)) {
       Runtime.getRuntime().addShutdownHook(new Thread(terminal::close, "redvest-shutdown"));
       LOG.info("terminal {}/{} started: profile {}, broker {}, data {}", config.station(),
           config.terminal(), config.profile().name(), config.brokerUrl(), config.dataDir().toAbsolutePath());
@@ -86,6 +99,9 @@ public final class Main {
     } catch (OutboxException | CaptureException e) {
       err.println("redvest-terminal: " + e.getMessage());
       return 1;
+    } catch (FaceUnavailableException e) {
+      err.println("redvest-terminal: face check-in cannot start: " + e.getMessage());
+      return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;

@@ -1,6 +1,7 @@
 package org.redvest.terminal;
 
 import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
@@ -8,12 +9,23 @@ import org.redvest.profiles.Camera;
 import org.redvest.profiles.Scanner;
 import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.capture.FrameSource;
+import org.redvest.terminal.face.FaceCheckIn;
+import org.redvest.terminal.face.FaceSettings;
+import org.redvest.terminal.face.FaceSetup;
+import org.redvest.terminal.face.FaceUnavailableException;
+import org.redvest.terminal.face.QualityGate;
+import org.redvest.terminal.face.Gallery;
+import org.redvest.terminal.face.enrolment.Enrolments;
+import org.redvest.terminal.face.enrolment.TemplateKey;
+import org.redvest.terminal.face.enrolment.TemplateVault;
+import org.redvest.terminal.face.opencv.OpenCvFaceReader;
 import org.redvest.terminal.kiosk.CameraMonitor;
 import org.redvest.terminal.kiosk.FrameLoop;
 import org.redvest.terminal.kiosk.Kiosk;
 import org.redvest.terminal.kiosk.LineInput;
 import org.redvest.terminal.kiosk.Screen;
 import org.redvest.terminal.kiosk.StationClock;
+import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
 import org.redvest.terminal.outbox.Outbox;
@@ -32,22 +44,35 @@ public final class Terminal implements AutoCloseable {
   private final Kiosk kiosk;
   private final FrameLoop frames;
   private final LineInput lineInput;
+  private final FaceParts face;
   private volatile boolean running;
   private boolean closed;
 
-  private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput) {
+  private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
+      FaceParts face) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
     this.frames = frames;
     this.lineInput = lineInput;
+    this.face = face;
   }
 
   /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
   public static Terminal start(TerminalConfig config, Screen screen) {
+    return start(config, screen, null);
+  }
+
+  /**
+   * Like {@link #start(TerminalConfig, Screen)}, with face check-in when {@code faceSetup} is not
+   * null: models loaded (checksums verified), templates decrypted from the vault into the gallery.
+   */
+  public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup) {
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
+    FaceParts face = null;
     try {
+      face = faceSetup == null ? null : FaceParts.open(faceSetup, config);
       CameraMonitor monitor = new CameraMonitor();
       RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
               TerminalConfig.SOFTWARE)
@@ -61,16 +86,68 @@ public final class Terminal implements AutoCloseable {
           : StationClock.wall(wall);
       Scanner scanner = config.profile().scanner();
       QrScanner qr = scanner.kind() == Scanner.Kind.CAMERA ? new QrScanner() : null;
-      Kiosk kiosk = new Kiosk(qr, new CheckIns(outbox, config.debounce()), screen, stationClock);
+      CheckIns checkIns = new CheckIns(outbox, config.debounce());
+      Kiosk kiosk = face == null ? new Kiosk(qr, checkIns, screen, stationClock)
+          : new Kiosk(qr, checkIns, screen, stationClock, face.checkIn(), face.vault()::displayName);
       LineInput lineInput = scanner.kind() == Scanner.Kind.CAMERA ? null : LineInput.start(scanner.device(), kiosk);
       FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
-      return new Terminal(outbox, relay, kiosk, frames, lineInput);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput, face);
     } catch (RuntimeException e) {
+      if (face != null) {
+        face.close();
+      }
       outbox.close();
       throw e;
     }
+  }
+
+  /** The face reader, template vault and enrolment relay a face kiosk owns. */
+  private record FaceParts(OpenCvFaceReader reader, TemplateVault vault, PahoEnrolmentRelay relay,
+      FaceCheckIn checkIn, Enrolments enrolments) implements AutoCloseable {
+    static FaceParts open(FaceSetup setup, TerminalConfig config) {
+      TemplateVault vault;
+      try {
+        vault = TemplateVault.open(config.dataDir(), TemplateKey.openOrCreate(setup.keyFile()),
+            config.station(), config.terminal());
+      } catch (RuntimeException e) {
+        throw new FaceUnavailableException(e.getMessage(), e);
+      }
+      OpenCvFaceReader reader = null;
+      try {
+        reader = OpenCvFaceReader.open(setup.modelsDir(), setup.models(), QualityGate.KIOSK);
+        FaceSettings settings = FaceSettings.defaults(reader.threshold()).withLiveness(setup.liveness());
+        Gallery gallery = vault.gallery(reader.dimensions());
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(config.brokerUrl(), config.topics(), config.station(),
+            config.terminal(), vault, config.resendAfter());
+        return new FaceParts(reader, vault, relay, new FaceCheckIn(reader, gallery, settings, new SecureRandom()),
+            new Enrolments(vault, gallery, relay::nudge));
+      } catch (RuntimeException e) {
+        if (reader != null) {
+          reader.close();
+        }
+        vault.close();
+        throw new FaceUnavailableException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      relay.close();
+      reader.close();
+      vault.close();
+    }
+  }
+
+  /** Face enrolment and withdrawal at this kiosk, or null for a QR-only kiosk. */
+  public Enrolments faceEnrolments() {
+    return face == null ? null : face.enrolments();
+  }
+
+  /** The face template vault, or null for a QR-only kiosk. */
+  public TemplateVault faceVault() {
+    return face == null ? null : face.vault();
   }
 
   /** Runs the frame loop on this thread until a replay ends or the terminal is closed. */
@@ -129,6 +206,9 @@ public final class Terminal implements AutoCloseable {
         lineInput.close();
       }
       relay.close();
+      if (face != null) {
+        face.close();
+      }
       outbox.close();
     }
   }

@@ -69,4 +69,23 @@ final class HubClient {
       throw new AssertionError("cannot read " + database, e);
     }
   }
+
+  /** Stored event payloads of one terminal, by terminalSeq. */
+  List<JsonNode> events(String station, String terminal) {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
+        PreparedStatement st = db.prepareStatement(
+            "SELECT payload FROM events WHERE station = ? AND terminal = ? ORDER BY terminal_seq")) {
+      st.setString(1, station);
+      st.setString(2, terminal);
+      List<JsonNode> events = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          events.add(JSON.readTree(rs.getString(1)));
+        }
+      }
+      return events;
+    } catch (SQLException | IOException e) {
+      throw new AssertionError("cannot read " + database, e);
+    }
+  }
 }

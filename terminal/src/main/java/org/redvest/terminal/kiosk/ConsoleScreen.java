@@ -35,6 +35,11 @@ public final class ConsoleScreen implements Screen {
   }
 
   @Override
+  public void guidance(String message) {
+    out.println("提示：" + message);
+  }
+
+  @Override
   public void camera(String problem) {
     out.println(problem == null ? "摄像头已恢复" : "摄像头故障：" + problem);
   }

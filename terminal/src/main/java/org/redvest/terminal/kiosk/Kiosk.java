@@ -5,12 +5,16 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.VolunteerBadge;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.attendance.Decision;
+import org.redvest.terminal.attendance.Sighting;
 import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.face.FaceCheckIn;
+import org.redvest.terminal.face.FaceOutcome;
 import org.redvest.terminal.qr.QrScanner;
 
 /**
@@ -29,26 +33,44 @@ public final class Kiosk {
   private final Screen screen;
   private final StationClock clock;
   private final Map<String, OffsetDateTime> lastShown = new HashMap<>();
+  private final FaceCheckIn faces;
+  private final UnaryOperator<String> faceNames;
   private long recorded;
 
   /**
    * @param scanner decodes QR codes in frames, or null when codes come from a scanner device
    */
   public Kiosk(QrScanner scanner, CheckIns checkIns, Screen screen, StationClock clock) {
+    this(scanner, checkIns, screen, clock, null, null);
+  }
+
+  /**
+   * A kiosk that also checks volunteers in by face.
+   *
+   * @param faces the face path, or null for a QR-only kiosk
+   * @param faceNames the greeting for an enrolled volunteer id
+   */
+  public Kiosk(QrScanner scanner, CheckIns checkIns, Screen screen, StationClock clock, FaceCheckIn faces,
+      UnaryOperator<String> faceNames) {
     this.scanner = scanner;
     this.checkIns = checkIns;
     this.screen = screen;
     this.clock = clock;
+    this.faces = faces;
+    this.faceNames = faceNames;
   }
 
-  /** Looks for a badge in one frame. */
+  /** Looks for a badge, and for an enrolled face, in one frame. */
   public void onFrame(Frame frame) {
-    if (scanner == null) {
-      return;
+    if (scanner != null) {
+      Optional<String> text = scanner.decode(frame);
+      if (text.isPresent()) {
+        onCode(text.get(), clock.timeOf(frame));
+      }
     }
-    Optional<String> text = scanner.decode(frame);
-    if (text.isPresent()) {
-      onCode(text.get(), clock.timeOf(frame));
+    if (faces != null) {
+      OffsetDateTime at = clock.timeOf(frame);
+      onFace(faces.onFrame(frame, at.toInstant()), at);
     }
   }
 
@@ -84,6 +106,28 @@ public final class Kiosk {
         && ignored.lastEvent() != null
         && firstInAWhile(volunteer.value(), at)) {
       screen.alreadyRecorded(ignored.lastEvent().kind(), name, ignored.lastEvent().occurredAt());
+    }
+  }
+
+  synchronized void onFace(FaceOutcome outcome, OffsetDateTime at) {
+    if (outcome instanceof FaceOutcome.Guide guide && firstInAWhile("face:" + guide.message(), at)) {
+      screen.guidance(guide.message());
+    } else if (outcome instanceof FaceOutcome.Refused refused) {
+      screen.refused(refused.reason());
+    } else if (outcome instanceof FaceOutcome.Confirmed confirmed) {
+      VolunteerId volunteer = VolunteerId.of(confirmed.identity());
+      Decision decision = checkIns.decide(
+          new Sighting(volunteer, CheckInMethod.FACE, at, null, Math.round(confirmed.score() * 1000) / 1000.0));
+      String name = faceNames.apply(confirmed.identity());
+      if (decision instanceof Decision.Recorded r) {
+        recorded++;
+        lastShown.put(volunteer.value(), at);
+        screen.recorded(r.event().kind(), name, r.event().occurredAt());
+      } else if (decision instanceof Decision.Ignored ignored
+          && ignored.lastEvent() != null
+          && firstInAWhile(volunteer.value(), at)) {
+        screen.alreadyRecorded(ignored.lastEvent().kind(), name, ignored.lastEvent().occurredAt());
+      }
     }
   }
 

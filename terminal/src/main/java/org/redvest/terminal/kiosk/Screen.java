@@ -15,6 +15,12 @@ public interface Screen {
   /** A code was read but refused, with the reason the volunteer should hear. */
   void refused(String reason);
 
+  /**
+   * Face guidance: come closer, hold still, face the light, or the current step of a liveness
+   * challenge. Screens without a face path ignore it.
+   */
+  default void guidance(String message) {}
+
   /** The camera stopped delivering frames, or came back ({@code problem} null). */
   void camera(String problem);
 }
