@@ -3,12 +3,18 @@ package org.redvest.hub;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.redvest.hub.api.HubApi;
+import org.redvest.hub.credentials.CredentialLink;
+import org.redvest.hub.credentials.CredentialRoutes;
+import org.redvest.hub.credentials.Credentials;
+import org.redvest.hub.review.ReviewRoutes;
+import org.redvest.hub.store.AnomalyRows;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.ingest.Broker;
 import org.redvest.hub.ingest.EmbeddedBroker;
@@ -44,15 +50,19 @@ public final class Hub implements AutoCloseable {
   private final Broker broker;
   private final IngestWriter writer;
   private final Javalin http;
+  private final Credentials credentials;
+  private final CredentialLink credentialLink;
   private boolean closed;
 
   private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
-      Javalin http) {
+      Javalin http, Credentials credentials, CredentialLink credentialLink) {
     this.config = config;
     this.database = database;
     this.broker = broker;
     this.writer = writer;
     this.http = http;
+    this.credentials = credentials;
+    this.credentialLink = credentialLink;
   }
 
   public static Hub start(HubConfig config) {
@@ -65,6 +75,8 @@ public final class Hub implements AutoCloseable {
     Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
     Broker broker = null;
     IngestWriter writer = null;
+    Credentials credentials = null;
+    CredentialLink credentialLink = null;
     try {
       Topics topics = config.topics();
       HoursCalculator hours = new HoursCalculator(config.maxSession(), clock);
@@ -75,13 +87,17 @@ public final class Hub implements AutoCloseable {
       Broker healthSource = broker;
       Javalin http = HubApi.create(new Reports(database), hours, config.zone(),
           () -> ingestHealth(healthSource, statsSource.stats()));
+      credentials = Credentials.open(config.dataDir(), clock);
+      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), topics, credentials, clock);
+      CredentialRoutes.register(http, credentials);
+      ReviewRoutes.register(http, new AnomalyRows(database), AnomalyRows.Rules.defaults());
       http.start(config.httpPort());
-      Hub hub = new Hub(config, database, broker, writer, http);
+      Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink);
       LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
       return hub;
     } catch (RuntimeException e) {
-      closeQuietly(writer, broker, database);
+      closeQuietly(credentialLink, writer, broker, credentials, database);
       throw e;
     }
   }
@@ -104,6 +120,11 @@ public final class Hub implements AutoCloseable {
     return config;
   }
 
+  /** Issuer keys, issued credentials, revocations and the roster. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
   public IngestStats ingestStats() {
     return writer.stats();
   }
@@ -120,7 +141,7 @@ public final class Hub implements AutoCloseable {
     }
     closed = true;
     http.stop();
-    closeQuietly(writer, broker, database);
+    closeQuietly(credentialLink, writer, broker, credentials, database);
     LOG.info("RedVest hub stopped");
   }
 

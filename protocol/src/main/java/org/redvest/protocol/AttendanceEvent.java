@@ -25,10 +25,19 @@ public record AttendanceEvent(
     String activityId,
     Double confidence,
     String operatorId,
-    String reason) {
+    String reason,
+    Evidence evidence) {
 
   /** The schema version this code writes. */
   public static final int VERSION = 1;
+
+  /** An event without evidence fields (the shape before evidence was added). */
+  public AttendanceEvent(int v, UUID eventId, StationId stationId, TerminalId terminalId, long terminalSeq,
+      VolunteerId volunteerId, EventKind kind, CheckInMethod method, OffsetDateTime occurredAt,
+      String activityId, Double confidence, String operatorId, String reason) {
+    this(v, eventId, stationId, terminalId, terminalSeq, volunteerId, kind, method, occurredAt, activityId,
+        confidence, operatorId, reason, Evidence.NONE);
+  }
 
   public AttendanceEvent {
     if (v < 1) {
@@ -50,6 +59,9 @@ public record AttendanceEvent(
     if (method == CheckInMethod.MANUAL && (isBlank(operatorId) || isBlank(reason))) {
       throw new ProtocolException(
           isBlank(operatorId) ? "operatorId" : "reason", "is required when method is MANUAL");
+    }
+    if (evidence == null) {
+      evidence = Evidence.NONE;
     }
   }
 
@@ -80,7 +92,14 @@ public record AttendanceEvent(
   public AttendanceEvent withActivityId(String newActivityId) {
     return new AttendanceEvent(
         v, eventId, stationId, terminalId, terminalSeq, volunteerId, kind, method, occurredAt,
-        newActivityId, confidence, operatorId, reason);
+        newActivityId, confidence, operatorId, reason, evidence);
+  }
+
+  /** The same event with {@code newEvidence}. */
+  public AttendanceEvent withEvidence(Evidence newEvidence) {
+    return new AttendanceEvent(
+        v, eventId, stationId, terminalId, terminalSeq, volunteerId, kind, method, occurredAt,
+        activityId, confidence, operatorId, reason, newEvidence);
   }
 
   private static void require(Object value, String field) {

@@ -1,6 +1,7 @@
 package org.redvest.protocol;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * A terminal's periodic health report.
@@ -13,6 +14,8 @@ import java.time.OffsetDateTime;
  * @param cameraState {@code ok}, {@code degraded}, {@code failed} or {@code stopped}
  * @param cameraDetail a human-readable reason for the camera state, or null
  * @param software terminal software version
+ * @param alarms conditions that need the station manager, e.g. {@code STORAGE_FULL}; empty when
+ *     none (optional on the wire, added compatibly in protocol v1)
  */
 public record Heartbeat(
     OffsetDateTime at,
@@ -22,8 +25,20 @@ public record Heartbeat(
     OffsetDateTime lastAckAt,
     String cameraState,
     String cameraDetail,
-    String software) {
+    String software,
+    List<String> alarms) {
+  /** The outbox cannot store new events: the kiosk refuses check-ins until space is freed. */
+  public static final String STORAGE_FULL = "STORAGE_FULL";
+
+  /** A heartbeat without alarms. */
+  public Heartbeat(OffsetDateTime at, double fps, long queueDepth, long oldestUnackedAgeS,
+      OffsetDateTime lastAckAt, String cameraState, String cameraDetail, String software) {
+    this(at, fps, queueDepth, oldestUnackedAgeS, lastAckAt, cameraState, cameraDetail, software,
+        List.of());
+  }
+
   public Heartbeat {
+    alarms = alarms == null ? List.of() : List.copyOf(alarms);
     if (at == null) {
       throw new ProtocolException("at", "is required");
     }

@@ -42,6 +42,7 @@ public final class WireCodec {
     }
     putIfPresent(o, "operatorId", e.operatorId());
     putIfPresent(o, "reason", e.reason());
+    putEvidence(o, e.evidence());
     return bytes(o);
   }
 
@@ -65,7 +66,33 @@ public final class WireCodec {
         optionalText(o, "activityId"),
         optionalDouble(o, "confidence"),
         optionalText(o, "operatorId"),
-        optionalText(o, "reason"));
+        optionalText(o, "reason"),
+        evidence(o));
+  }
+
+  /** Evidence fields are flat and optional (docs/protocol.md §4); absent ones are not written. */
+  private static void putEvidence(ObjectNode o, Evidence e) {
+    putIfPresent(o, "credentialKeyId", e.credentialKeyId());
+    if (e.credentialSerial() != null) {
+      o.put("credentialSerial", e.credentialSerial());
+    }
+    putIfPresent(o, "liveness", e.liveness());
+    if (e.recordedOffline() != null) {
+      o.put("recordedOffline", e.recordedOffline());
+    }
+    putIfPresent(o, "prevHash", e.prevHash());
+  }
+
+  private static Evidence evidence(JsonNode o) {
+    JsonNode offline = o.get("recordedOffline");
+    if (offline != null && !offline.isNull() && !offline.isBoolean()) {
+      throw new ProtocolException("recordedOffline", "must be true or false, was " + offline);
+    }
+    return new Evidence(optionalText(o, "credentialKeyId"),
+        o.hasNonNull("credentialSerial") ? requireLong(o, "credentialSerial") : null,
+        optionalText(o, "liveness"),
+        offline == null || offline.isNull() ? null : offline.booleanValue(),
+        optionalText(o, "prevHash"));
   }
 
   // --- ack ---
@@ -121,6 +148,9 @@ public final class WireCodec {
     o.put("cameraState", h.cameraState());
     putIfPresent(o, "cameraDetail", h.cameraDetail());
     putIfPresent(o, "software", h.software());
+    if (!h.alarms().isEmpty()) {
+      h.alarms().forEach(o.putArray("alarms")::add);
+    }
     return bytes(o);
   }
 
@@ -134,7 +164,27 @@ public final class WireCodec {
         o.hasNonNull("lastAckAt") ? requireTime(o, "lastAckAt") : null,
         requireText(o, "cameraState"),
         optionalText(o, "cameraDetail"),
-        optionalText(o, "software"));
+        optionalText(o, "software"),
+        optionalTextList(o, "alarms"));
+  }
+
+  /** An optional array of strings; absent or null is empty. */
+  private static java.util.List<String> optionalTextList(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      return java.util.List.of();
+    }
+    if (!n.isArray()) {
+      throw new ProtocolException(field, "must be an array of strings, was " + n.getNodeType());
+    }
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (JsonNode item : n) {
+      if (!item.isTextual()) {
+        throw new ProtocolException(field, "must be an array of strings, has " + item.getNodeType());
+      }
+      values.add(item.asText());
+    }
+    return values;
   }
 
   // --- face enrolment records ---

@@ -7,8 +7,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import org.redvest.profiles.Camera;
 import org.redvest.profiles.Scanner;
+import org.redvest.protocol.credential.Verifier;
 import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.capture.FrameSource;
+import org.redvest.terminal.credential.BadgePolicy;
+import org.redvest.terminal.credential.CodeReader;
+import org.redvest.terminal.credential.RefusalLog;
+import org.redvest.terminal.credential.RosterFile;
 import org.redvest.terminal.face.FaceCheckIn;
 import org.redvest.terminal.face.FaceSettings;
 import org.redvest.terminal.face.FaceSetup;
@@ -25,6 +30,7 @@ import org.redvest.terminal.kiosk.Kiosk;
 import org.redvest.terminal.kiosk.LineInput;
 import org.redvest.terminal.kiosk.Screen;
 import org.redvest.terminal.kiosk.StationClock;
+import org.redvest.terminal.mqtt.PahoCredentialRelay;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
@@ -45,17 +51,19 @@ public final class Terminal implements AutoCloseable {
   private final FrameLoop frames;
   private final LineInput lineInput;
   private final FaceParts face;
+  private final CredentialParts credentials;
   private volatile boolean running;
   private boolean closed;
 
   private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
-      FaceParts face) {
+      FaceParts face, CredentialParts credentials) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
     this.frames = frames;
     this.lineInput = lineInput;
     this.face = face;
+    this.credentials = credentials;
   }
 
   /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
@@ -68,10 +76,20 @@ public final class Terminal implements AutoCloseable {
    * null: models loaded (checksums verified), templates decrypted from the vault into the gallery.
    */
   public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup) {
+    return start(config, screen, faceSetup, BadgePolicy.defaults());
+  }
+
+  /**
+   * Like {@link #start(TerminalConfig, Screen, FaceSetup)} under the station's {@code policy} for
+   * plain badges; signed credentials are verified offline against the roster either way.
+   */
+  public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup, BadgePolicy policy) {
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
     FaceParts face = null;
+    CredentialParts credentials = null;
     try {
+      credentials = CredentialParts.open(config, policy);
       face = faceSetup == null ? null : FaceParts.open(faceSetup, config);
       CameraMonitor monitor = new CameraMonitor();
       RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
@@ -89,18 +107,55 @@ public final class Terminal implements AutoCloseable {
       CheckIns checkIns = new CheckIns(outbox, config.debounce());
       Kiosk kiosk = face == null ? new Kiosk(qr, checkIns, screen, stationClock)
           : new Kiosk(qr, checkIns, screen, stationClock, face.checkIn(), face.vault()::displayName);
+      kiosk.readCodesWith(credentials.reader());
       LineInput lineInput = scanner.kind() == Scanner.Kind.CAMERA ? null : LineInput.start(scanner.device(), kiosk);
       FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
-      return new Terminal(outbox, relay, kiosk, frames, lineInput, face);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials);
     } catch (RuntimeException e) {
       if (face != null) {
         face.close();
       }
+      if (credentials != null) {
+        credentials.close();
+      }
       outbox.close();
       throw e;
     }
+  }
+
+  /** The code reader, refusal log and credential link every kiosk owns. */
+  private record CredentialParts(RefusalLog refusals, CodeReader reader, PahoCredentialRelay relay)
+      implements AutoCloseable {
+    static CredentialParts open(TerminalConfig config, BadgePolicy policy) {
+      RefusalLog refusals = RefusalLog.open(config.dataDir(), config.station(), config.terminal());
+      try {
+        CodeReader reader = new CodeReader(config.station(), policy, refusals, new RosterFile(config.dataDir()),
+            Verifier.DEFAULT_SKEW);
+        return new CredentialParts(refusals, reader, PahoCredentialRelay.start(config.brokerUrl(), config.topics(),
+            config.station(), config.terminal(), reader, refusals, config.resendAfter()));
+      } catch (RuntimeException e) {
+        refusals.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      relay.close();
+      refusals.close();
+    }
+  }
+
+  /** Refused attempts recorded at this kiosk, kept until the hub acknowledges them. */
+  public RefusalLog refusals() {
+    return credentials.refusals();
+  }
+
+  /** How this kiosk reads codes: the roster in force and the station's badge policy. */
+  public CodeReader codeReader() {
+    return credentials.reader();
   }
 
   /** The face reader, template vault and enrolment relay a face kiosk owns. */
@@ -209,6 +264,7 @@ public final class Terminal implements AutoCloseable {
       if (face != null) {
         face.close();
       }
+      credentials.close();
       outbox.close();
     }
   }

@@ -29,7 +29,8 @@ final class Views {
 
   record TerminalJson(String terminalId, String state, String stateAt, String statusReceivedAt,
       String lastHeartbeatAt, String heartbeatReceivedAt, Long queueDepth, Long oldestUnackedAgeS,
-      String cameraState, String cameraDetail, Double fps, String software, long committedSeq) {}
+      String cameraState, String cameraDetail, Double fps, String software, long committedSeq,
+      List<String> alarms) {}
 
   record StationJson(String stationId, List<TerminalJson> terminals) {}
 
@@ -73,7 +74,7 @@ final class Views {
         t.state() == null ? "unknown" : t.state(), time(t.stateAt()), text(t.statusReceivedAt()),
         time(t.heartbeatAt()), text(t.heartbeatReceivedAt()), t.queueDepth(),
         t.oldestUnackedAgeS(), t.cameraState(), t.cameraDetail(), t.fps(), t.software(),
-        t.committedSeq());
+        t.committedSeq(), t.alarms());
   }
 
   private static String time(OffsetDateTime time) {

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final String HUB_CLIENT_ID = "redvest-hub";
+  private static final int SESSION_QUEUE_SIZE = 32_768;
 
   private final Server server;
   private final Topics topics;
@@ -133,6 +134,9 @@ public final class EmbeddedBroker implements Broker {
     p.setProperty("data_path", storeDir.toAbsolutePath() + "/");
     // One interceptor thread keeps each terminal's messages in order.
     p.setProperty("intercept.thread_pool.size", "1");
+    // Moquette fails (never PUBACKs) a publish that finds its session loop's command queue full,
+    // 1,024 by default; a burst from hundreds of terminals overflows that and stalls them.
+    p.setProperty("session_queue_size", Integer.toString(SESSION_QUEUE_SIZE));
     p.setProperty("netty.mqtt.message_size", Integer.toString(64 * 1024));
     p.setProperty("telemetry_enabled", "false");
     return p;

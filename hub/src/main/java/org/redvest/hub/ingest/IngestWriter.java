@@ -1,17 +1,14 @@
 package org.redvest.hub.ingest;
 
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redvest.hub.hours.HoursCalculator;
-import org.redvest.hub.hours.Session;
 import org.redvest.hub.store.CommitResult;
 import org.redvest.hub.store.IngestBatch;
 import org.redvest.hub.store.Ledger;
@@ -32,6 +29,7 @@ public final class IngestWriter implements AutoCloseable {
   public static final int MAX_BATCH = 2000;
   private static final long IDLE_WAIT_MS = 200;
   private static final long MAX_SESSION_LAG_NS = TimeUnit.SECONDS.toNanos(2);
+  private static final int SESSION_STEP = 500;
   private static final Logger LOG = LoggerFactory.getLogger("ingest");
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -81,8 +79,10 @@ public final class IngestWriter implements AutoCloseable {
         if (!batch.isEmpty()) {
           process(batch);
         }
-        if (queue.size() == 0 || System.nanoTime() - lastRecomputeNanos > MAX_SESSION_LAG_NS) {
-          recomputeSessions();
+        if (queue.size() == 0) {
+          recomputeSessions(staleVolunteers.size());
+        } else if (System.nanoTime() - lastRecomputeNanos > MAX_SESSION_LAG_NS) {
+          recomputeSessions(SESSION_STEP);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -95,16 +95,12 @@ public final class IngestWriter implements AutoCloseable {
     }
   }
 
-  public static final long[] T = new long[8];
   private void process(List<InboundMessage> messages) {
-    long t0=System.nanoTime();
     IngestBatch batch = triage.sort(messages);
-    T[0]+=System.nanoTime()-t0; t0=System.nanoTime();
     if (batch.isEmpty()) {
       return;
     }
     CommitResult result = ledger.commit(batch);
-    T[1]+=System.nanoTime()-t0; t0=System.nanoTime();
     batches.incrementAndGet();
     stored.addAndGet(result.stored().size());
     duplicates.addAndGet(result.duplicates());
@@ -114,28 +110,27 @@ public final class IngestWriter implements AutoCloseable {
       LOG.warn("{} message(s) dead-lettered; see GET /api/dead-letters", result.deadLettered());
     }
     result.committedSeq().forEach((terminal, seq) -> acks.publishAck(terminal, new Ack(seq)));
-    T[2]+=System.nanoTime()-t0;
     staleVolunteers.addAll(result.volunteers());
   }
 
   /**
-   * Rewrites the sessions of volunteers with new events. Runs after the batch's acks, as soon as
-   * the queue is empty; during a burst at least every {@link #MAX_SESSION_LAG_NS} ns, so a
-   * volunteer in many consecutive batches is recomputed once rather than once per batch.
+   * Rewrites the sessions of up to {@code max} volunteers with new events, those waiting longest
+   * first. Runs after the batch's acks: all of them as soon as the queue is empty; during a burst,
+   * once {@link #MAX_SESSION_LAG_NS} has passed, {@value #SESSION_STEP} between consecutive
+   * batches until none wait, so a volunteer in many consecutive batches is recomputed once and
+   * thousands of volunteers never hold up the next batch's ack for long.
    */
-  private void recomputeSessions() {
-    lastRecomputeNanos = System.nanoTime();
+  private void recomputeSessions(int max) {
     if (staleVolunteers.isEmpty()) {
+      lastRecomputeNanos = System.nanoTime();
       return;
     }
-    long t0=System.nanoTime(); T[4]++;
-    Map<VolunteerId, List<Session>> sessions = new LinkedHashMap<>();
-    for (VolunteerId volunteer : staleVolunteers) {
-      sessions.put(volunteer, hours.sessions(ledger.attendanceOf(volunteer)));
+    List<VolunteerId> step = staleVolunteers.stream().limit(max).toList();
+    ledger.rewriteSessions(step, hours::sessions);
+    step.forEach(staleVolunteers::remove);
+    if (staleVolunteers.isEmpty()) {
+      lastRecomputeNanos = System.nanoTime();
     }
-    ledger.replaceSessions(sessions);
-    staleVolunteers.clear();
-    T[3]+=System.nanoTime()-t0;
   }
 
   private void republishAcks() {
@@ -162,7 +157,6 @@ public final class IngestWriter implements AutoCloseable {
       return;
     }
     running = false;
-    System.err.printf("TIMERS triage %d commit %d acks %d sessions %d ms (%d recomputes) insert %d seq %d fsync %d%n", T[0]/1000000, T[1]/1000000, T[2]/1000000, T[3]/1000000, T[4], T[5]/1000000, T[6]/1000000, T[7]/1000000);
     queue.close();
     thread.shutdown();
     try {

@@ -15,6 +15,7 @@ import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.TerminalTopic;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.WireCodec;
+import org.redvest.protocol.credential.CredentialTopics;
 
 /**
  * Sorts raw messages into what the store keeps: valid events, statuses and heartbeats, and
@@ -23,9 +24,12 @@ import org.redvest.protocol.WireCodec;
  */
 final class Triage {
   private final Topics topics;
+  /** The roster and refused attempts are handled by the credential feature, not event ingest. */
+  private final CredentialTopics credentialTopics;
 
   Triage(Topics topics) {
     this.topics = topics;
+    this.credentialTopics = new CredentialTopics(topics);
   }
 
   IngestBatch sort(List<InboundMessage> messages) {
@@ -34,7 +38,7 @@ final class Triage {
     List<StatusReport> statuses = new ArrayList<>();
     List<HeartbeatReport> heartbeats = new ArrayList<>();
     for (InboundMessage m : messages) {
-      if (!m.topic().startsWith(topics.prefix() + "/")) {
+      if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())) {
         continue;
       }
       Optional<TerminalTopic> topic = topics.parse(m.topic());

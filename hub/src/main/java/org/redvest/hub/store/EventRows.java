@@ -4,17 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.redvest.hub.hours.Attendance;
 import org.redvest.protocol.AttendanceEvent;
-import org.redvest.protocol.EventKind;
-import org.redvest.protocol.StationId;
-import org.redvest.protocol.TerminalId;
-import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 
 /** SQL of the events table. Statements are prepared once per batch. */
@@ -74,24 +64,6 @@ final class EventRows implements AutoCloseable {
       return new Outcome(Outcome.Kind.CONFLICT, "eventId " + e.eventId() + " is already stored as "
           + rs.getString(1) + "/" + rs.getString(2) + " seq " + rs.getLong(3));
     }
-  }
-
-  static List<Attendance> ofVolunteer(Connection c, VolunteerId volunteer) throws SQLException {
-    List<Attendance> events = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement("SELECT event_id, station, terminal,"
-        + " terminal_seq, kind, occurred_at, received_at FROM events WHERE volunteer = ?"
-        + " ORDER BY occurred_at_epoch_ms, terminal_seq, event_id")) {
-      st.setString(1, volunteer.value());
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          events.add(new Attendance(UUID.fromString(rs.getString(1)), volunteer,
-              StationId.of(rs.getString(2)), TerminalId.of(rs.getString(3)), rs.getLong(4),
-              EventKind.valueOf(rs.getString(5)), OffsetDateTime.parse(rs.getString(6)),
-              Instant.parse(rs.getString(7))));
-        }
-      }
-    }
-    return events;
   }
 
   @Override

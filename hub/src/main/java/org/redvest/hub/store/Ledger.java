@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.redvest.hub.hours.Attendance;
 import org.redvest.hub.hours.Session;
 import org.redvest.protocol.VolunteerId;
@@ -30,15 +32,22 @@ public final class Ledger {
     return inTransaction("committing an ingest batch", c -> commitIn(c, batch));
   }
 
-  /** All events of one volunteer, for recomputing their sessions. */
-  public List<Attendance> attendanceOf(VolunteerId volunteer) {
-    return inTransaction("reading events of " + volunteer, c -> EventRows.ofVolunteer(c, volunteer));
-  }
-
-  /** Replaces the materialised sessions of each volunteer in one transaction. */
-  public void replaceSessions(Map<VolunteerId, List<Session>> sessionsByVolunteer) {
+  /**
+   * Rewrites the materialised sessions of each volunteer from their stored events with
+   * {@code rules}, in one transaction that prepares its query once: after a burst this covers
+   * thousands of volunteers, and a transaction and a statement per volunteer cost more than the
+   * rules themselves.
+   */
+  public void rewriteSessions(
+      Collection<VolunteerId> volunteers, Function<List<Attendance>, List<Session>> rules) {
     inTransaction("materialising sessions", c -> {
-      SessionRows.replace(c, sessionsByVolunteer);
+      Map<VolunteerId, List<Session>> sessions = new LinkedHashMap<>();
+      try (AttendanceRows attendance = new AttendanceRows(c)) {
+        for (VolunteerId volunteer : volunteers) {
+          sessions.put(volunteer, rules.apply(attendance.of(volunteer)));
+        }
+      }
+      SessionRows.replace(c, sessions);
       return null;
     });
   }
@@ -54,7 +63,6 @@ public final class Ledger {
     Set<TerminalRef> touched = new LinkedHashSet<>();
     Set<VolunteerId> volunteers = new LinkedHashSet<>();
     int duplicates = 0;
-    long t0=System.nanoTime();
     try (EventRows events = new EventRows(c)) {
       for (ReceivedEvent received : batch.events()) {
         touched.add(received.terminal());
@@ -74,12 +82,12 @@ public final class Ledger {
     DeadLetterRows.insert(c, refusals);
     TerminalRows.saveStatuses(c, batch.statuses());
     TerminalRows.saveHeartbeats(c, batch.heartbeats());
-    org.redvest.hub.ingest.IngestWriter.T[5]+=System.nanoTime()-t0; t0=System.nanoTime();
     Map<TerminalRef, Long> committed = new LinkedHashMap<>();
-    for (TerminalRef terminal : touched) {
-      committed.put(terminal, TerminalRows.advanceCommittedSeq(c, terminal));
+    try (CommittedSeqs seqs = new CommittedSeqs(c)) {
+      for (TerminalRef terminal : touched) {
+        committed.put(terminal, seqs.advance(terminal));
+      }
     }
-    org.redvest.hub.ingest.IngestWriter.T[6]+=System.nanoTime()-t0;
     return new CommitResult(stored, duplicates, refusals.size(), committed, volunteers);
   }
 
@@ -89,9 +97,7 @@ public final class Ledger {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
-        long t1=System.nanoTime();
         c.commit();
-        org.redvest.hub.ingest.IngestWriter.T[7]+=System.nanoTime()-t1;
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -58,7 +58,9 @@ final class Schema {
           + " check_in_event_id TEXT,"
           + " check_out_event_id TEXT,"
           + " PRIMARY KEY (volunteer, ordinal))",
-      "CREATE INDEX sessions_by_start ON sessions (start_epoch_ms)"));
+      "CREATE INDEX sessions_by_start ON sessions (start_epoch_ms)"),
+      // 2: the heartbeat's optional alarms (e.g. STORAGE_FULL), comma-separated, null when none.
+      List.of("ALTER TABLE terminals ADD COLUMN alarms TEXT"));
 
   private Schema() {}
 

@@ -17,9 +17,6 @@ import org.redvest.protocol.WireCodec;
 
 /** SQL of the terminals table: last status, last heartbeat and committed sequence number. */
 final class TerminalRows {
-  private static final String ENSURE = "INSERT INTO terminals (station, terminal)"
-      + " VALUES (?, ?) ON CONFLICT (station, terminal) DO NOTHING";
-
   private TerminalRows() {}
 
   static void saveStatuses(Connection c, List<StatusReport> statuses) throws SQLException {
@@ -49,13 +46,14 @@ final class TerminalRows {
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO terminals (station, terminal,"
         + " heartbeat_at, heartbeat_received_at, queue_depth, oldest_unacked_age_s, camera_state,"
-        + " camera_detail, fps, software) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " camera_detail, fps, software, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (station, terminal) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,"
         + " heartbeat_received_at = excluded.heartbeat_received_at,"
         + " queue_depth = excluded.queue_depth,"
         + " oldest_unacked_age_s = excluded.oldest_unacked_age_s,"
         + " camera_state = excluded.camera_state, camera_detail = excluded.camera_detail,"
-        + " fps = excluded.fps, software = COALESCE(excluded.software, terminals.software)")) {
+        + " fps = excluded.fps, software = COALESCE(excluded.software, terminals.software),"
+        + " alarms = excluded.alarms")) {
       for (HeartbeatReport r : heartbeats) {
         Heartbeat h = r.heartbeat();
         st.setString(1, r.terminal().stationId().value());
@@ -68,56 +66,10 @@ final class TerminalRows {
         st.setString(8, h.cameraDetail());
         st.setDouble(9, h.fps());
         st.setString(10, h.software());
+        st.setString(11, h.alarms().isEmpty() ? null : String.join(",", h.alarms()));
         st.executeUpdate();
       }
     }
-  }
-
-  /**
-   * Moves the terminal's committed sequence number over every contiguous stored seq after it; a
-   * gap holds it back until the missing event arrives.
-   */
-  static long advanceCommittedSeq(Connection c, TerminalRef t) throws SQLException {
-    try (PreparedStatement ensure = c.prepareStatement(ENSURE)) {
-      bind(ensure, t);
-      ensure.executeUpdate();
-    }
-    long committed;
-    try (PreparedStatement st = c.prepareStatement(
-        "SELECT committed_seq FROM terminals WHERE station = ? AND terminal = ?")) {
-      bind(st, t);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        committed = rs.getLong(1);
-      }
-    }
-    long advanced = contiguousFrom(c, t, committed);
-    if (advanced != committed) {
-      try (PreparedStatement st = c.prepareStatement(
-          "UPDATE terminals SET committed_seq = ? WHERE station = ? AND terminal = ?")) {
-        st.setLong(1, advanced);
-        st.setString(2, t.stationId().value());
-        st.setString(3, t.terminalId().value());
-        st.executeUpdate();
-      }
-    }
-    return advanced;
-  }
-
-  private static long contiguousFrom(Connection c, TerminalRef t, long committed)
-      throws SQLException {
-    long next = committed + 1;
-    try (PreparedStatement st = c.prepareStatement("SELECT terminal_seq FROM events"
-        + " WHERE station = ? AND terminal = ? AND terminal_seq > ? ORDER BY terminal_seq")) {
-      bind(st, t);
-      st.setLong(3, committed);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next() && rs.getLong(1) == next) {
-          next++;
-        }
-      }
-    }
-    return next - 1;
   }
 
   static Map<TerminalRef, Long> committedSeqs(Connection c) throws SQLException {
@@ -136,7 +88,7 @@ final class TerminalRows {
     List<TerminalView> views = new ArrayList<>();
     try (PreparedStatement st = c.prepareStatement("SELECT station, terminal, committed_seq,"
         + " state, state_at, status_received_at, heartbeat_at, heartbeat_received_at,"
-        + " queue_depth, oldest_unacked_age_s, camera_state, camera_detail, fps, software"
+        + " queue_depth, oldest_unacked_age_s, camera_state, camera_detail, fps, software, alarms"
         + " FROM terminals ORDER BY station, terminal");
         ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
@@ -144,15 +96,14 @@ final class TerminalRows {
             rs.getString(4), time(rs.getString(5)), instant(rs.getString(6)),
             time(rs.getString(7)), instant(rs.getString(8)), longOrNull(rs, 9),
             longOrNull(rs, 10), rs.getString(11), rs.getString(12), doubleOrNull(rs, 13),
-            rs.getString(14)));
+            rs.getString(14), alarms(rs.getString(15))));
       }
     }
     return views;
   }
 
-  private static void bind(PreparedStatement st, TerminalRef t) throws SQLException {
-    st.setString(1, t.stationId().value());
-    st.setString(2, t.terminalId().value());
+  private static List<String> alarms(String column) {
+    return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
   }
 
   private static Long longOrNull(ResultSet rs, int column) throws SQLException {

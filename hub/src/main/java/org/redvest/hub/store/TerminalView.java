@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 
 /**
  * What the hub knows about a terminal: its last status, its last heartbeat and how far its events
- * are committed. Fields of a report never received are null.
+ * are committed. Fields of a report never received are null; {@code alarms} is empty when the
+ * last heartbeat raised none.
  */
 public record TerminalView(
     TerminalRef terminal,
@@ -20,4 +21,5 @@ public record TerminalView(
     String cameraState,
     String cameraDetail,
     Double fps,
-    String software) {}
+    String software,
+    java.util.List<String> alarms) {}

@@ -73,7 +73,7 @@ public final class CheckIns {
     }
     EventKind kind = last.map(e -> e.kind().opposite()).orElse(EventKind.CHECK_IN);
     Draft draft = new Draft(volunteer, kind, sighting.method(), sighting.at(),
-        sighting.activityId(), sighting.confidence(), null, null);
+        sighting.activityId(), sighting.confidence(), null, null, sighting.evidence());
     return new Decision.Recorded(outbox.append(draft));
   }
 

@@ -3,6 +3,7 @@ package org.redvest.terminal.attendance;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.Evidence;
 import org.redvest.protocol.VolunteerId;
 
 /**
@@ -14,12 +15,20 @@ public record Sighting(
     CheckInMethod method,
     OffsetDateTime at,
     String activityId,
-    Double confidence) {
+    Double confidence,
+    Evidence evidence) {
+
+  /** A sighting without evidence fields. */
+  public Sighting(VolunteerId volunteerId, CheckInMethod method, OffsetDateTime at, String activityId,
+      Double confidence) {
+    this(volunteerId, method, at, activityId, confidence, Evidence.NONE);
+  }
 
   public Sighting {
     Objects.requireNonNull(volunteerId, "volunteerId");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(at, "at");
+    evidence = evidence == null ? Evidence.NONE : evidence;
   }
 
   public static Sighting of(VolunteerId volunteerId, CheckInMethod method, OffsetDateTime at) {

@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.redvest.protocol.CheckInMethod;
-import org.redvest.protocol.VolunteerBadge;
+import org.redvest.protocol.Evidence;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.attendance.Decision;
 import org.redvest.terminal.attendance.Sighting;
+import org.redvest.terminal.outbox.OutboxException;
+import org.redvest.terminal.outbox.OutboxFullException;
 import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.credential.CodeOutcome;
+import org.redvest.terminal.credential.CodeReader;
 import org.redvest.terminal.face.FaceCheckIn;
 import org.redvest.terminal.face.FaceOutcome;
 import org.redvest.terminal.qr.QrScanner;
@@ -25,6 +29,12 @@ import org.redvest.terminal.qr.QrScanner;
  * <p>Called from one capture thread and at most one scanner thread; the shared state is guarded.
  */
 public final class Kiosk {
+  /** Shown when the outbox's disk is full; the heartbeat carries the STORAGE_FULL alarm. */
+  public static final String STORAGE_FULL = "存储已满，无法签到，请联系站长 (storage full: check-in not recorded)";
+  /** Shown when the outbox cannot be written for another reason. */
+  public static final String OUTBOX_FAILED = "无法保存签到，请联系站长 (cannot record the check-in)";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Kiosk.class);
+
   /** How long a message about the same volunteer or code is not repeated. */
   static final Duration QUIET = Duration.ofSeconds(10);
 
@@ -36,6 +46,7 @@ public final class Kiosk {
   private final FaceCheckIn faces;
   private final UnaryOperator<String> faceNames;
   private long recorded;
+  private CodeReader codes = CodeReader.plainBadges();
 
   /**
    * @param scanner decodes QR codes in frames, or null when codes come from a scanner device
@@ -87,17 +98,37 @@ public final class Kiosk {
     return recorded;
   }
 
+  /**
+   * Reads codes with {@code reader} from now on: signed credentials verified offline, plain
+   * badges per the station's policy, refusals recorded. (A setter rather than another
+   * constructor parameter: the default, plain badges only, is what every existing caller had.)
+   */
+  public synchronized void readCodesWith(CodeReader reader) {
+    this.codes = reader;
+  }
+
   synchronized void onCode(String text, OffsetDateTime at) {
-    Optional<VolunteerBadge> badge = VolunteerBadge.parse(text);
-    if (badge.isEmpty()) {
+    CodeOutcome outcome = codes.read(text, at.toInstant());
+    if (outcome instanceof CodeOutcome.NotACode) {
       if (firstInAWhile("code:" + text, at)) {
         screen.refused("这不是志愿者二维码 (not a RedVest badge)");
       }
       return;
     }
-    VolunteerId volunteer = badge.get().volunteerId();
-    Decision decision = checkIns.decide(volunteer, CheckInMethod.QR, at);
-    String name = badge.get().greeting();
+    if (outcome instanceof CodeOutcome.Refused refused) {
+      // Recorded once per quiet window, like the message: a code held up is read 15 times a second.
+      if (firstInAWhile("code:" + text, at)) {
+        codes.record(refused, at);
+        screen.refused(refused.message());
+      }
+      return;
+    }
+    CodeOutcome.Accepted accepted = (CodeOutcome.Accepted) outcome;
+    VolunteerId volunteer = accepted.volunteerId();
+    Evidence evidence = accepted.credential() == null ? Evidence.NONE
+        : Evidence.credential(accepted.credential().keyId(), accepted.credential().serial());
+    Decision decision = decide(new Sighting(volunteer, CheckInMethod.QR, at, null, null, evidence));
+    String name = accepted.greeting();
     if (decision instanceof Decision.Recorded r) {
       recorded++;
       lastShown.put(volunteer.value(), at);
@@ -116,7 +147,7 @@ public final class Kiosk {
       screen.refused(refused.reason());
     } else if (outcome instanceof FaceOutcome.Confirmed confirmed) {
       VolunteerId volunteer = VolunteerId.of(confirmed.identity());
-      Decision decision = checkIns.decide(
+      Decision decision = decide(
           new Sighting(volunteer, CheckInMethod.FACE, at, null, Math.round(confirmed.score() * 1000) / 1000.0));
       String name = faceNames.apply(confirmed.identity());
       if (decision instanceof Decision.Recorded r) {
@@ -128,6 +159,22 @@ public final class Kiosk {
           && firstInAWhile(volunteer.value(), at)) {
         screen.alreadyRecorded(ignored.lastEvent().kind(), name, ignored.lastEvent().occurredAt());
       }
+    }
+  }
+
+  /**
+   * Decides through {@link CheckIns}. When the outbox cannot store the event the volunteer is told
+   * so (never silence, never a dead scanner thread) and null is returned: nothing was recorded.
+   */
+  private Decision decide(Sighting sighting) {
+    try {
+      return checkIns.decide(sighting);
+    } catch (OutboxException e) {
+      LOG.error("check-in of {} not recorded: {}", sighting.volunteerId(), e.getMessage());
+      if (firstInAWhile("outbox-failure", sighting.at())) {
+        screen.refused(e instanceof OutboxFullException ? STORAGE_FULL : OUTBOX_FAILED);
+      }
+      return null;
     }
   }
 

@@ -59,6 +59,8 @@ public final class PahoRelay implements AutoCloseable {
   private static final int INFLIGHT_HEADROOM = 16;
   private static final int KEEP_ALIVE_S = 30;
   private static final int CONNECT_TIMEOUT_S = 10;
+  /** A connect that has reported neither success nor failure by now never will. */
+  private static final Duration CONNECT_WEDGED = Duration.ofSeconds(CONNECT_TIMEOUT_S * 2L);
   private static final long CLOSE_TIMEOUT_MS = 2_000;
   private static final int QOS_1 = 1;
 
@@ -66,7 +68,8 @@ public final class PahoRelay implements AutoCloseable {
   private final Outbox outbox;
   private final Supplier<CameraHealth> camera;
   private final Clock clock;
-  private final MqttAsyncClient client;
+  /** Replaced only when a connect attempt wedges (see {@link #replaceWedgedClient()}). */
+  private volatile MqttAsyncClient client;
   private final ScheduledThreadPoolExecutor loop;
   private final String eventsTopic;
   private final String statusTopic;
@@ -80,6 +83,7 @@ public final class PahoRelay implements AutoCloseable {
   // Touched on the relay thread only.
   private final NavigableMap<Long, Instant> sentAt = new TreeMap<>();
   private boolean connecting;
+  private long connectStartedNanos;
   private ScheduledFuture<?> pendingConnect;
   private Duration reconnectDelay = MIN_RECONNECT_DELAY;
 
@@ -113,12 +117,7 @@ public final class PahoRelay implements AutoCloseable {
       throw new IllegalArgumentException("outbox of " + outbox.station() + "/" + outbox.terminal()
           + " does not belong to " + config.station() + "/" + config.terminal());
     }
-    MqttAsyncClient client;
-    try {
-      client = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalArgumentException("brokerUrl: " + e.getMessage(), e);
-    }
+    MqttAsyncClient client = newClient(config);
     ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, THREAD_NAME);
       thread.setDaemon(true);
@@ -200,11 +199,16 @@ public final class PahoRelay implements AutoCloseable {
       return;
     }
     connecting = true;
+    connectStartedNanos = System.nanoTime();
+    MqttAsyncClient attempt = client;
     try {
       client.connect(connectOptions(), null, new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           onLoop("connected", () -> {
+            if (attempt != client) {
+              return;
+            }
             connecting = false;
             reconnectDelay = MIN_RECONNECT_DELAY;
           });
@@ -213,6 +217,9 @@ public final class PahoRelay implements AutoCloseable {
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
           onLoop("connect failed", () -> {
+            if (attempt != client) {
+              return;
+            }
             connecting = false;
             LOG.info("Cannot reach {} ({}); retrying in {} ms", config.brokerUrl(),
                 cause == null ? "unknown" : cause.getMessage(), reconnectDelay.toMillis());
@@ -274,6 +281,44 @@ public final class PahoRelay implements AutoCloseable {
       pump();
     } else if (!connecting) {
       scheduleReconnect();
+    } else if (System.nanoTime() - connectStartedNanos > CONNECT_WEDGED.toNanos()) {
+      replaceWedgedClient();
+    }
+  }
+
+  /**
+   * Paho 1.2.5 can wedge a connect for good: when the broker drops the socket just as it is
+   * accepted, {@code ClientComms$ConnectBG} waits forever in {@code CommsReceiver.start} /
+   * {@code CommsSender.start} for a thread that has already stopped, and the connect token never
+   * completes (found by the fault suite's broker restarts, docs/reliability.md). Neither callback
+   * fires, so without this the relay would never try again. A fresh client (same id, so the
+   * broker session continues) replaces it; the wedged thread is abandoned.
+   */
+  private void replaceWedgedClient() {
+    LOG.warn("Connecting to {} has not completed in {} s; replacing the wedged MQTT client",
+        config.brokerUrl(), CONNECT_WEDGED.toSeconds());
+    MqttAsyncClient wedged = client;
+    client = newClient(config);
+    client.setCallback(new Callbacks());
+    connecting = false;
+    try {
+      wedged.disconnectForcibly(0, 0, false);
+    } catch (MqttException e) {
+      LOG.debug("Forcibly disconnecting the wedged client failed", e);
+    }
+    try {
+      wedged.close(true);
+    } catch (MqttException e) {
+      LOG.debug("Closing the wedged client failed", e);
+    }
+    scheduleReconnect();
+  }
+
+  private static MqttAsyncClient newClient(RelayConfig config) {
+    try {
+      return new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("brokerUrl: " + e.getMessage(), e);
     }
   }
 
@@ -314,7 +359,8 @@ public final class PahoRelay implements AutoCloseable {
     Heartbeat beat = new Heartbeat(OffsetDateTime.ofInstant(now, clock.getZone()), health.fps(),
         outbox.depth(), oldestAgeS,
         ackAt == null ? null : OffsetDateTime.ofInstant(ackAt, clock.getZone()),
-        health.state().wireName(), health.detail(), config.software());
+        health.state().wireName(), health.detail(), config.software(),
+        outbox.storageFull() ? List.of(Heartbeat.STORAGE_FULL) : List.of());
     publish(heartbeatTopic, WireCodec.encodeHeartbeat(beat), false);
   }
 

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.EventKind;
+import org.redvest.protocol.Evidence;
 import org.redvest.protocol.VolunteerId;
 
 /**
@@ -19,13 +20,26 @@ public record Draft(
     String activityId,
     Double confidence,
     String operatorId,
-    String reason) {
+    String reason,
+    Evidence evidence) {
+
+  /** A draft without evidence fields. */
+  public Draft(VolunteerId volunteerId, EventKind kind, CheckInMethod method, OffsetDateTime occurredAt,
+      String activityId, Double confidence, String operatorId, String reason) {
+    this(volunteerId, kind, method, occurredAt, activityId, confidence, operatorId, reason, Evidence.NONE);
+  }
 
   public Draft {
     Objects.requireNonNull(volunteerId, "volunteerId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(occurredAt, "occurredAt");
+    evidence = evidence == null ? Evidence.NONE : evidence;
+  }
+
+  public Draft withEvidence(Evidence newEvidence) {
+    return new Draft(
+        volunteerId, kind, method, occurredAt, activityId, confidence, operatorId, reason, newEvidence);
   }
 
   /** A draft with no optional fields. */

@@ -48,6 +48,7 @@ public final class Outbox implements AutoCloseable {
   private final TerminalId terminal;
   private final Clock clock;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean storageFull;
   private boolean closed;
 
   private Outbox(Connection db, StationId station, TerminalId terminal, Clock clock) {
@@ -104,12 +105,20 @@ public final class Outbox implements AutoCloseable {
    *
    * @throws org.redvest.protocol.ProtocolException if the draft breaks a protocol rule (nothing
    *     is stored and no sequence number is used)
+   * @throws OutboxFullException if the disk is full (nothing is stored; {@link #storageFull()}
+   *     stays true until an append succeeds)
    */
   public AttendanceEvent append(Draft draft) {
     AttendanceEvent event;
     synchronized (this) {
       ensureOpen();
-      event = inTransaction(() -> insert(draft));
+      try {
+        event = inTransaction(() -> insert(draft));
+      } catch (OutboxFullException e) {
+        storageFull = true;
+        throw e;
+      }
+      storageFull = false;
     }
     appendListeners.forEach(Runnable::run);
     return event;
@@ -182,6 +191,11 @@ public final class Outbox implements AutoCloseable {
       return null;
     });
     return true;
+  }
+
+  /** Whether the last append failed because the disk is full (the heartbeat's alarm). */
+  public boolean storageFull() {
+    return storageFull;
   }
 
   /** The highest {@code terminalSeq} the hub has acknowledged, 0 if none. */
@@ -289,7 +303,7 @@ public final class Outbox implements AutoCloseable {
     AttendanceEvent event = new AttendanceEvent(
         AttendanceEvent.VERSION, Uuid7.next(clock), station, terminal, seq, d.volunteerId(),
         d.kind(), d.method(), d.occurredAt(), d.activityId(), d.confidence(), d.operatorId(),
-        d.reason());
+        d.reason(), d.evidence());
     String sql = "INSERT INTO events (seq, event_id, volunteer_id, kind, occurred_at, appended_ms,"
         + " payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -320,13 +334,22 @@ public final class Outbox implements AutoCloseable {
         db.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        db.rollback();
+        rollbackKeeping(e);
         throw e;
       } finally {
         db.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure("write", e);
+    }
+  }
+
+  /** Rolls back; a failing rollback (likely on a full disk) must not hide the first error. */
+  private void rollbackKeeping(Exception first) {
+    try {
+      db.rollback();
+    } catch (SQLException e) {
+      first.addSuppressed(e);
     }
   }
 
@@ -383,8 +406,19 @@ public final class Outbox implements AutoCloseable {
   }
 
   private OutboxException failure(String what, SQLException e) {
+    if (isDiskFull(e)) {
+      return new OutboxFullException("outbox of " + station + "/" + terminal + ": cannot " + what
+          + ": the disk is full: " + e.getMessage(), e);
+    }
     return new OutboxException(
         "outbox of " + station + "/" + terminal + ": cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  /** SQLITE_FULL (13), also when SQLite reports it as an I/O error on a short write. */
+  private static boolean isDiskFull(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    return (e.getErrorCode() & 0xff) == 13 || message.contains("SQLITE_FULL")
+        || message.contains("No space left on device");
   }
 
   private static void closeQuietly(Connection db) {

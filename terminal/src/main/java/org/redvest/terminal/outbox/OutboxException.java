@@ -1,7 +1,7 @@
 package org.redvest.terminal.outbox;
 
 /** The outbox file could not be read or written, or belongs to another station or terminal. */
-public final class OutboxException extends RuntimeException {
+public class OutboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public OutboxException(String message) {

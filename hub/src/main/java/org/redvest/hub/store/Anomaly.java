@@ -1,0 +1,33 @@
+package org.redvest.hub.store;
+
+import java.util.List;
+
+/**
+ * Something in the stored attendance a reviewer should look at (docs/credentials.md,
+ * "Anomalies"). Never changes credited minutes by itself.
+ *
+ * @param kind what was found
+ * @param volunteerId whose attendance
+ * @param detail one sentence naming stations, terminals, times and the credential serial
+ * @param eventIds the events involved
+ */
+public record Anomaly(Kind kind, String volunteerId, String detail, List<String> eventIds) {
+
+  /** The kinds of anomaly the hub looks for. */
+  public enum Kind {
+    /** One credential serial used at two terminals within the replay window. */
+    CREDENTIAL_AT_TWO_TERMINALS,
+    /** Checked in at a second station while a session at another was open. */
+    TWO_STATIONS_AT_ONCE,
+    /** Dated long before the hub received it, and not marked as recorded offline. */
+    BACK_DATED,
+    /** A session over the first daily cap: organisation approval needed. */
+    OVER_DAILY_CAP,
+    /** A session over the second daily cap: higher approval needed. */
+    OVER_HIGHER_CAP
+  }
+
+  public Anomaly {
+    eventIds = List.copyOf(eventIds);
+  }
+}
