@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real servers the integration tests start themselves (Debian packages only):
-# Mosquitto for the external-broker tests. Safe to run again; needs root (or sudo).
+# Mosquitto for the external-broker tests, iproute2 (ip netns, tc) for the network faults.
+# Safe to run again; needs root (or sudo).
 set -euo pipefail
-packages=(mosquitto mosquitto-clients)
+packages=(mosquitto mosquitto-clients iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

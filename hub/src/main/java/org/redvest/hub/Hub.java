@@ -13,6 +13,7 @@ import org.redvest.hub.api.HubApi;
 import org.redvest.hub.credentials.CredentialLink;
 import org.redvest.hub.credentials.CredentialRoutes;
 import org.redvest.hub.credentials.Credentials;
+import org.redvest.hub.enrolments.Enrolments;
 import org.redvest.hub.review.ReviewRoutes;
 import org.redvest.hub.store.AnomalyRows;
 import org.redvest.hub.hours.HoursCalculator;
@@ -52,10 +53,11 @@ public final class Hub implements AutoCloseable {
   private final Javalin http;
   private final Credentials credentials;
   private final CredentialLink credentialLink;
+  private final Enrolments enrolments;
   private boolean closed;
 
   private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
-      Javalin http, Credentials credentials, CredentialLink credentialLink) {
+      Javalin http, Credentials credentials, CredentialLink credentialLink, Enrolments enrolments) {
     this.config = config;
     this.database = database;
     this.broker = broker;
@@ -63,6 +65,7 @@ public final class Hub implements AutoCloseable {
     this.http = http;
     this.credentials = credentials;
     this.credentialLink = credentialLink;
+    this.enrolments = enrolments;
   }
 
   public static Hub start(HubConfig config) {
@@ -77,10 +80,11 @@ public final class Hub implements AutoCloseable {
     IngestWriter writer = null;
     Credentials credentials = null;
     CredentialLink credentialLink = null;
+    Enrolments enrolments = null;
     try {
       Topics topics = config.topics();
       HoursCalculator hours = new HoursCalculator(config.maxSession(), clock);
-      IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_CAPACITY);
+      IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
       broker = startBroker(config, topics, queue, clock);
       writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours);
       IngestWriter statsSource = writer;
@@ -90,14 +94,16 @@ public final class Hub implements AutoCloseable {
       credentials = Credentials.open(config.dataDir(), clock);
       credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), topics, credentials, clock);
       CredentialRoutes.register(http, credentials);
+      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), topics, clock, http);
       ReviewRoutes.register(http, new AnomalyRows(database), AnomalyRows.Rules.defaults());
       http.start(config.httpPort());
-      Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink);
+      Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
+          enrolments);
       LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
       return hub;
     } catch (RuntimeException e) {
-      closeQuietly(credentialLink, writer, broker, credentials, database);
+      closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
       throw e;
     }
   }
@@ -141,7 +147,7 @@ public final class Hub implements AutoCloseable {
     }
     closed = true;
     http.stop();
-    closeQuietly(credentialLink, writer, broker, credentials, database);
+    closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
     LOG.info("RedVest hub stopped");
   }
 

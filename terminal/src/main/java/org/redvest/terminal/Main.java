@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   /** Template key file name in the data dir unless REDVEST_FACE_KEY names another place. */
-  private static final String FACE_KEY = "face-templates.key";
+  static final String FACE_KEY = "face-templates.key";
   private static final String USAGE = """
       usage: redvest-terminal COMMAND
         run [options]        run the kiosk (run --help lists the options)
@@ -37,6 +37,8 @@ public final class Main {
         face compare A B     similarity of the faces in two photos, and same/different
         face identify P DIR  who photo P shows among the people in DIR (one folder each), or unknown
         demo-video [DIR]     write the demo video badges.mp4 and printable badges into DIR (default demo)
+        enrol [options]      enrol a volunteer's face from the camera after consent (enrol --help)
+        withdraw [options]   delete a volunteer's face templates for good (withdraw --help)
       """;
 
   private Main() {}
@@ -58,6 +60,8 @@ public final class Main {
       case "scan" -> ScanCommand.run(rest, out, err);
       case "face" -> FaceCommand.run(rest, out, err);
       case "demo-video" -> demoVideo(rest, out, err);
+      case "enrol" -> EnrolCommand.enrol(rest, out, err, System.getenv());
+      case "withdraw" -> EnrolCommand.withdraw(rest, out, err, System.getenv());
       default -> {
         err.print("unknown command " + args.get(0) + "\n" + USAGE);
         yield 2;

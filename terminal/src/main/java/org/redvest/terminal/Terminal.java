@@ -98,6 +98,7 @@ public final class Terminal implements AutoCloseable {
           .withResendAfter(config.resendAfter())
           .withHeartbeatInterval(config.heartbeatInterval());
       PahoRelay relay = PahoRelay.start(relayConfig, outbox, monitor::health, wall);
+      outbox.connectedWhen(relay::isConnected);
       Camera camera = config.profile().camera();
       StationClock stationClock = camera.clock() == Camera.Clock.MEDIA
           ? StationClock.media(config.replayStart(), camera.replaySpeed(), config.zone())

@@ -5,10 +5,17 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
+import org.redvest.hub.hours.EndEvidence;
+import org.redvest.hub.hours.EvidenceGrading;
+import org.redvest.hub.hours.GradedSession;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.hours.Session;
 import org.redvest.hub.hours.VolunteerHours;
@@ -26,6 +33,7 @@ public final class HubApi {
   private final HoursCalculator hours;
   private final ZoneId zone;
   private final Supplier<Map<String, Object>> ingestHealth;
+  private final EvidenceGrading grading = EvidenceGrading.defaults();
 
   private HubApi(Reports reports, HoursCalculator hours, ZoneId zone,
       Supplier<Map<String, Object>> ingestHealth) {
@@ -53,7 +61,7 @@ public final class HubApi {
     app.get("/health", this::health);
     app.get("/api/volunteers/{volunteerId}/hours", this::volunteerHours);
     app.get("/api/sessions", this::sessions);
-    app.get("/api/stations", ctx -> ctx.json(Views.stations(reports.terminals())));
+    app.get("/api/stations", ctx -> ctx.json(Views.stations(reports.terminals(), reports.chains())));
     app.get("/api/dead-letters", ctx -> ctx.json(reports.deadLetters(
         Params.limit(ctx, DEFAULT_DEAD_LETTERS, MAX_DEAD_LETTERS)).stream()
         .map(Views::deadLetter).toList()));
@@ -68,7 +76,9 @@ public final class HubApi {
     Params.checkRange(from, to);
     List<Session> sessions = reports.sessions(new SessionQuery(volunteer, null, null, null))
         .stream().map(hours::asOfNow).toList();
-    ctx.json(Views.hours(VolunteerHours.of(volunteer, sessions, from, to, zone)));
+    Map<Session, GradedSession> graded = new IdentityHashMap<>();
+    grade(sessions).forEach(g -> graded.put(g.session(), g));
+    ctx.json(Views.hours(VolunteerHours.of(volunteer, sessions, from, to, zone), graded::get));
   }
 
   private void sessions(Context ctx) {
@@ -80,7 +90,25 @@ public final class HubApi {
     SessionQuery query = new SessionQuery(volunteer, station,
         from == null ? null : from.atStartOfDay(zone).toInstant(),
         to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant());
-    ctx.json(reports.sessions(query).stream().map(hours::asOfNow).map(Views::session).toList());
+    List<Session> sessions = reports.sessions(query).stream().map(hours::asOfNow).toList();
+    ctx.json(grade(sessions).stream().map(Views::session).toList());
+  }
+
+  /** Grades sessions from the evidence of their stored events (docs/hours-rules.md). */
+  private List<GradedSession> grade(List<Session> sessions) {
+    List<UUID> ids = new ArrayList<>();
+    for (Session s : sessions) {
+      ids.add(s.checkInEventId());
+      ids.add(s.checkOutEventId());
+    }
+    ids.removeIf(Objects::isNull);
+    Map<UUID, EndEvidence> evidence = reports.evidence(ids);
+    return sessions.stream().map(s -> grading.grade(s, evidenceOf(evidence, s.checkInEventId()),
+        evidenceOf(evidence, s.checkOutEventId()))).toList();
+  }
+
+  private static EndEvidence evidenceOf(Map<UUID, EndEvidence> evidence, UUID eventId) {
+    return eventId == null ? null : evidence.get(eventId);
   }
 
   private void health(Context ctx) {

@@ -25,11 +25,18 @@ final class Params {
     if (value == null || value.isEmpty()) {
       return null;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(value);
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw new BadRequest(name, "must be a date like 2026-11-23, was \"" + value + "\"");
     }
+    // Far dates parse but overflow instants and epoch millis further on (a 500, found by the
+    // API fuzzer); the hub stores no event outside these years either.
+    if (date.getYear() < 2000 || date.getYear() > 9999) {
+      throw new BadRequest(name, "must be in the years 2000 to 9999, was \"" + value + "\"");
+    }
+    return date;
   }
 
   static int limit(Context ctx, int fallback, int max) {

@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.redvest.hub.hours.DayMinutes;
+import org.redvest.hub.hours.EndEvidence;
+import org.redvest.hub.hours.GradedSession;
 import org.redvest.hub.hours.Session;
 import org.redvest.hub.hours.VolunteerHours;
+import org.redvest.hub.store.ChainStatus;
 import org.redvest.hub.store.DeadLetter;
+import org.redvest.hub.store.TerminalRef;
 import org.redvest.hub.store.TerminalView;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.WireCodec;
@@ -20,7 +25,15 @@ final class Views {
 
   record SessionJson(String volunteerId, String stationId, String checkInAt, String checkOutAt,
       long minutes, String status, List<String> flags, String checkInEventId,
-      String checkOutEventId) {}
+      String checkOutEventId, String grade, List<String> reviewReasons, EvidenceJson evidence) {}
+
+  record EvidenceJson(EndJson checkIn, EndJson checkOut) {}
+
+  record EndJson(String method, Double confidence, String credentialKeyId, Long credentialSerial,
+      String liveness, Boolean recordedOffline, Long clockOffsetS, long lateS, String operatorId,
+      String reason, boolean chainBroken) {}
+
+  record ChainJson(String state, long verifiedSeq, Long brokenAtSeq, String detail) {}
 
   record DayJson(String date, long minutes) {}
 
@@ -30,34 +43,45 @@ final class Views {
   record TerminalJson(String terminalId, String state, String stateAt, String statusReceivedAt,
       String lastHeartbeatAt, String heartbeatReceivedAt, Long queueDepth, Long oldestUnackedAgeS,
       String cameraState, String cameraDetail, Double fps, String software, long committedSeq,
-      List<String> alarms) {}
+      List<String> alarms, ChainJson chain) {}
 
   record StationJson(String stationId, List<TerminalJson> terminals) {}
 
   record DeadLetterJson(long id, String topic, String reason, String payload, String payloadBase64,
       String receivedAt) {}
 
-  static SessionJson session(Session s) {
+  static SessionJson session(GradedSession graded) {
+    Session s = graded.session();
     return new SessionJson(s.volunteerId().value(), s.stationId().value(), time(s.checkInAt()),
         time(s.checkOutAt()), s.minutes(), s.status().name(),
         s.flags().stream().map(Enum::name).toList(), text(s.checkInEventId()),
-        text(s.checkOutEventId()));
+        text(s.checkOutEventId()), graded.grade().name(),
+        graded.reasons().stream().map(Enum::name).toList(),
+        new EvidenceJson(end(graded.checkIn()), end(graded.checkOut())));
   }
 
-  static HoursJson hours(VolunteerHours h) {
+  private static EndJson end(EndEvidence e) {
+    return e == null ? null : new EndJson(e.method().name(), e.confidence(), e.credentialKeyId(),
+        e.credentialSerial(), e.liveness(), e.recordedOffline(), e.clockOffsetS(), e.lateS(),
+        e.operatorId(), e.reason(), e.chainBroken());
+  }
+
+  /** The hours of a volunteer, each session graded by {@code grades}. */
+  static HoursJson hours(VolunteerHours h, Function<Session, GradedSession> grades) {
     List<DayJson> days = new ArrayList<>();
     for (DayMinutes d : h.days()) {
       days.add(new DayJson(d.date().toString(), d.minutes()));
     }
     return new HoursJson(h.volunteerId().value(), h.totalMinutes(),
-        h.sessions().stream().map(Views::session).toList(),
-        h.openSession() == null ? null : session(h.openSession()), days);
+        h.sessions().stream().map(grades).map(Views::session).toList(),
+        h.openSession() == null ? null : session(grades.apply(h.openSession())), days);
   }
 
-  static List<StationJson> stations(List<TerminalView> terminals) {
+  static List<StationJson> stations(List<TerminalView> terminals, Map<TerminalRef, ChainStatus> chains) {
     Map<StationId, List<TerminalJson>> byStation = new LinkedHashMap<>();
     for (TerminalView t : terminals) {
-      byStation.computeIfAbsent(t.terminal().stationId(), s -> new ArrayList<>()).add(terminal(t));
+      byStation.computeIfAbsent(t.terminal().stationId(), s -> new ArrayList<>())
+          .add(terminal(t, chains.get(t.terminal())));
     }
     List<StationJson> stations = new ArrayList<>();
     byStation.forEach((id, list) -> stations.add(new StationJson(id.value(), list)));
@@ -69,12 +93,20 @@ final class Views {
         d.receivedAt().toString());
   }
 
-  private static TerminalJson terminal(TerminalView t) {
+  private static ChainJson chain(ChainStatus c) {
+    if (c == null) {
+      return new ChainJson("unchained", 0, null, null);
+    }
+    String state = !c.intact() ? "broken" : c.chained() ? "ok" : "unchained";
+    return new ChainJson(state, c.verifiedSeq(), c.brokenAtSeq(), c.detail());
+  }
+
+  private static TerminalJson terminal(TerminalView t, ChainStatus chainStatus) {
     return new TerminalJson(t.terminal().terminalId().value(),
         t.state() == null ? "unknown" : t.state(), time(t.stateAt()), text(t.statusReceivedAt()),
         time(t.heartbeatAt()), text(t.heartbeatReceivedAt()), t.queueDepth(),
         t.oldestUnackedAgeS(), t.cameraState(), t.cameraDetail(), t.fps(), t.software(),
-        t.committedSeq(), t.alarms());
+        t.committedSeq(), t.alarms(), chain(chainStatus));
   }
 
   private static String time(OffsetDateTime time) {

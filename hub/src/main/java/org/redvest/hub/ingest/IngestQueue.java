@@ -2,57 +2,101 @@ package org.redvest.hub.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The bounded hand-over between broker threads and the writer. A full queue makes the broker's
- * delivering thread wait, which is the back-pressure; after {@link #close()} new messages are
- * dropped, safely, because nothing acknowledges them and terminals re-publish.
+ * The hand-over between broker threads and the decoder, bounded by the memory its messages take
+ * rather than by their number. A broker thread must not wait here in normal operation: Moquette
+ * runs every interceptor of a publish on its one interceptor thread and queues further publishes
+ * without bound behind it, so waiting never slowed a publisher, it only held other subscribers
+ * back and piled the payloads up in the broker's buffers instead. The bound is therefore large
+ * ({@value #DEFAULT_MAX_BYTES} bytes, about 100,000 typical events) and a wait is counted. After
+ * {@link #close()} new messages are dropped, safely, because nothing acknowledges them and
+ * terminals re-publish.
  */
 public final class IngestQueue implements Consumer<InboundMessage> {
-  public static final int DEFAULT_CAPACITY = 20_000;
+  public static final int DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+  /** Object headers, the topic string and the timestamp of a message, beside its payload. */
+  private static final int OVERHEAD_BYTES = 160;
   private static final long WAIT_SLICE_MS = 100;
 
-  private final BlockingQueue<InboundMessage> queue;
+  private final BlockingQueue<InboundMessage> queue = new LinkedBlockingQueue<>();
+  private final int maxBytes;
+  private final Semaphore room;
+  private final AtomicLong brokerWaits = new AtomicLong();
   private volatile boolean closed;
 
-  public IngestQueue(int capacity) {
-    queue = new ArrayBlockingQueue<>(capacity);
+  public IngestQueue(int maxBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
+    this.room = new Semaphore(maxBytes, true);
   }
 
-  /** Enqueues the message, waiting while the queue is full; returns at once after close. */
+  /** Enqueues the message, waiting only while the bytes queued are at the bound. */
   @Override
   public void accept(InboundMessage message) {
+    int bytes = footprint(message);
+    if (closed) {
+      return;
+    }
+    if (!room.tryAcquire(bytes)) {
+      brokerWaits.incrementAndGet();
+      if (!awaitRoom(bytes)) {
+        return;
+      }
+    }
+    queue.add(message);
+  }
+
+  private boolean awaitRoom(int bytes) {
     try {
       while (!closed) {
-        if (queue.offer(message, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
-          return;
+        if (room.tryAcquire(bytes, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
+          return true;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return false;
   }
 
-  /** Up to {@code max} messages, waiting at most {@code waitMs} for the first. */
+  /** Up to {@code max} messages in arrival order, waiting at most {@code waitMs} for the first. */
   List<InboundMessage> drain(int max, long waitMs) throws InterruptedException {
     List<InboundMessage> batch = new ArrayList<>();
     InboundMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
     if (first != null) {
       batch.add(first);
       queue.drainTo(batch, max - 1);
+      room.release(batch.stream().mapToInt(this::footprint).sum());
     }
     return batch;
   }
 
+  /** Messages waiting. */
   public int size() {
     return queue.size();
   }
 
+  /** How often a broker thread found the queue at its bound and had to wait. */
+  long brokerWaits() {
+    return brokerWaits.get();
+  }
+
   void close() {
     closed = true;
+  }
+
+  /** The bytes a queued message is counted as; a message larger than the bound counts as it. */
+  private int footprint(InboundMessage m) {
+    long bytes = (long) m.payload().length + 2L * m.topic().length() + OVERHEAD_BYTES;
+    return (int) Math.min(bytes, maxBytes);
   }
 }

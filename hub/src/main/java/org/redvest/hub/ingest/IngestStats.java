@@ -7,9 +7,11 @@ package org.redvest.hub.ingest;
  * @param duplicates redelivered events acknowledged and ignored
  * @param deadLettered messages kept aside
  * @param batches transactions committed
- * @param failedBatches batches whose transaction failed (nothing acked; terminals re-publish)
- * @param queued messages waiting for the writer
+ * @param failedBatches batches whose decoding or transaction failed (nothing acked; terminals
+ *     re-publish)
+ * @param queued messages waiting for the writer, still encoded or already decoded
+ * @param brokerWaits times a broker thread found the ingest queue at its memory bound and waited
  */
 public record IngestStats(
     long stored, long duplicates, long deadLettered, long batches, long failedBatches,
-    int queued) {}
+    int queued, long brokerWaits) {}

@@ -21,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes: drains the queue in batches of up to {@value #MAX_BATCH}, commits
- * each batch in one transaction, then publishes each affected terminal's ack, then recomputes the
- * sessions of the affected volunteers (after the acks, so hours never delay an ack).
+ * The one thread that writes: takes decoded messages from the {@link IngestDecoder} in batches of
+ * up to {@value #MAX_BATCH}, commits each batch in one transaction, then publishes each affected
+ * terminal's ack, then recomputes the sessions of the affected volunteers (after the acks, so
+ * hours never delay an ack). It owns the decoder and starts and stops it.
  */
 public final class IngestWriter implements AutoCloseable {
   public static final int MAX_BATCH = 2000;
+  private static final boolean PROFILE = Boolean.getBoolean("redvest.profile");
   private static final long IDLE_WAIT_MS = 200;
   private static final long MAX_SESSION_LAG_NS = TimeUnit.SECONDS.toNanos(2);
   private static final int SESSION_STEP = 500;
@@ -34,9 +36,9 @@ public final class IngestWriter implements AutoCloseable {
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   private final IngestQueue queue;
+  private final IngestDecoder decoder;
   private final Ledger ledger;
   private final AckPublisher acks;
-  private final Triage triage;
   private final HoursCalculator hours;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-writer"));
@@ -52,9 +54,9 @@ public final class IngestWriter implements AutoCloseable {
   private IngestWriter(
       IngestQueue queue, Ledger ledger, AckPublisher acks, Topics topics, HoursCalculator hours) {
     this.queue = queue;
+    this.decoder = IngestDecoder.start(queue, topics);
     this.ledger = ledger;
     this.acks = acks;
-    this.triage = new Triage(topics);
     this.hours = hours;
   }
 
@@ -68,18 +70,23 @@ public final class IngestWriter implements AutoCloseable {
 
   public IngestStats stats() {
     return new IngestStats(stored.get(), duplicates.get(), deadLettered.get(), batches.get(),
-        failedBatches.get(), queue.size());
+        failedBatches.get() + decoder.failedParts(), waiting(), queue.brokerWaits());
+  }
+
+  /** Messages received and not yet in a batch: still encoded, or decoded. */
+  private int waiting() {
+    return queue.size() + decoder.size();
   }
 
   private void run() {
     republishAcks();
     while (running) {
       try {
-        List<InboundMessage> batch = queue.drain(MAX_BATCH, IDLE_WAIT_MS);
+        IngestBatch batch = decoder.next(MAX_BATCH, IDLE_WAIT_MS);
         if (!batch.isEmpty()) {
           process(batch);
         }
-        if (queue.size() == 0) {
+        if (waiting() == 0) {
           recomputeSessions(staleVolunteers.size());
         } else if (System.nanoTime() - lastRecomputeNanos > MAX_SESSION_LAG_NS) {
           recomputeSessions(SESSION_STEP);
@@ -95,12 +102,10 @@ public final class IngestWriter implements AutoCloseable {
     }
   }
 
-  private void process(List<InboundMessage> messages) {
-    IngestBatch batch = triage.sort(messages);
-    if (batch.isEmpty()) {
-      return;
-    }
+  private void process(IngestBatch batch) {
+    long t0 = System.nanoTime();
     CommitResult result = ledger.commit(batch);
+    if (PROFILE) System.err.printf("PROFILE commit %d events %.1f ms waiting %d%n", batch.events().size(), (System.nanoTime() - t0) / 1e6, waiting());
     batches.incrementAndGet();
     stored.addAndGet(result.stored().size());
     duplicates.addAndGet(result.duplicates());
@@ -126,7 +131,9 @@ public final class IngestWriter implements AutoCloseable {
       return;
     }
     List<VolunteerId> step = staleVolunteers.stream().limit(max).toList();
+    long t0 = System.nanoTime();
     ledger.rewriteSessions(step, hours::sessions);
+    if (PROFILE) System.err.printf("PROFILE sessions %d %.1f ms%n", step.size(), (System.nanoTime() - t0) / 1e6);
     step.forEach(staleVolunteers::remove);
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();
@@ -158,6 +165,7 @@ public final class IngestWriter implements AutoCloseable {
     }
     running = false;
     queue.close();
+    decoder.close();
     thread.shutdown();
     try {
       if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -1,6 +1,9 @@
 package org.redvest.hub.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +26,9 @@ import org.redvest.protocol.credential.CredentialTopics;
  * Messages outside the hub's topic prefix, and acks, are not the hub's to judge and are skipped.
  */
 final class Triage {
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  static final Instant LATEST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
   private final Topics topics;
   /** The roster and refused attempts are handled by the credential feature, not event ingest. */
   private final CredentialTopics credentialTopics;
@@ -73,6 +79,13 @@ final class Triage {
     if (!event.terminalId().equals(topic.terminalId())) {
       throw new ProtocolException("terminalId", "body terminalId " + event.terminalId()
           + " does not match topic terminal " + topic.terminalId());
+    }
+    Instant at = event.occurredAt().toInstant();
+    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+      // A year like +999999999 parses, then overflows epoch millis in the store and used to fail
+      // the whole batch, every other terminal's events with it (found by the payload fuzzer).
+      throw new ProtocolException("occurredAt", "must be in the years 2000 to 9999, was "
+          + WireCodec.formatTime(event.occurredAt()));
     }
     return new ReceivedEvent(
         m.topic(), event, new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt());

@@ -24,7 +24,9 @@ public record Anomaly(Kind kind, String volunteerId, String detail, List<String>
     /** A session over the first daily cap: organisation approval needed. */
     OVER_DAILY_CAP,
     /** A session over the second daily cap: higher approval needed. */
-    OVER_HIGHER_CAP
+    OVER_HIGHER_CAP,
+    /** A terminal's event hash chain does not link: a stored event was altered or replaced. */
+    CHAIN_BROKEN
   }
 
   public Anomaly {

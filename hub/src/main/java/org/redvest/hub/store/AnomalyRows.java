@@ -16,9 +16,11 @@ import java.util.List;
  */
 public final class AnomalyRows {
   private final Database database;
+  private final Chains chains;
 
   public AnomalyRows(Database database) {
     this.database = database;
+    this.chains = new Chains(database);
   }
 
   /** The thresholds of the anomaly rules. */
@@ -29,13 +31,46 @@ public final class AnomalyRows {
   }
 
   public List<Anomaly> find(Rules rules, int limit) {
+    List<Anomaly> broken = chainBreaks();
     return database.read("finding anomalies", c -> {
-      List<Anomaly> found = new ArrayList<>();
+      List<Anomaly> found = new ArrayList<>(broken);
       credentialReuse(c, rules.replayWindow(), limit, found);
       twoStations(c, limit, found);
       backDated(c, rules.backDated(), limit, found);
       overCaps(c, rules, limit, found);
       return found.size() > limit ? found.subList(0, limit) : found;
+    });
+  }
+
+  /** One anomaly per terminal whose hash chain is broken; volunteerId is null (it is the terminal's). */
+  private List<Anomaly> chainBreaks() {
+    List<Anomaly> found = new ArrayList<>();
+    for (ChainStatus chain : chains.verify().values()) {
+      if (!chain.intact()) {
+        found.add(new Anomaly(Anomaly.Kind.CHAIN_BROKEN, null, "hash chain of " + chain.terminal()
+            + " broken at terminalSeq " + chain.brokenAtSeq() + ": " + chain.detail(),
+            eventIdsAround(chain)));
+      }
+    }
+    return found;
+  }
+
+  private List<String> eventIdsAround(ChainStatus chain) {
+    return database.read("reading chain break events", c -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement("SELECT event_id FROM events WHERE station = ?"
+          + " AND terminal = ? AND terminal_seq IN (?, ?) ORDER BY terminal_seq")) {
+        st.setString(1, chain.terminal().stationId().value());
+        st.setString(2, chain.terminal().terminalId().value());
+        st.setLong(3, chain.brokenAtSeq() - 1);
+        st.setLong(4, chain.brokenAtSeq());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      return ids;
     });
   }
 

@@ -11,16 +11,16 @@ import java.sql.SQLException;
  * burst).
  */
 final class CommittedSeqs implements AutoCloseable {
-  private final PreparedStatement ensure;
   private final PreparedStatement current;
   private final PreparedStatement storedAfter;
   private final PreparedStatement update;
 
   CommittedSeqs(Connection c) throws SQLException {
-    ensure = c.prepareStatement("INSERT INTO terminals (station, terminal) VALUES (?, ?)"
-        + " ON CONFLICT (station, terminal) DO NOTHING");
-    current = c.prepareStatement(
-        "SELECT committed_seq FROM terminals WHERE station = ? AND terminal = ?");
+    // One statement both registers a new terminal and reads the committed seq (a no-op update,
+    // because DO NOTHING returns no row for an existing one).
+    current = c.prepareStatement("INSERT INTO terminals (station, terminal) VALUES (?, ?)"
+        + " ON CONFLICT (station, terminal) DO UPDATE SET committed_seq = committed_seq"
+        + " RETURNING committed_seq");
     storedAfter = c.prepareStatement("SELECT terminal_seq FROM events"
         + " WHERE station = ? AND terminal = ? AND terminal_seq > ? ORDER BY terminal_seq");
     update = c.prepareStatement(
@@ -32,8 +32,6 @@ final class CommittedSeqs implements AutoCloseable {
    * gap holds it back until the missing event arrives. Returns the new committed seq.
    */
   long advance(TerminalRef t) throws SQLException {
-    bind(ensure, t, 1);
-    ensure.executeUpdate();
     long committed = committedSeq(t);
     long advanced = contiguousFrom(t, committed);
     if (advanced != committed) {
@@ -71,7 +69,6 @@ final class CommittedSeqs implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    ensure.close();
     current.close();
     storedAfter.close();
     update.close();

@@ -4,7 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.redvest.hub.hours.EndEvidence;
 import org.redvest.hub.hours.Session;
 
 /** The read side of the store, for the REST API; safe to call from any thread. */
@@ -12,9 +17,31 @@ public final class Reports {
   public static final int MAX_ROWS = 10_000;
 
   private final Database database;
+  private final Chains chains;
 
   public Reports(Database database) {
     this.database = database;
+    this.chains = new Chains(database);
+  }
+
+  /** Each terminal's hash chain, verified up to its committed events. */
+  public Map<TerminalRef, ChainStatus> chains() {
+    return chains.verify();
+  }
+
+  /**
+   * The evidence of the stored events among {@code eventIds} (missing ids are left out), marked
+   * {@link EndEvidence#chainBroken()} where the terminal's hash chain puts the payload in doubt.
+   */
+  public Map<UUID, EndEvidence> evidence(Collection<UUID> eventIds) {
+    Map<UUID, EvidenceRows.Stored> stored = database.read("reading evidence", c -> EvidenceRows.of(c, eventIds));
+    Map<TerminalRef, ChainStatus> chainStatus = stored.isEmpty() ? Map.of() : chains();
+    Map<UUID, EndEvidence> evidence = new HashMap<>();
+    stored.forEach((id, s) -> {
+      ChainStatus chain = chainStatus.get(s.terminal());
+      evidence.put(id, s.evidence().withChainBroken(chain != null && chain.doubts(s.seq())));
+    });
+    return evidence;
   }
 
   /** Every terminal the hub has heard from, by station then terminal. */

@@ -60,7 +60,20 @@ final class Schema {
           + " PRIMARY KEY (volunteer, ordinal))",
       "CREATE INDEX sessions_by_start ON sessions (start_epoch_ms)"),
       // 2: the heartbeat's optional alarms (e.g. STORAGE_FULL), comma-separated, null when none.
-      List.of("ALTER TABLE terminals ADD COLUMN alarms TEXT"));
+      List.of("ALTER TABLE terminals ADD COLUMN alarms TEXT"),
+      // 3: face enrolment records (docs/protocol.md §13), never templates.
+      List.of("CREATE TABLE enrolments ("
+          + " station TEXT NOT NULL,"
+          + " terminal TEXT NOT NULL,"
+          + " enrolment_seq BIGINT NOT NULL,"
+          + " volunteer TEXT NOT NULL,"
+          + " consent_id TEXT NOT NULL,"
+          + " consent_version TEXT NOT NULL,"
+          + " state TEXT NOT NULL,"
+          + " at TEXT NOT NULL,"
+          + " received_at TEXT NOT NULL,"
+          + " UNIQUE (station, terminal, enrolment_seq))",
+          "CREATE INDEX enrolments_by_station ON enrolments (station, volunteer)"));
 
   private Schema() {}
 

@@ -75,7 +75,9 @@ public final class FaceCheckIn {
       case PASSIVE -> Double.isNaN(passive) || passive < settings.passiveLive();
     };
     if (!challenge) {
-      return new FaceOutcome.Confirmed(agreed.identity(), agreed.score());
+      return new FaceOutcome.Confirmed(agreed.identity(), agreed.score(),
+          settings.liveness() == LivenessPolicy.OFF ? FaceOutcome.Confirmed.NOT_CHECKED
+              : FaceOutcome.Confirmed.PASS_PASSIVE);
     }
     TurnChallenge turns = TurnChallenge.random(random, settings.challengeTurns(), settings.challengeTimeout());
     pending = new Pending(agreed, turns);
@@ -90,7 +92,7 @@ public final class FaceCheckIn {
       case PASSED -> {
         Consensus.Agreed agreed = pending.agreed;
         pending = null;
-        return new FaceOutcome.Confirmed(agreed.identity(), agreed.score());
+        return new FaceOutcome.Confirmed(agreed.identity(), agreed.score(), FaceOutcome.Confirmed.PASS_CHALLENGE);
       }
       case FAILED -> {
         LOG.info("turn challenge failed for {}", pending.agreed.identity());

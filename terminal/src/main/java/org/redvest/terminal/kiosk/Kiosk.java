@@ -147,8 +147,9 @@ public final class Kiosk {
       screen.refused(refused.reason());
     } else if (outcome instanceof FaceOutcome.Confirmed confirmed) {
       VolunteerId volunteer = VolunteerId.of(confirmed.identity());
-      Decision decision = decide(
-          new Sighting(volunteer, CheckInMethod.FACE, at, null, Math.round(confirmed.score() * 1000) / 1000.0));
+      Decision decision = decide(new Sighting(volunteer, CheckInMethod.FACE, at, null,
+          Math.round(confirmed.score() * 1000) / 1000.0,
+          new Evidence(null, null, confirmed.liveness(), null, null)));
       String name = faceNames.apply(confirmed.identity());
       if (decision instanceof Decision.Recorded r) {
         recorded++;

@@ -82,6 +82,8 @@ public final class PahoRelay implements AutoCloseable {
 
   // Touched on the relay thread only.
   private final NavigableMap<Long, Instant> sentAt = new TreeMap<>();
+  private final NavigableMap<Long, IMqttDeliveryToken> inTransit = new TreeMap<>();
+  private final NavigableMap<Long, Integer> copies = new TreeMap<>();
   private boolean connecting;
   private long connectStartedNanos;
   private ScheduledFuture<?> pendingConnect;
@@ -270,6 +272,8 @@ public final class PahoRelay implements AutoCloseable {
       LOG.warn("Subscribing to {} failed: {}", ackTopic, e.getMessage());
     }
     sentAt.clear();
+    inTransit.clear();
+    copies.clear();
     heartbeat();
     pump();
   }
@@ -330,16 +334,30 @@ public final class PahoRelay implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    sentAt.headMap(outbox.committedSeq(), true).clear();
+    long committed = outbox.committedSeq();
+    sentAt.headMap(committed, true).clear();
+    inTransit.headMap(committed, true).clear();
+    copies.headMap(committed, true).clear();
     List<Long> published = new ArrayList<>();
     for (StoredEvent event : outbox.unacked(config.maxInflight())) {
       Instant sent = sentAt.get(event.seq());
-      if (sent != null && now.isBefore(sent.plus(config.resendAfter()))) {
+      if (sent != null && now.isBefore(sent.plus(resendDelay(event.seq())))) {
         continue;
       }
-      if (!publish(eventsTopic, event.payload(), false)) {
+      IMqttDeliveryToken previous = inTransit.get(event.seq());
+      if (previous != null && !previous.isComplete()) {
+        // Not even PUBACKed yet: the copy is still queued on this connection, so another would
+        // only queue behind it. On a slow link, re-sending the whole window every resendAfter
+        // filled it with duplicates faster than it drained (the slow-link fault: 12 copies per
+        // event, no progress). A new connection clears this and re-sends everything.
+        continue;
+      }
+      IMqttDeliveryToken token = publish(eventsTopic, event.payload(), false);
+      if (token == null) {
         break;
       }
+      inTransit.put(event.seq(), token);
+      copies.merge(event.seq(), 1, Integer::sum);
       sentAt.put(event.seq(), now);
       published.add(event.seq());
     }
@@ -364,17 +382,28 @@ public final class PahoRelay implements AutoCloseable {
     publish(heartbeatTopic, WireCodec.encodeHeartbeat(beat), false);
   }
 
-  private boolean publish(String topic, byte[] payload, boolean retained) {
+  /**
+   * resendAfter, doubling with each copy already sent on this connection (at most 16 times): the
+   * hub's ack has to come back over the same link, and on a slow one a window of re-sends every
+   * resendAfter kept the uplink so full that the terminal's PUBACKs for those acks starved
+   * (found by the slow-link fault). Reconnecting starts again at resendAfter.
+   */
+  private Duration resendDelay(long seq) {
+    int sent = copies.getOrDefault(seq, 1);
+    return config.resendAfter().multipliedBy(1L << Math.min(4, Math.max(0, sent - 1)));
+  }
+
+  /** Hands a QoS 1 message to Paho; null when it cannot take it now. */
+  private IMqttDeliveryToken publish(String topic, byte[] payload, boolean retained) {
     try {
-      client.publish(topic, payload, QOS_1, retained);
-      return true;
+      return client.publish(topic, payload, QOS_1, retained);
     } catch (MqttException e) {
       if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
         blockedOnInflight = true;
       } else {
         LOG.warn("Publishing to {} failed: {}", topic, e.getMessage());
       }
-      return false;
+      return null;
     }
   }
 

@@ -50,17 +50,17 @@ public record Draft(
 
   public Draft withActivityId(String newActivityId) {
     return new Draft(
-        volunteerId, kind, method, occurredAt, newActivityId, confidence, operatorId, reason);
+        volunteerId, kind, method, occurredAt, newActivityId, confidence, operatorId, reason, evidence);
   }
 
   public Draft withConfidence(Double newConfidence) {
     return new Draft(
-        volunteerId, kind, method, occurredAt, activityId, newConfidence, operatorId, reason);
+        volunteerId, kind, method, occurredAt, activityId, newConfidence, operatorId, reason, evidence);
   }
 
   /** A station manager's entry: who made it and why. */
   public Draft withOperator(String newOperatorId, String newReason) {
     return new Draft(
-        volunteerId, kind, method, occurredAt, activityId, confidence, newOperatorId, newReason);
+        volunteerId, kind, method, occurredAt, activityId, confidence, newOperatorId, newReason, evidence);
   }
 }

@@ -15,7 +15,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.EventChain;
+import org.redvest.protocol.Evidence;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Uuid7;
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * old events are pruned. Events stay after the hub acknowledges them: they are the terminal's
  * evidence.
  *
+ * <p>Each event carries evidence stamped here: {@code prevHash}, the SHA-256 of the previous
+ * event's exact stored payload ({@link EventChain}), so editing a stored row afterwards is
+ * detectable at the hub; and {@code recordedOffline} once {@link #connectedWhen} says how to tell.
+ *
  * <p>The station and terminal ids are written on first open; opening the same file with other
  * ids fails, because a second identity would continue (or restart) someone else's
  * {@code terminalSeq}. All methods are thread-safe (one connection, serialised).
@@ -49,6 +56,7 @@ public final class Outbox implements AutoCloseable {
   private final Clock clock;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private volatile boolean storageFull;
+  private volatile BooleanSupplier connected;
   private boolean closed;
 
   private Outbox(Connection db, StationId station, TerminalId terminal, Clock clock) {
@@ -92,6 +100,15 @@ public final class Outbox implements AutoCloseable {
 
   public TerminalId terminal() {
     return terminal;
+  }
+
+  /**
+   * From now on, stamps {@code recordedOffline} on each appended event as the negation of
+   * {@code connected} at the moment of the append (the relay's link to the broker). Until this is
+   * called the field is left out (unknown). A draft that already states it keeps its value.
+   */
+  public void connectedWhen(BooleanSupplier connected) {
+    this.connected = connected;
   }
 
   /** Runs {@code listener} after each committed append (on the appending thread); must not block. */
@@ -303,7 +320,8 @@ public final class Outbox implements AutoCloseable {
     AttendanceEvent event = new AttendanceEvent(
         AttendanceEvent.VERSION, Uuid7.next(clock), station, terminal, seq, d.volunteerId(),
         d.kind(), d.method(), d.occurredAt(), d.activityId(), d.confidence(), d.operatorId(),
-        d.reason(), d.evidence());
+        d.reason(), stamped(d.evidence(), seq));
+    byte[] payload = WireCodec.encodeEvent(event);
     String sql = "INSERT INTO events (seq, event_id, volunteer_id, kind, occurred_at, appended_ms,"
         + " payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -313,11 +331,39 @@ public final class Outbox implements AutoCloseable {
       ps.setString(4, event.kind().name());
       ps.setString(5, WireCodec.formatTime(event.occurredAt()));
       ps.setLong(6, clock.millis());
-      ps.setBytes(7, WireCodec.encodeEvent(event));
+      ps.setBytes(7, payload);
       ps.executeUpdate();
     }
     writeMeta("last_seq", Long.toString(seq));
+    writeMeta("chain_head", EventChain.hashOf(payload));
     return event;
+  }
+
+  private Evidence stamped(Evidence evidence, long seq) throws SQLException {
+    BooleanSupplier link = connected;
+    Evidence e = evidence.recordedOffline() == null && link != null
+        ? evidence.withRecordedOffline(!link.getAsBoolean()) : evidence;
+    return e.withPrevHash(previousHash(seq));
+  }
+
+  /**
+   * The hash of event {@code seq - 1}'s stored payload: kept in meta as {@code chain_head}, or
+   * read from the row for an outbox written before the chain existed.
+   */
+  private String previousHash(long seq) throws SQLException {
+    if (seq == 1) {
+      return EventChain.GENESIS;
+    }
+    Optional<String> head = readMeta("chain_head");
+    if (head.isPresent()) {
+      return head.get();
+    }
+    try (PreparedStatement ps = db.prepareStatement("SELECT payload FROM events WHERE seq = ?")) {
+      ps.setLong(1, seq - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? EventChain.hashOf(rs.getBytes(1)) : EventChain.GENESIS;
+      }
+    }
   }
 
   // --- SQL plumbing ---
@@ -329,25 +375,34 @@ public final class Outbox implements AutoCloseable {
   private <T> T inTransaction(Work<T> work) {
     try {
       db.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run();
+        result = work.run();
         db.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
-        rollbackKeeping(e);
+        undoKeeping(e);
         throw e;
-      } finally {
-        db.setAutoCommit(true);
       }
+      db.setAutoCommit(true);
+      return result;
     } catch (SQLException e) {
       throw failure("write", e);
     }
   }
 
-  /** Rolls back; a failing rollback (likely on a full disk) must not hide the first error. */
-  private void rollbackKeeping(Exception first) {
+  /**
+   * Rolls back and returns to auto-commit. On SQLITE_FULL SQLite has already rolled back, so both
+   * report "no transaction is active"; that must not hide the first error (it did, and the kiosk
+   * could not tell a full disk from a broken file: found by the disk-full fault).
+   */
+  private void undoKeeping(Exception first) {
     try {
       db.rollback();
+    } catch (SQLException e) {
+      first.addSuppressed(e);
+    }
+    try {
+      db.setAutoCommit(true);
     } catch (SQLException e) {
       first.addSuppressed(e);
     }

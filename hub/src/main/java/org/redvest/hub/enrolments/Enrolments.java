@@ -1,0 +1,46 @@
+package org.redvest.hub.enrolments;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.redvest.hub.link.HubLink;
+import org.redvest.hub.store.Database;
+import org.redvest.hub.store.EnrolmentRows;
+import org.redvest.protocol.Topics;
+
+/**
+ * Face enrolment records at the hub: their own connection to {@code hub.db}, their own
+ * {@link HubLink} (client id {@code redvest-hub-enrolments-<prefix>}, thread
+ * {@code enrolment-link}) and {@code GET /api/enrolments}. Closing is idempotent.
+ */
+public final class Enrolments implements AutoCloseable {
+  private final EnrolmentRows rows;
+  private final HubLink link;
+
+  private Enrolments(EnrolmentRows rows, HubLink link) {
+    this.rows = rows;
+    this.link = link;
+  }
+
+  /** Subscribes on {@code brokerUrl} and serves the list on {@code http}. */
+  public static Enrolments start(Database database, URI brokerUrl, Topics topics, Clock clock, Javalin http) {
+    EnrolmentRows rows = EnrolmentRows.open(database);
+    try {
+      HubLink link = HubLink.start(brokerUrl,
+          "redvest-hub-enrolments-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "enrolment-link",
+          List.of(new EnrolmentInbox(topics, rows, clock)));
+      EnrolmentRoutes.register(http, rows);
+      return new Enrolments(rows, link);
+    } catch (RuntimeException e) {
+      rows.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    link.close();
+    rows.close();
+  }
+}

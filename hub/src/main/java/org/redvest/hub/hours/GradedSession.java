@@ -1,0 +1,22 @@
+package org.redvest.hub.hours;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A session with its evidence and grade.
+ *
+ * @param checkIn evidence of the check-in, null when the session has none (an orphan check-out)
+ * @param checkOut evidence of the check-out, null when it has none (open, superseded, auto-closed)
+ * @param reasons why the grade is NEEDS_REVIEW, in rule order; empty otherwise
+ */
+public record GradedSession(
+    Session session, EndEvidence checkIn, EndEvidence checkOut, EvidenceGrade grade,
+    List<ReviewReason> reasons) {
+
+  public GradedSession {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(grade, "grade");
+    reasons = List.copyOf(reasons);
+  }
+}

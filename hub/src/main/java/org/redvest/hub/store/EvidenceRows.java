@@ -1,0 +1,54 @@
+package org.redvest.hub.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.redvest.hub.hours.EndEvidence;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.WireCodec;
+
+/**
+ * Reads the evidence of stored events from their raw payloads and receipt times (the events
+ * table keeps both), so evidence needs no columns of its own and covers all history.
+ */
+final class EvidenceRows {
+  private static final int CHUNK = 500;
+
+  private EvidenceRows() {}
+
+  /** The evidence of each of {@code eventIds} that is stored, with its terminal and seq. */
+  static Map<UUID, Stored> of(Connection c, Collection<UUID> eventIds) throws SQLException {
+    Map<UUID, Stored> found = new HashMap<>();
+    List<UUID> ids = new ArrayList<>(eventIds);
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      String sql = "SELECT payload, received_at FROM events WHERE event_id IN ("
+          + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          st.setString(i + 1, chunk.get(i).toString());
+        }
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            AttendanceEvent e = WireCodec.decodeEvent(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            found.put(e.eventId(), new Stored(new TerminalRef(e.stationId(), e.terminalId()), e.terminalSeq(),
+                EndEvidence.of(e, Instant.parse(rs.getString(2)))));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** An event's evidence and where it sits in its terminal's chain. */
+  record Stored(TerminalRef terminal, long seq, EndEvidence evidence) {}
+}

@@ -1,0 +1,148 @@
+package org.redvest.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.terminal.face.enrolment.EnrolmentSession;
+import org.redvest.terminal.face.enrolment.TemplateKey;
+import org.redvest.terminal.face.enrolment.TemplateVault;
+import org.redvest.testsupport.SharedData;
+
+/**
+ * The {@code enrol} and {@code withdraw} commands end to end against a real hub, the camera
+ * replaced by an image-folder profile over copies (made here, never committed) of one person's
+ * photos from shared/testdata/faces/people.
+ */
+class EnrolCommandTest {
+  static final String PERSON = "faces/people/deepface-id01";
+  /** Values per template of fr_feature.onnx (MobileFaceNet). */
+  static final int DIMENSIONS = 512;
+
+  @TempDir Path dir;
+  Hub hub;
+  HubClient hubClient;
+
+  @BeforeEach
+  void startHub() {
+    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hubClient = new HubClient(hub, dir.resolve("hub"));
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void enrol_photosOfOnePerson_templatesStoredAndHubListsEnrolledThenWithdrawn() throws IOException {
+    Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
+    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000123",
+        "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
+        "--operator", "manager-1", "--captures", "5");
+
+    assertThat(enrol.code()).as(enrol.toString()).isZero();
+    assertThat(enrol.out().lines().findFirst()).contains(EnrolmentSession.NON_FACE_ALTERNATIVE);
+    assertThat(enrol.out()).contains("已采集 5/5", "enrolled V-360781-000123 with 5 templates",
+        "the hub acknowledged it");
+    assertThat(templates()).isEqualTo(5);
+    JsonNode enrolled = hubClient.get("/api/enrolments?stationId=JX-RJ-0001").get(0);
+    assertThat(enrolled.get("state").asText()).isEqualTo("ENROLLED");
+    assertThat(enrolled.get("consentId").asText()).isEqualTo("consent-123");
+
+    Run withdraw = run(EnrolCommand::withdraw, "--volunteer", "V-360781-000123", "--operator", "manager-1");
+
+    assertThat(withdraw.code()).as(withdraw.toString()).isZero();
+    assertThat(withdraw.out()).contains("templates deleted for good", "the hub acknowledged it");
+    assertThat(templates()).isZero();
+    assertThat(hubClient.get("/api/enrolments?stationId=JX-RJ-0001").get(0).get("state").asText())
+        .isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void enrol_profileWithoutModels_exits2NamingTheProfile() {
+    Run enrol = run(EnrolCommand::enrol, "--profile", "replay-images", "--volunteer", "V-1", "--name", "x",
+        "--consent-id", "c", "--consent-version", "v", "--operator", "m");
+
+    assertThat(enrol.code()).isEqualTo(2);
+    assertThat(enrol.err()).contains("--profile: replay-images has no models section");
+  }
+
+  @Test
+  void withdraw_volunteerNotEnrolled_exits1() {
+    Run withdraw = run(EnrolCommand::withdraw, "--volunteer", "V-9", "--operator", "manager-1");
+
+    assertThat(withdraw.code()).isEqualTo(1);
+    assertThat(withdraw.err()).contains("V-9 is not enrolled at JX-RJ-0001/kiosk-1");
+  }
+
+  /** A command as Main calls it. */
+  interface Command {
+    int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env);
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private Run run(Command command, String... options) {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("--data-dir", dir.resolve("terminal").toString(), "--station", "JX-RJ-0001",
+        "--terminal", "kiosk-1", "--broker", hub.mqttUrl(), "--zone", "Asia/Shanghai", "--drain-timeout", "20s"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private int templates() {
+    try (TemplateVault vault = TemplateVault.open(dir.resolve("terminal"),
+        TemplateKey.openOrCreate(dir.resolve("terminal").resolve(Main.FACE_KEY)), StationId.of("JX-RJ-0001"),
+        TerminalId.of("kiosk-1"))) {
+      return vault.gallery(DIMENSIONS).size();
+    }
+  }
+
+  private Path copyPhotos(Path person) throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("camera"));
+    try (Stream<Path> photos = Files.list(person)) {
+      for (Path photo : photos.sorted().toList()) {
+        Files.copy(photo, frames.resolve(photo.getFileName()));
+      }
+    }
+    return frames;
+  }
+
+  private Path replayProfile(Path frames) throws IOException {
+    FaceEndToEndTest.models();
+    return Files.writeString(dir.resolve("enrol-replay.yaml"), """
+        name: enrol-replay
+        camera:
+          source: image-folder
+          path: %s
+          fps: 5
+          clock: media
+        models:
+          directory: %s
+          detector: face_detection_yunet_2023mar.onnx
+          recognizer: fr_feature.onnx
+          matchThreshold: 0.45
+        """.formatted(frames, SharedData.models()));
+  }
+}

@@ -1,0 +1,226 @@
+package org.redvest.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
+import org.redvest.terminal.credential.BadgePolicy;
+import org.redvest.terminal.outbox.Draft;
+import org.redvest.terminal.outbox.Outbox;
+
+/**
+ * Evidence and tamper evidence on real parts (issue #4): kiosks with SQLite outboxes publish with
+ * Paho to the hub's embedded broker; the hub grades sessions from the stored payloads and verifies
+ * each terminal's hash chain, read back over HTTP.
+ */
+class EvidenceEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final StationId STATION = StationId.of("JX-RJ-0001");
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private Hub hub;
+  private HubClient hubClient;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void startHub() {
+    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hubClient = new HubClient(hub, dir.resolve("hub"));
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void sessions_signedPlainAndManual_gradedVerifiedNeedsReviewAttested() throws Exception {
+    String signed = issue("V-1");
+    try (Terminal kiosk = start("kiosk-1", hub.mqttUrl())) {
+      await().atMost(WAIT).until(() -> kiosk.codeReader().roster().isPresent() && kiosk.isConnected());
+      kiosk.kiosk().onScannerLine(signed);
+      kiosk.kiosk().onScannerLine(signed);
+      kiosk.kiosk().onScannerLine("RV1:V-2:李四");
+      kiosk.kiosk().onScannerLine("RV1:V-2:李四");
+      OffsetDateTime now = OffsetDateTime.now(ZONE);
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-3"), EventKind.CHECK_IN, CheckInMethod.MANUAL, now)
+          .withOperator("mgr-1", "badge forgotten at home"));
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-3"), EventKind.CHECK_OUT, CheckInMethod.MANUAL, now)
+          .withOperator("mgr-1", "badge forgotten at home"));
+      assertThat(kiosk.outbox().lastSeq()).isEqualTo(6);
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+    }
+
+    JsonNode verified = session("V-1");
+    assertThat(verified.get("grade").asText()).isEqualTo("VERIFIED");
+    JsonNode in = verified.get("evidence").get("checkIn");
+    assertThat(in.get("method").asText()).isEqualTo("QR");
+    assertThat(in.get("credentialKeyId").asText()).isEqualTo(hub.credentials().currentKeyId());
+    assertThat(in.get("recordedOffline").asBoolean()).isFalse();
+    assertThat(in.get("clockOffsetS").isNumber()).isTrue();
+    assertThat(Math.abs(in.get("clockOffsetS").asLong())).isLessThanOrEqualTo(60); // the media clock stands at start-up; delivery is prompt
+
+    JsonNode plain = session("V-2");
+    assertThat(plain.get("grade").asText()).isEqualTo("NEEDS_REVIEW");
+    assertThat(texts(plain.get("reviewReasons"))).containsExactly("PLAIN_BADGE");
+    assertThat(plain.get("evidence").get("checkOut").get("credentialKeyId").isNull()).isTrue();
+
+    JsonNode manual = session("V-3");
+    assertThat(manual.get("grade").asText()).isEqualTo("ATTESTED");
+    assertThat(manual.get("evidence").get("checkIn").get("operatorId").asText()).isEqualTo("mgr-1");
+    assertThat(manual.get("evidence").get("checkIn").get("reason").asText()).isEqualTo("badge forgotten at home");
+
+    JsonNode hours = hubClient.get("/api/volunteers/V-1/hours");
+    assertThat(hours.get("sessions").get(0).get("grade").asText()).isEqualTo("VERIFIED");
+    assertThat(stationTerminal("kiosk-1").get("chain").get("state").asText()).isEqualTo("ok");
+    assertThat(stationTerminal("kiosk-1").get("chain").get("verifiedSeq").asLong()).isEqualTo(6);
+  }
+
+  @Test
+  void scan_withoutBroker_eventMarkedRecordedOfflineAndStillVerifiedWhenDelivered() throws Exception {
+    String signed = issue("V-1");
+    try (Terminal online = start("kiosk-1", hub.mqttUrl())) {
+      await().atMost(WAIT).until(() -> online.codeReader().roster().isPresent());
+    }
+    try (Terminal offline = start("kiosk-1", "tcp://127.0.0.1:1")) {
+      offline.kiosk().onScannerLine(signed);
+      offline.kiosk().onScannerLine(signed);
+      assertThat(offline.outbox().lastEvent(VolunteerId.of("V-1")).orElseThrow().evidence().recordedOffline())
+          .isTrue();
+    }
+    try (Terminal back = start("kiosk-1", hub.mqttUrl())) {
+      assertThat(back.awaitDrained(WAIT)).isTrue();
+    }
+
+    JsonNode session = session("V-1");
+    JsonNode in = session.get("evidence").get("checkIn");
+    assertThat(in.get("recordedOffline").asBoolean()).isTrue();
+    assertThat(in.get("clockOffsetS").isNull()).isTrue();
+    assertThat(in.get("lateS").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(session.get("grade").asText()).isEqualTo("VERIFIED");
+  }
+
+  @Test
+  void publish_outboxRowEditedBeforeDelivery_hubReportsChainBrokenAtNextSeq() throws Exception {
+    Path data = dir.resolve("kiosk-9");
+    OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(6);
+    try (Outbox outbox = Outbox.open(data, STATION, TerminalId.of("kiosk-9"), Clock.system(ZONE))) {
+      outbox.append(Draft.of(VolunteerId.of("V-5"), EventKind.CHECK_IN, CheckInMethod.QR, start));
+      outbox.append(Draft.of(VolunteerId.of("V-5"), EventKind.CHECK_OUT, CheckInMethod.QR, start.plusHours(1)));
+      outbox.append(Draft.of(VolunteerId.of("V-7"), EventKind.CHECK_IN, CheckInMethod.QR, start.plusHours(2)));
+    }
+    String original = payload(data, 2);
+    String forged = original.replace("\"occurredAt\":\"" + WireCodec.formatTime(start.plusHours(1)),
+        "\"occurredAt\":\"" + WireCodec.formatTime(start.plusHours(5)));
+    assertThat(forged).isNotEqualTo(original);
+    rewritePayload(data, 2, forged);
+
+    try (Terminal kiosk = start("kiosk-9", hub.mqttUrl())) {
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+    }
+
+    JsonNode chain = stationTerminal("kiosk-9").get("chain");
+    assertThat(chain.get("state").asText()).isEqualTo("broken");
+    assertThat(chain.get("brokenAtSeq").asLong()).isEqualTo(3);
+    assertThat(chain.get("verifiedSeq").asLong()).isEqualTo(2);
+    JsonNode anomalies = hubClient.get("/api/anomalies");
+    assertThat(anomalies.findValuesAsText("kind")).contains("CHAIN_BROKEN");
+    JsonNode tampered = session("V-5");
+    assertThat(tampered.get("minutes").asLong()).isEqualTo(5 * 60);
+    assertThat(texts(tampered.get("reviewReasons"))).contains("CHAIN_BROKEN");
+    assertThat(tampered.get("evidence").get("checkOut").get("chainBroken").asBoolean()).isTrue();
+  }
+
+  private Terminal start(String terminal, String brokerUrl) {
+    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, TerminalId.of(terminal),
+        brokerUrl, dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
+    TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),
+        replay.terminal(), replay.brokerUrl(), replay.dataDir(), replay.topics(), replay.zone(), Duration.ZERO,
+        replay.replayStart(), replay.pace(), replay.exitAtEnd(), replay.drainTimeout(), replay.resendAfter(),
+        replay.heartbeatInterval());
+    return Terminal.start(config, new RecordingScreen(), null, BadgePolicy.defaults());
+  }
+
+  private JsonNode session(String volunteer) {
+    JsonNode sessions = hubClient.get("/api/sessions?volunteerId=" + volunteer);
+    assertThat(sessions).as("sessions of %s", volunteer).hasSize(1);
+    return sessions.get(0);
+  }
+
+  private JsonNode stationTerminal(String terminal) {
+    for (JsonNode station : hubClient.get("/api/stations")) {
+      for (JsonNode t : station.get("terminals")) {
+        if (t.get("terminalId").asText().equals(terminal)) {
+          return t;
+        }
+      }
+    }
+    throw new AssertionError("terminal " + terminal + " not listed");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(n.isTextual() ? n.asText() : n.toString()));
+    return texts;
+  }
+
+  private static String payload(Path data, long seq) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Outbox.FILE_NAME));
+        PreparedStatement st = db.prepareStatement("SELECT payload FROM events WHERE seq = ?")) {
+      st.setLong(1, seq);
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return new String(rs.getBytes(1), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  private static void rewritePayload(Path data, long seq, String payload) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Outbox.FILE_NAME));
+        PreparedStatement st = db.prepareStatement("UPDATE events SET payload = ? WHERE seq = ?")) {
+      st.setBytes(1, payload.getBytes(StandardCharsets.UTF_8));
+      st.setLong(2, seq);
+      assertThat(st.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private String issue(String volunteer) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/volunteers/" + volunteer + "/credentials"))
+        .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body()).get("code").asText();
+  }
+}
