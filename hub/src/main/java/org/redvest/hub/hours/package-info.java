@@ -2,7 +2,8 @@
  * Volunteer hours from attendance events, as pure Java with an injected {@link java.time.Clock}:
  * {@link org.redvest.hub.hours.HoursCalculator} folds one volunteer's events into {@link
  * org.redvest.hub.hours.Session}s following docs/hours-rules.md, and {@link
- * org.redvest.hub.hours.VolunteerHours} sums credited minutes per day in the hub's zone. No
+ * org.redvest.hub.hours.VolunteerHours} sums credited minutes per day in the hub's zone, and {@link
+ * org.redvest.hub.hours.EvidenceGrading} grades a session from the evidence of its ends. No
  * database, broker or HTTP here.
  */
 package org.redvest.hub.hours;

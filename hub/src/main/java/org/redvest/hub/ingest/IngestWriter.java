@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestWriter implements AutoCloseable {
   public static final int MAX_BATCH = 2000;
-  private static final boolean PROFILE = Boolean.getBoolean("redvest.profile");
   private static final long IDLE_WAIT_MS = 200;
   private static final long MAX_SESSION_LAG_NS = TimeUnit.SECONDS.toNanos(2);
   private static final int SESSION_STEP = 500;
@@ -103,9 +102,7 @@ public final class IngestWriter implements AutoCloseable {
   }
 
   private void process(IngestBatch batch) {
-    long t0 = System.nanoTime();
     CommitResult result = ledger.commit(batch);
-    if (PROFILE) System.err.printf("PROFILE commit %d events %.1f ms waiting %d%n", batch.events().size(), (System.nanoTime() - t0) / 1e6, waiting());
     batches.incrementAndGet();
     stored.addAndGet(result.stored().size());
     duplicates.addAndGet(result.duplicates());
@@ -131,9 +128,7 @@ public final class IngestWriter implements AutoCloseable {
       return;
     }
     List<VolunteerId> step = staleVolunteers.stream().limit(max).toList();
-    long t0 = System.nanoTime();
     ledger.rewriteSessions(step, hours::sessions);
-    if (PROFILE) System.err.printf("PROFILE sessions %d %.1f ms%n", step.size(), (System.nanoTime() - t0) / 1e6);
     step.forEach(staleVolunteers::remove);
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class EvidenceRows {
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
       String sql = "SELECT payload, received_at FROM events WHERE event_id IN ("
-          + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+          + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
       try (PreparedStatement st = c.prepareStatement(sql)) {
         for (int i = 0; i < chunk.size(); i++) {
           st.setString(i + 1, chunk.get(i).toString());
