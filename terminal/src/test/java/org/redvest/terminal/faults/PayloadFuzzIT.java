@@ -85,7 +85,21 @@ class PayloadFuzzIT {
         if (window.size() >= 500) {
           window.removeFirst().waitForCompletion(30_000);
         }
-        window.addLast(client.publish(TOPIC, fuzzer.next(), 1, false));
+        byte[] payload = fuzzer.next();
+        while (true) {
+          try {
+            window.addLast(client.publish(TOPIC, payload, 1, false));
+            break;
+          } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            // Paho frees an in-flight slot a moment after the token completes: wait for the
+            // oldest publish and try again (the hub's back-pressure shows up here).
+            if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT
+                || window.isEmpty()) {
+              throw e;
+            }
+            window.removeFirst().waitForCompletion(30_000);
+          }
+        }
       }
       while (!window.isEmpty()) {
         window.removeFirst().waitForCompletion(30_000);
