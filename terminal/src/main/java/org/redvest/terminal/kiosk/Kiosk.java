@@ -129,6 +129,11 @@ public final class Kiosk {
         : Evidence.credential(accepted.credential().keyId(), accepted.credential().serial());
     Decision decision = decide(new Sighting(volunteer, CheckInMethod.QR, at, null, null, evidence));
     String name = accepted.greeting();
+    show(decision, volunteer, name, at);
+  }
+
+  /** Tells the screen what a decision means for the volunteer in front of the kiosk. */
+  private void show(Decision decision, VolunteerId volunteer, String name, OffsetDateTime at) {
     if (decision instanceof Decision.Recorded r) {
       recorded++;
       lastShown.put(volunteer.value(), at);
@@ -151,15 +156,7 @@ public final class Kiosk {
           Math.round(confirmed.score() * 1000) / 1000.0,
           new Evidence(null, null, confirmed.liveness(), null, null)));
       String name = faceNames.apply(confirmed.identity());
-      if (decision instanceof Decision.Recorded r) {
-        recorded++;
-        lastShown.put(volunteer.value(), at);
-        screen.recorded(r.event().kind(), name, r.event().occurredAt());
-      } else if (decision instanceof Decision.Ignored ignored
-          && ignored.lastEvent() != null
-          && firstInAWhile(volunteer.value(), at)) {
-        screen.alreadyRecorded(ignored.lastEvent().kind(), name, ignored.lastEvent().occurredAt());
-      }
+      show(decision, volunteer, name, at);
     }
   }
 
