@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds RedVest and runs the whole system on its embedded defaults: the hub (embedded MQTT broker
 # + SQLite) and one terminal replaying a generated video of volunteers showing QR badges.
-# Ctrl-C stops both. Each run starts from empty data. Settings: HUB_HTTP_PORT (7070), HUB_MQTT_PORT (1883), DEMO_DIR (demo-data).
+# Ctrl-C stops both. Each run starts from empty data. Settings: HUB_HTTP_PORT (7070), HUB_MQTT_PORT (1883),
+# KIOSK_SCREEN_PORT (8090; the kiosk screen on 127.0.0.1, "off" for none), DEMO_DIR (demo-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 HTTP_PORT="${HUB_HTTP_PORT:-7070}"
 MQTT_PORT="${HUB_MQTT_PORT:-1883}"
 DEMO_DIR="${DEMO_DIR:-demo-data}"
+SCREEN_PORT="${KIOSK_SCREEN_PORT:-8090}"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building (./mvnw -DskipTests package)"
@@ -20,6 +22,10 @@ mkdir -p "$DEMO_DIR"
 if [ ! -f "$DEMO_DIR/video/badges.mp4" ]; then
   java -jar terminal/target/redvest-terminal.jar demo-video "$DEMO_DIR/video"
 fi
+
+# The kiosk screen's manager view: demo PIN 1234 for manager "demo-manager" (stored as a salted hash).
+echo 1234 | java -jar terminal/target/redvest-terminal.jar set-pin --data-dir "$DEMO_DIR/kiosk-1" \
+    --manager demo-manager >/dev/null
 
 pids=()
 cleanup() {
@@ -45,14 +51,19 @@ echo "== starting terminal JX-RJ-0001/kiosk-1 replaying $DEMO_DIR/video/badges.m
 java -jar terminal/target/redvest-terminal.jar run --profile replay-video \
     --source "$DEMO_DIR/video/badges.mp4" --station JX-RJ-0001 --terminal kiosk-1 \
     --broker "tcp://localhost:$MQTT_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai \
-    --replay-start "$REPLAY_START" &
+    --replay-start "$REPLAY_START" --screen-port "$SCREEN_PORT" --closes-at 18:00 &
 pids+=($!)
 
+# The hub wrote the first admin's password and its API token before it began to listen.
 cat <<MSG
 
-   Hours:    http://localhost:$HTTP_PORT/api/volunteers/V-360781-000101/hours   (also …000102, …000103)
-   Sessions: http://localhost:$HTTP_PORT/api/sessions
-   Stations: http://localhost:$HTTP_PORT/api/stations
+   Dashboard: http://localhost:$HTTP_PORT/  user admin, password $(cat "$DEMO_DIR/hub/admin-password")
+              (live check-ins at /ui/live, terminals at /ui/stations)
+   Hours:     http://localhost:$HTTP_PORT/api/volunteers/V-360781-000101/hours   (also …000102, …000103)
+   Sessions:  http://localhost:$HTTP_PORT/api/sessions
+   Stations:  http://localhost:$HTTP_PORT/api/stations
+   Scripts:   curl -H "Authorization: Bearer $(cat "$DEMO_DIR/hub/api-token")" http://localhost:$HTTP_PORT/api/sessions
+   Kiosk screen: http://127.0.0.1:$SCREEN_PORT/   (manager view /manage: id demo-manager, PIN 1234)
    The replay takes 75 s; afterwards the terminal stays connected. Ctrl-C stops everything.
 
 MSG

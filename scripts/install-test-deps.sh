@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the real servers the integration tests start themselves (Debian packages only):
-# Mosquitto for the external-broker tests, iproute2 (ip netns, tc) for the network faults.
+# Mosquitto for the external-broker tests, iproute2 (ip netns, tc) for the network faults,
+# Chromium and its driver for the browser tests of the kiosk screen and the hub dashboard, and a
+# CJK font so Chinese text renders in screenshots and in the certificate PDF.
 # Safe to run again; needs root (or sudo).
 set -euo pipefail
-packages=(mosquitto mosquitto-clients iproute2)
+packages=(mosquitto mosquitto-clients iproute2 chromium chromium-driver fonts-wqy-zenhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -19,6 +19,8 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.redvest.hub.hours.DailyCaps;
+import org.redvest.hub.hours.EvidenceRules;
 
 /**
  * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}),
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
-      "topic-prefix", "max-session", "zone");
+      "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
+      "face-score-min", "caps");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -64,7 +67,32 @@ final class ConfigReader {
         get("broker-url", ConfigReader::uri, null, "a URL like tcp://host:1883"),
         get("topic-prefix", Function.identity(), d.topicPrefix(), "a topic prefix"),
         get("max-session", ConfigReader::duration, d.maxSession(), "a duration like 12h or PT12H"),
-        get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"));
+        get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"),
+        evidence(d.evidence()));
+  }
+
+  private EvidenceRules evidence(EvidenceRules d) {
+    String duration = "a duration >= 0 like 5m, 1h or PT5M";
+    return new EvidenceRules(
+        get("clock-tolerance", ConfigReader::nonNegative, d.clockTolerance(), duration),
+        get("back-dated-after", ConfigReader::nonNegative, d.backDatedAfter(), duration),
+        get("replay-window", ConfigReader::nonNegative, d.replayWindow(), duration),
+        get("face-score-min", ConfigReader::fraction, d.faceScoreMin(), "a number from 0 to 1 like 0.45"),
+        explained("caps", DailyCaps::parse, d.caps(), "like 8h:ORGANISATION,12h:HIGHER or none"));
+  }
+
+  /** Like {@link #get}, with the parser's own explanation of what is wrong. */
+  private <T> T explained(String key, Function<String, T> parse, T fallback, String expected) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(s.value().trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(s.source(), "must be " + expected + ": " + e.getMessage()
+          + ", was \"" + s.value() + "\"");
+    }
   }
 
   private <T> T get(String key, Function<String, T> parse, T fallback, String expected) {
@@ -135,6 +163,22 @@ final class ConfigReader {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  private static Duration nonNegative(String text) {
+    Duration d = duration(text);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("negative: " + text);
+    }
+    return d;
+  }
+
+  private static double fraction(String text) {
+    double value = Double.parseDouble(text);
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException("out of range: " + text);
+    }
+    return value;
   }
 
   static Duration duration(String text) {

@@ -10,9 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.redvest.hub.api.HubApi;
+import org.redvest.hub.catalogue.Catalogue;
+import org.redvest.hub.hours.ApprovedDays;
+import org.redvest.hub.catalogue.CatalogueRows;
+import org.redvest.hub.catalogue.ImportRoutes;
+import org.redvest.hub.certificates.CertificateRoutes;
+import org.redvest.hub.certificates.CertificateSettings;
+import org.redvest.hub.exports.ExportRoutes;
+import org.redvest.hub.hours.SessionSource;
+import org.redvest.hub.corrections.CorrectedSessions;
+import org.redvest.hub.corrections.CorrectionRoutes;
+import org.redvest.hub.corrections.Corrections;
+import org.redvest.hub.review.ReviewPages;
+import org.redvest.hub.web.Dashboard;
+import org.redvest.hub.web.LiveFeed;
+import org.redvest.hub.web.LivePage;
+import org.redvest.hub.web.StationsPage;
+import org.redvest.hub.web.UsersPage;
+import org.redvest.hub.web.WebAuth;
+import org.redvest.hub.web.hours.HoursRoutes;
 import org.redvest.hub.credentials.CredentialLink;
 import org.redvest.hub.credentials.CredentialRoutes;
 import org.redvest.hub.credentials.Credentials;
+import org.redvest.hub.passes.PassRoutes;
+import org.redvest.hub.passes.Passes;
 import org.redvest.hub.enrolments.Enrolments;
 import org.redvest.hub.review.ReviewRoutes;
 import org.redvest.hub.store.AnomalyRows;
@@ -54,10 +75,13 @@ public final class Hub implements AutoCloseable {
   private final Credentials credentials;
   private final CredentialLink credentialLink;
   private final Enrolments enrolments;
+  private final WebAuth auth;
+  private final LiveFeed feed;
   private boolean closed;
 
   private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
-      Javalin http, Credentials credentials, CredentialLink credentialLink, Enrolments enrolments) {
+      Javalin http, Credentials credentials, CredentialLink credentialLink, Enrolments enrolments,
+      WebAuth auth, LiveFeed feed) {
     this.config = config;
     this.database = database;
     this.broker = broker;
@@ -66,6 +90,8 @@ public final class Hub implements AutoCloseable {
     this.credentials = credentials;
     this.credentialLink = credentialLink;
     this.enrolments = enrolments;
+    this.auth = auth;
+    this.feed = feed;
   }
 
   public static Hub start(HubConfig config) {
@@ -83,22 +109,46 @@ public final class Hub implements AutoCloseable {
     Enrolments enrolments = null;
     try {
       Topics topics = config.topics();
-      HoursCalculator hours = new HoursCalculator(config.maxSession(), clock);
+      HoursCalculator hours =
+          new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
       broker = startBroker(config, topics, queue, clock);
       writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours);
       IngestWriter statsSource = writer;
       Broker healthSource = broker;
-      Javalin http = HubApi.create(new Reports(database), hours, config.zone(),
-          () -> ingestHealth(healthSource, statsSource.stats()));
+      Reports reports = new Reports(database);
+      CorrectedSessions sessions = new CorrectedSessions(
+          query -> reports.sessions(query).stream().map(hours::asOfNow).toList(), database,
+          hours.maxSession());
+      Javalin http = HubApi.create(reports, hours, config.zone(), config.evidence(), ApprovedDays.NONE,
+          () -> ingestHealth(healthSource, statsSource.stats()), sessions);
+      WebAuth auth = WebAuth.install(http, database, config.dataDir(), clock,
+          System.getenv(WebAuth.ADMIN_PASSWORD_ENV));
+      LiveFeed feed = new LiveFeed();
+      writer.onCommitted(feed::publish);
       credentials = Credentials.open(config.dataDir(), clock);
       credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), topics, credentials, clock);
       CredentialRoutes.register(http, credentials);
+      PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
       enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), topics, clock, http);
-      ReviewRoutes.register(http, new AnomalyRows(database), AnomalyRows.Rules.defaults());
+      ReviewRoutes.register(http, new AnomalyRows(database),
+          AnomalyRows.Rules.of(config.evidence(), config.zone()));
+      CatalogueRows catalogue = new CatalogueRows(database);
+      Dashboard dashboard = new Dashboard(config, clock, config.zone(), database, reports, hours,
+          sessions, catalogue);
+      // Dashboard features register here, one line each: Feature.register(http, dashboard);
+      UsersPage.register(http, dashboard, auth.users());
+      LivePage.register(http, dashboard, feed);
+      StationsPage.register(http, dashboard);
+      Corrections corrections = CorrectionRoutes.register(http, dashboard);
+      ReviewPages.register(http, dashboard, corrections);
+      HoursRoutes.register(http, dashboard);
+      ImportRoutes.register(http, dashboard, catalogue);
+      ExportRoutes.register(http, dashboard);
+      CertificateRoutes.register(http, dashboard, CertificateSettings.fromEnv(System.getenv()));
       http.start(config.httpPort());
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
-          enrolments);
+          enrolments, auth, feed);
       LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
       return hub;
@@ -106,6 +156,11 @@ public final class Hub implements AutoCloseable {
       closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
       throw e;
     }
+  }
+
+  /** The HTTP app, for tests that add a before-handler (a test principal until sign-in is merged). */
+  Javalin http() {
+    return http;
   }
 
   public int httpPort() {
@@ -131,6 +186,18 @@ public final class Hub implements AutoCloseable {
     return credentials;
   }
 
+  /** The API bearer token ({@code <dataDir>/api-token}): {@code Authorization: Bearer <token>}. */
+  public String apiToken() {
+    return auth.apiToken();
+  }
+
+  /** Every registered HTTP route as {@code "METHOD /path"}, for the guard's route-table test. */
+  public java.util.List<String> routes() {
+    return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.getEndpoint().getMethod() + " " + e.getEndpoint().getPath())
+        .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER")).toList();
+  }
+
   public IngestStats ingestStats() {
     return writer.stats();
   }
@@ -146,6 +213,7 @@ public final class Hub implements AutoCloseable {
       return;
     }
     closed = true;
+    feed.close();
     http.stop();
     closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
     LOG.info("RedVest hub stopped");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import org.redvest.hub.hours.EvidenceRules;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.protocol.Topics;
 
@@ -19,6 +20,9 @@ import org.redvest.protocol.Topics;
  * @param topicPrefix MQTT topic prefix, default {@value Topics#DEFAULT_PREFIX}
  * @param maxSession a session longer than this credits nothing and is flagged (default 12 h)
  * @param zone the zone whose calendar days split hours (default Asia/Shanghai)
+ * @param evidence thresholds of the evidence and anomaly rules and the daily caps ({@code
+ *     clock-tolerance}, {@code back-dated-after}, {@code replay-window}, {@code face-score-min},
+ *     {@code caps})
  */
 public record HubConfig(
     int httpPort,
@@ -27,7 +31,8 @@ public record HubConfig(
     URI brokerUrl,
     String topicPrefix,
     Duration maxSession,
-    ZoneId zone) {
+    ZoneId zone,
+    EvidenceRules evidence) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MQTT_PORT = 1883;
@@ -54,6 +59,15 @@ public record HubConfig(
     if (zone == null) {
       throw new ConfigException("zone", "is required");
     }
+    if (evidence == null) {
+      throw new ConfigException("evidence", "evidence rules are required");
+    }
+  }
+
+  /** A configuration with the default evidence rules. */
+  public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
+      Duration maxSession, ZoneId zone) {
+    this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, EvidenceRules.defaults());
   }
 
   /** Embedded broker, default ports, data under {@code dataDir}. */
@@ -81,31 +95,35 @@ public record HubConfig(
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone);
+    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
   }
 
   public HubConfig withMqttPort(int port) {
-    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone);
+    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
   }
 
   public HubConfig withDataDir(Path dir) {
-    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone);
+    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence);
   }
 
   public HubConfig withBrokerUrl(URI url) {
-    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone);
+    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence);
   }
 
   public HubConfig withTopicPrefix(String prefix) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence);
   }
 
   public HubConfig withMaxSession(Duration max) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence);
   }
 
   public HubConfig withZone(ZoneId newZone) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence);
+  }
+
+  public HubConfig withEvidence(EvidenceRules rules) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules);
   }
 
   private static void checkPort(int port, String key) {

@@ -67,6 +67,52 @@ class HubConfigTest {
   }
 
   @Test
+  void parse_noEvidenceKeys_documentedDefaults() {
+    HubConfig c = HubConfig.parse(new String[0], Map.of());
+
+    assertThat(c.evidence().clockTolerance()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.evidence().backDatedAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.evidence().replayWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.evidence().faceScoreMin()).isEqualTo(0.45);
+    assertThat(c.evidence().caps().toString()).isEqualTo("8h:ORGANISATION,12h:HIGHER");
+  }
+
+  @Test
+  void parse_evidenceKeysFromFileAndFlags_applied() throws IOException {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "caps=6h:ORGANISATION,10h:HIGHER\nback-dated-after=2h\n");
+
+    HubConfig c = HubConfig.parse(new String[] {"--config", file.toString(), "--clock-tolerance", "90s",
+        "--replay-window=10m", "--face-score-min", "0.5"}, Map.of());
+
+    assertThat(c.evidence().caps().toString()).isEqualTo("6h:ORGANISATION,10h:HIGHER");
+    assertThat(c.evidence().backDatedAfter()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.evidence().clockTolerance()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.evidence().replayWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.evidence().faceScoreMin()).isEqualTo(0.5);
+  }
+
+  @Test
+  void parse_badCaps_namesKeyAndSaysWhy() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[0], Map.of("REDVEST_HUB_CAPS", "12h:HIGHER,8h:HIGHER")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("REDVEST_HUB_CAPS: must be like 8h:ORGANISATION,12h:HIGHER or none")
+        .hasMessageContaining("thresholds must increase");
+  }
+
+  @Test
+  void parse_negativeClockTolerance_namesFlag() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--clock-tolerance", "-PT5M"}, Map.of()))
+        .hasMessageStartingWith("--clock-tolerance: must be a duration >= 0");
+  }
+
+  @Test
+  void parse_faceScoreAboveOne_namesFlag() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--face-score-min", "1.5"}, Map.of()))
+        .hasMessageStartingWith("--face-score-min: must be a number from 0 to 1");
+  }
+
+  @Test
   void parse_badZone_namesFlag() {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--zone", "Mars/Base"}, Map.of()))
         .hasMessageStartingWith("--zone: must be a zone id");

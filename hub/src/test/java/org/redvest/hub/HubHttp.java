@@ -8,14 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** GETs JSON from a running hub over real HTTP. */
+/** GETs JSON from a running hub over real HTTP, as the API token (a hub admin). */
 final class HubHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();
   private final int port;
+  private final String token;
 
-  HubHttp(int port) {
+  /** A client sending the hub's API bearer token, {@code hub.apiToken()}. */
+  HubHttp(int port, String token) {
     this.port = port;
+    this.token = token;
   }
 
   record Reply(int status, JsonNode body) {}
@@ -23,7 +26,8 @@ final class HubHttp {
   Reply get(String path) {
     try {
       HttpResponse<String> response = client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), MAPPER.readTree(response.body()));
     } catch (IOException e) {

@@ -27,7 +27,7 @@ class HubTest {
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
     kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
-    http = new HubHttp(hub.httpPort());
+    http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
 
   @AfterEach
@@ -169,7 +169,7 @@ class HubTest {
     hub.close();
 
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    http = new HubHttp(hub.httpPort());
+    http = new HubHttp(hub.httpPort(), hub.apiToken());
     kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
 
     assertThat(http.eventCount()).isEqualTo(2);

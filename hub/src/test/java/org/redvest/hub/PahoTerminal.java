@@ -19,14 +19,14 @@ import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 
 /** Publishes as a terminal would (Paho, QoS 1) and remembers the last ack it received. */
-final class PahoTerminal implements AutoCloseable {
-  final StationId station;
-  final TerminalId terminal;
+public final class PahoTerminal implements AutoCloseable {
+  public final StationId station;
+  public final TerminalId terminal;
   private final Topics topics;
   private final MqttClient client;
   private final AtomicReference<Long> lastAck = new AtomicReference<>();
 
-  PahoTerminal(String brokerUrl, Topics topics, String station, String terminal)
+  public PahoTerminal(String brokerUrl, Topics topics, String station, String terminal)
       throws MqttException {
     this.station = StationId.of(station);
     this.terminal = TerminalId.of(terminal);
@@ -40,27 +40,27 @@ final class PahoTerminal implements AutoCloseable {
         lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
   }
 
-  AttendanceEvent event(long seq, String volunteer, EventKind kind, String occurredAt) {
+  public AttendanceEvent event(long seq, String volunteer, EventKind kind, String occurredAt) {
     return AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq, VolunteerId.of(volunteer),
         kind, CheckInMethod.QR, OffsetDateTime.parse(occurredAt));
   }
 
-  void publish(AttendanceEvent event) throws MqttException {
+  public void publish(AttendanceEvent event) throws MqttException {
     publishRaw(topics.events(station, terminal), WireCodec.encodeEvent(event));
   }
 
-  void publishRaw(String topic, String payload) throws MqttException {
+  public void publishRaw(String topic, String payload) throws MqttException {
     publishRaw(topic, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  void publishRaw(String topic, byte[] payload) throws MqttException {
+  public void publishRaw(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
     client.publish(topic, message);
   }
 
   /** The committedSeq of the last ack received, or null. */
-  Long lastAck() {
+  public Long lastAck() {
     return lastAck.get();
   }
 

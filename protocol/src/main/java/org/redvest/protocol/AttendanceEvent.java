@@ -63,6 +63,9 @@ public record AttendanceEvent(
     if (evidence == null) {
       evidence = Evidence.NONE;
     }
+    if (evidence.isCorrection() && kind != EventKind.CHECK_OUT) {
+      throw new ProtocolException("correction", "is allowed on CHECK_OUT events only");
+    }
   }
 
   /** A version-1 event with no optional fields. */

@@ -81,6 +81,7 @@ public final class WireCodec {
       o.put("recordedOffline", e.recordedOffline());
     }
     putIfPresent(o, "prevHash", e.prevHash());
+    putIfPresent(o, "correction", e.correction());
   }
 
   private static Evidence evidence(JsonNode o) {
@@ -92,7 +93,8 @@ public final class WireCodec {
         o.hasNonNull("credentialSerial") ? requireLong(o, "credentialSerial") : null,
         optionalText(o, "liveness"),
         offline == null || offline.isNull() ? null : offline.booleanValue(),
-        optionalText(o, "prevHash"));
+        optionalText(o, "prevHash"),
+        optionalText(o, "correction"));
   }
 
   // --- ack ---

@@ -43,6 +43,22 @@ class WireCodecTest {
   }
 
   @Test
+  void event_correction_roundTripsAndIsOnlyAllowedOnCheckOut() {
+    String json = "{\"v\":1,\"eventId\":\"0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b\",\"stationId\":\"S1\","
+        + "\"terminalId\":\"t1\",\"terminalSeq\":1,\"volunteerId\":\"V1\",\"kind\":\"CHECK_OUT\","
+        + "\"method\":\"QR\",\"occurredAt\":\"2026-11-23T17:00:00+08:00\",\"correction\":\"LAST_SIGHTING\"}";
+
+    AttendanceEvent e = WireCodec.decodeEvent(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(e.evidence().correction()).isEqualTo("LAST_SIGHTING");
+    assertThat(new String(WireCodec.encodeEvent(e), StandardCharsets.UTF_8)).contains("\"correction\":\"LAST_SIGHTING\"");
+    assertThatThrownBy(() -> WireCodec.decodeEvent(json.replace("CHECK_OUT", "CHECK_IN")
+        .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("correction");
+    assertThatThrownBy(() -> WireCodec.decodeEvent(json.replace("LAST_SIGHTING", "GUESS")
+        .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("correction: must be one of");
+  }
+
+  @Test
   void event_unknownFields_areIgnored() {
     String json = "{\"v\":1,\"eventId\":\"0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b\",\"stationId\":\"S1\","
         + "\"terminalId\":\"t1\",\"terminalSeq\":1,\"volunteerId\":\"V1\",\"kind\":\"CHECK_IN\","

@@ -1,6 +1,8 @@
 package org.redvest.terminal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.credential.CardRequest;
 import org.redvest.terminal.capture.FrameSource;
 import org.redvest.terminal.face.FaceUnavailableException;
 import org.redvest.terminal.face.Gallery;
@@ -77,7 +80,7 @@ final class EnrolCommand {
             + record.enrolmentSeq() + ")");
         reportDelivery(vault, record, o.drainTimeout(), out);
       }
-      return 0;
+      return o.cardHub() == null ? 0 : issueCard(o, session, out, err);
     } catch (CaptureException e) {
       err.println("redvest-terminal enrol: camera: " + e.getMessage());
       return 1;
@@ -113,6 +116,21 @@ final class EnrolCommand {
       return 0;
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       err.println("redvest-terminal withdraw: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Asks the hub for a card with the session's template and writes its PNG. */
+  private static int issueCard(EnrolOptions o, EnrolmentSession session, PrintStream out, PrintStream err) {
+    try {
+      CardRequest.Card card = CardRequest.issue(o.cardHub(), o.cardToken(), o.volunteer(), o.name(), o.consentId(),
+          session.cardTemplate().toBytes(), Duration.ofSeconds(30));
+      Files.write(o.cardPng(), card.png());
+      out.println("card with face template: serial " + card.serial() + ", QR version " + card.qrVersion()
+          + ", written to " + o.cardPng());
+      return 0;
+    } catch (IOException e) {
+      err.println("redvest-terminal enrol: enrolled, but no card was issued: " + e.getMessage());
       return 1;
     }
   }

@@ -1,5 +1,6 @@
 package org.redvest.terminal;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -24,16 +25,21 @@ import org.redvest.protocol.VolunteerId;
  */
 record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, TerminalId terminal, String broker,
     Topics topics, ZoneId zone, Path keyFile, VolunteerId volunteer, String name, String consentId,
-    String consentVersion, String operator, int captures, Duration timeout, Duration drainTimeout) {
+    String consentVersion, String operator, int captures, Duration timeout, Duration drainTimeout, URI cardHub,
+    Path cardPng, String cardToken) {
 
   static final String ENROL_USAGE = """
       usage: redvest-terminal enrol --profile P --data-dir D --station S --terminal T --broker URL
                                     --volunteer V --name NAME --consent-id ID --consent-version VER
                                     --operator M [--captures 5] [--source PATH|URL] [--timeout 2m]
                                     [--drain-timeout 30s] [--topic-prefix P] [--zone Z]
+                                    [--card-hub http://hub:7070 --card-token T [--card-png FILE]]
         Records the volunteer's separate face consent (given on paper or on screen first), captures
         --captures good frames from the profile's camera, stores the encrypted templates in
         D/faces.db and queues the ENROLLED record for the hub. Run it while the kiosk is stopped.
+        With --card-hub, also asks that hub for a card carrying the face template (QR + face 1:1)
+        and writes its QR PNG to --card-png (default <volunteer>-card.png); --card-token is the
+        hub's API token (<hub data dir>/api-token; or REDVEST_CARD_TOKEN).
       """;
   static final String WITHDRAW_USAGE = """
       usage: redvest-terminal withdraw --data-dir D --station S --terminal T --broker URL
@@ -43,7 +49,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
 
   private static final List<String> ENROL_FLAGS = List.of("profile", "source", "data-dir", "station", "terminal",
       "broker", "topic-prefix", "zone", "volunteer", "name", "consent-id", "consent-version", "operator",
-      "captures", "timeout", "drain-timeout");
+      "captures", "timeout", "drain-timeout", "card-hub", "card-png", "card-token");
   private static final List<String> WITHDRAW_FLAGS = List.of("data-dir", "station", "terminal", "broker",
       "topic-prefix", "zone", "volunteer", "operator", "drain-timeout");
 
@@ -72,8 +78,18 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
     if (captures < 1 || captures > 20) {
       throw new IllegalArgumentException("--captures: must be an integer from 1 to 20, was " + v.get("captures", ""));
     }
-    return common(v, profile, v.required("name"), v.required("consent-id"), v.required("consent-version"),
+    EnrolOptions o = common(v, profile, v.required("name"), v.required("consent-id"), v.required("consent-version"),
         captures, v.duration("timeout", "2m"));
+    String hub = v.get("card-hub", null);
+    if (hub == null) {
+      return o;
+    }
+    if (!hub.matches("https?://[^/]+/?")) {
+      throw new IllegalArgumentException("--card-hub: must look like http://hub:7070, was " + hub);
+    }
+    return new EnrolOptions(o.profile, o.dataDir, o.station, o.terminal, o.broker, o.topics, o.zone, o.keyFile,
+        o.volunteer, o.name, o.consentId, o.consentVersion, o.operator, o.captures, o.timeout, o.drainTimeout,
+        URI.create(hub), Path.of(v.get("card-png", o.volunteer.value() + "-card.png")), v.required("card-token"));
   }
 
   static EnrolOptions withdraw(List<String> args, Map<String, String> env) {
@@ -103,7 +119,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
     Path keyFile = Path.of(v.env.getOrDefault("REDVEST_FACE_KEY", dataDir.resolve(Main.FACE_KEY).toString()));
     return new EnrolOptions(profile, dataDir, v.id("station", StationId::of), v.id("terminal", TerminalId::of),
         broker, topics, zone, keyFile, v.id("volunteer", VolunteerId::of), name, consentId, consentVersion,
-        v.required("operator"), captures, timeout, v.duration("drain-timeout", "30s"));
+        v.required("operator"), captures, timeout, v.duration("drain-timeout", "30s"), null, null, null);
   }
 
   /** Flag values over environment values. */

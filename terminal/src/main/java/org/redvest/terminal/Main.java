@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.redvest.terminal.capture.CaptureException;
+import org.redvest.terminal.credential.BadgePolicy;
 import org.redvest.terminal.demo.DemoScript;
 import org.redvest.terminal.demo.DemoVideo;
 import org.redvest.terminal.face.FaceSetup;
@@ -17,7 +18,10 @@ import org.redvest.terminal.face.LivenessPolicy;
 import org.redvest.terminal.face.opencv.FaceCommand;
 import org.redvest.terminal.kiosk.ConsoleScreen;
 import org.redvest.terminal.outbox.OutboxException;
+import org.redvest.terminal.policy.StationPolicy;
 import org.redvest.terminal.qr.ScanCommand;
+import org.redvest.terminal.screen.ManagerPin;
+import org.redvest.terminal.screen.ScreenSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,8 @@ public final class Main {
         demo-video [DIR]     write the demo video badges.mp4 and printable badges into DIR (default demo)
         enrol [options]      enrol a volunteer's face from the camera after consent (enrol --help)
         withdraw [options]   delete a volunteer's face templates for good (withdraw --help)
+        set-pin --data-dir DIR --manager ID   set a station manager's PIN for the kiosk screen
+                             (read from standard input: 4 to 12 digits)
       """;
 
   private Main() {}
@@ -62,11 +68,33 @@ public final class Main {
       case "demo-video" -> demoVideo(rest, out, err);
       case "enrol" -> EnrolCommand.enrol(rest, out, err, System.getenv());
       case "withdraw" -> EnrolCommand.withdraw(rest, out, err, System.getenv());
+      case "set-pin" -> setPin(rest, out, err);
       default -> {
         err.print("unknown command " + args.get(0) + "\n" + USAGE);
         yield 2;
       }
     };
+  }
+
+  /** Takes {@code --policy FILE} (or REDVEST_POLICY) out of {@code args} and reads it; permissive without. */
+  static StationPolicy policyOption(List<String> args, java.util.Map<String, String> env) {
+    String file = env.get("REDVEST_POLICY");
+    int at = args.indexOf("--policy");
+    if (at >= 0) {
+      if (at + 1 >= args.size()) {
+        throw new IllegalArgumentException("--policy: needs a file");
+      }
+      file = args.get(at + 1);
+      args.subList(at, at + 2).clear();
+    }
+    if (file == null || file.isBlank()) {
+      return StationPolicy.permissive();
+    }
+    try {
+      return StationPolicy.parse(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--policy " + e.getMessage(), e);
+    }
   }
 
   private static int runKiosk(List<String> args, PrintStream out, PrintStream err) {
@@ -75,9 +103,14 @@ public final class Main {
       return 0;
     }
     TerminalConfig config;
+    StationPolicy policy;
+    ScreenSettings screen;
     try {
-      config = TerminalOptions.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
+      List<String> rest = new java.util.ArrayList<>(args);
+      policy = policyOption(rest, System.getenv());
+      config = TerminalOptions.parse(rest, System.getenv());
+      screen = TerminalOptions.screen(rest, System.getenv(), config);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("redvest-terminal: " + e.getMessage());
       return 2;
     }
@@ -85,10 +118,14 @@ public final class Main {
         config.baseDir().resolve(models.directory()), models,
         Path.of(System.getenv().getOrDefault("REDVEST_FACE_KEY", config.dataDir().resolve(FACE_KEY).toString())),
         LivenessPolicy.PASSIVE)).orElse(null);
-    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out), face)) {
+    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out), face, policy, screen)) {
       Runtime.getRuntime().addShutdownHook(new Thread(terminal::close, "redvest-shutdown"));
       LOG.info("terminal {}/{} started: profile {}, broker {}, data {}", config.station(),
           config.terminal(), config.profile().name(), config.brokerUrl(), config.dataDir().toAbsolutePath());
+      if (terminal.webScreen() != null) {
+        out.println("kiosk screen: " + terminal.webScreen().url() + "  (manager view: "
+            + terminal.webScreen().url() + "manage)");
+      }
       long frames = terminal.runFrames();
       LOG.info("frame loop ended after {} frames; {} events recorded this run", frames, terminal.kiosk().recorded());
       if (config.exitAtEnd()) {
@@ -110,6 +147,29 @@ public final class Main {
       Thread.currentThread().interrupt();
       return 0;
     }
+  }
+
+  private static int setPin(List<String> args, PrintStream out, PrintStream err) {
+    int dir = args.indexOf("--data-dir");
+    int manager = args.indexOf("--manager");
+    if (dir < 0 || manager < 0 || dir + 1 >= args.size() || manager + 1 >= args.size()) {
+      err.println("usage: redvest-terminal set-pin --data-dir DIR --manager ID  (PIN on standard input)");
+      return 2;
+    }
+    Path file = Path.of(args.get(dir + 1)).resolve(ScreenSettings.PIN_FILE);
+    try {
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String pin = in.readLine();
+      ManagerPin.write(file, args.get(manager + 1), pin == null ? "" : pin.strip());
+    } catch (IllegalArgumentException e) {
+      err.println("redvest-terminal: " + e.getMessage());
+      return 2;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      err.println("redvest-terminal: " + e.getMessage());
+      return 1;
+    }
+    out.println("PIN of " + args.get(manager + 1) + " stored as a salted hash in " + file);
+    return 0;
   }
 
   private static int demoVideo(List<String> args, PrintStream out, PrintStream err) {

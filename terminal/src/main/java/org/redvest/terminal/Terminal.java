@@ -3,17 +3,21 @@ package org.redvest.terminal;
 import java.time.Clock;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import org.redvest.profiles.Camera;
 import org.redvest.profiles.Scanner;
 import org.redvest.protocol.credential.Verifier;
+import org.redvest.terminal.attendance.ActivityEnds;
 import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.capture.FrameSource;
 import org.redvest.terminal.credential.BadgePolicy;
 import org.redvest.terminal.credential.CodeReader;
 import org.redvest.terminal.credential.RefusalLog;
 import org.redvest.terminal.credential.RosterFile;
+import org.redvest.terminal.credential.UsedPasses;
+import org.redvest.terminal.face.CardCheck;
 import org.redvest.terminal.face.FaceCheckIn;
 import org.redvest.terminal.face.FaceSettings;
 import org.redvest.terminal.face.FaceSetup;
@@ -30,12 +34,19 @@ import org.redvest.terminal.kiosk.Kiosk;
 import org.redvest.terminal.kiosk.LineInput;
 import org.redvest.terminal.kiosk.Screen;
 import org.redvest.terminal.kiosk.StationClock;
+import org.redvest.terminal.policy.StationPolicy;
 import org.redvest.terminal.mqtt.PahoCredentialRelay;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
 import org.redvest.terminal.outbox.Outbox;
 import org.redvest.terminal.qr.QrScanner;
+import org.redvest.terminal.attendance.Sightings;
+import org.redvest.terminal.screen.FaceTap;
+import org.redvest.terminal.screen.KioskParts;
+import org.redvest.terminal.screen.ScreenPair;
+import org.redvest.terminal.screen.ScreenSettings;
+import org.redvest.terminal.screen.WebScreen;
 
 /**
  * One running kiosk: outbox, relay to the hub, check-in decisions, QR input and the frame loop,
@@ -52,11 +63,12 @@ public final class Terminal implements AutoCloseable {
   private final LineInput lineInput;
   private final FaceParts face;
   private final CredentialParts credentials;
+  private final ScreenParts screenParts;
   private volatile boolean running;
   private boolean closed;
 
   private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
-      FaceParts face, CredentialParts credentials) {
+      FaceParts face, CredentialParts credentials, ScreenParts screenParts) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
@@ -64,6 +76,7 @@ public final class Terminal implements AutoCloseable {
     this.lineInput = lineInput;
     this.face = face;
     this.credentials = credentials;
+    this.screenParts = screenParts;
   }
 
   /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
@@ -84,12 +97,43 @@ public final class Terminal implements AutoCloseable {
    * plain badges; signed credentials are verified offline against the roster either way.
    */
   public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup, BadgePolicy policy) {
+    return start(config, screen, faceSetup, policy, ScreenSettings.none());
+  }
+
+  /**
+   * Like {@link #start(TerminalConfig, Screen, FaceSetup)} under the station's {@code policy}:
+   * accepted methods, plain badges, activities (terminal README, "Station policy").
+   */
+  public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup, StationPolicy policy) {
+    return start(config, screen, faceSetup, policy, ScreenSettings.none());
+  }
+
+  /** Like {@link #start(TerminalConfig, Screen, FaceSetup, StationPolicy, ScreenSettings)} for a badge policy. */
+  public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup, BadgePolicy policy,
+      ScreenSettings screenSettings) {
+    StationPolicy all = StationPolicy.permissive();
+    return start(config, screen, faceSetup, new StationPolicy(all.accepted(), policy.plainBadges(), List.of()),
+        screenSettings);
+  }
+
+  /**
+   * Like {@link #start(TerminalConfig, Screen, FaceSetup, StationPolicy)}, with the kiosk's web
+   * screen on 127.0.0.1 when {@code screenSettings} enable it (besides {@code screen}, which keeps
+   * logging), and with forgotten check-outs asked about there; the policy's activity schedule
+   * supplies activity end times.
+   */
+  public static Terminal start(TerminalConfig config, Screen screen, FaceSetup faceSetup, StationPolicy policy,
+      ScreenSettings screenSettings) {
+    if (screenSettings.activities() == null || screenSettings.activities() == ActivityEnds.UNKNOWN) {
+      screenSettings = screenSettings.withActivities(checkIn -> policy.activityEndAfter(checkIn.occurredAt()));
+    }
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
     FaceParts face = null;
     CredentialParts credentials = null;
+    ScreenParts screenParts = null;
     try {
-      credentials = CredentialParts.open(config, policy);
+      credentials = CredentialParts.open(config, policy.badgePolicy());
       face = faceSetup == null ? null : FaceParts.open(faceSetup, config);
       CameraMonitor monitor = new CameraMonitor();
       RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
@@ -106,15 +150,29 @@ public final class Terminal implements AutoCloseable {
       Scanner scanner = config.profile().scanner();
       QrScanner qr = scanner.kind() == Scanner.Kind.CAMERA ? new QrScanner() : null;
       CheckIns checkIns = new CheckIns(outbox, config.debounce());
+      if (screenSettings.enabled()) {
+        screenParts = ScreenParts.start(screenSettings, wall, new KioskParts(config.station().value(),
+            config.terminal().value(), outbox, checkIns, Sightings.open(config.dataDir(), wall.instant()),
+            stationClock::now, relay::isConnected, monitor::health, qr == null ? null : qr::lastLocation,
+            face == null ? null : face.tap(), face == null ? null : face.enrolments()));
+        screen = new ScreenPair(screenParts.web(), screen);
+      }
       Kiosk kiosk = face == null ? new Kiosk(qr, checkIns, screen, stationClock)
           : new Kiosk(qr, checkIns, screen, stationClock, face.checkIn(), face.vault()::displayName);
       kiosk.readCodesWith(credentials.reader());
+      kiosk.applyPolicy(policy);
+      if (face != null) {
+        kiosk.verifyCardsWith(CardCheck.Factory.of(face.reader(), face.settings(), new SecureRandom()));
+      }
       LineInput lineInput = scanner.kind() == Scanner.Kind.CAMERA ? null : LineInput.start(scanner.device(), kiosk);
       FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
-      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts);
     } catch (RuntimeException e) {
+      if (screenParts != null) {
+        screenParts.close();
+      }
       if (face != null) {
         face.close();
       }
@@ -126,17 +184,47 @@ public final class Terminal implements AutoCloseable {
     }
   }
 
+  /** The web screen and the sightings store it reads, when the kiosk has a web screen. */
+  private record ScreenParts(WebScreen web, Sightings sightings) implements AutoCloseable {
+    static ScreenParts start(ScreenSettings settings, Clock wall, KioskParts parts) {
+      parts.checkIns().proposeForgottenCheckOuts(parts.sightings(), settings.rules(), settings.activities());
+      try {
+        return new ScreenParts(WebScreen.start(parts, settings, wall), parts.sightings());
+      } catch (RuntimeException e) {
+        parts.sightings().close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      web.close();
+      sightings.close();
+    }
+  }
+
+  /** The kiosk's web screen, or null when it runs without one. */
+  public WebScreen webScreen() {
+    return screenParts == null ? null : screenParts.web();
+  }
+
   /** The code reader, refusal log and credential link every kiosk owns. */
-  private record CredentialParts(RefusalLog refusals, CodeReader reader, PahoCredentialRelay relay)
+  private record CredentialParts(RefusalLog refusals, UsedPasses used, CodeReader reader, PahoCredentialRelay relay)
       implements AutoCloseable {
     static CredentialParts open(TerminalConfig config, BadgePolicy policy) {
       RefusalLog refusals = RefusalLog.open(config.dataDir(), config.station(), config.terminal());
+      UsedPasses used = null;
       try {
+        used = UsedPasses.open(config.dataDir());
         CodeReader reader = new CodeReader(config.station(), policy, refusals, new RosterFile(config.dataDir()),
             Verifier.DEFAULT_SKEW);
-        return new CredentialParts(refusals, reader, PahoCredentialRelay.start(config.brokerUrl(), config.topics(),
-            config.station(), config.terminal(), reader, refusals, config.resendAfter()));
+        reader.rememberPassesIn(used);
+        return new CredentialParts(refusals, used, reader, PahoCredentialRelay.start(config.brokerUrl(),
+            config.topics(), config.station(), config.terminal(), reader, refusals, config.resendAfter()));
       } catch (RuntimeException e) {
+        if (used != null) {
+          used.close();
+        }
         refusals.close();
         throw e;
       }
@@ -145,6 +233,7 @@ public final class Terminal implements AutoCloseable {
     @Override
     public void close() {
       relay.close();
+      used.close();
       refusals.close();
     }
   }
@@ -160,8 +249,8 @@ public final class Terminal implements AutoCloseable {
   }
 
   /** The face reader, template vault and enrolment relay a face kiosk owns. */
-  private record FaceParts(OpenCvFaceReader reader, TemplateVault vault, PahoEnrolmentRelay relay,
-      FaceCheckIn checkIn, Enrolments enrolments) implements AutoCloseable {
+  private record FaceParts(OpenCvFaceReader reader, FaceTap tap, TemplateVault vault, PahoEnrolmentRelay relay,
+      FaceCheckIn checkIn, Enrolments enrolments, FaceSettings settings) implements AutoCloseable {
     static FaceParts open(FaceSetup setup, TerminalConfig config) {
       TemplateVault vault;
       try {
@@ -177,8 +266,9 @@ public final class Terminal implements AutoCloseable {
         Gallery gallery = vault.gallery(reader.dimensions());
         PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(config.brokerUrl(), config.topics(), config.station(),
             config.terminal(), vault, config.resendAfter());
-        return new FaceParts(reader, vault, relay, new FaceCheckIn(reader, gallery, settings, new SecureRandom()),
-            new Enrolments(vault, gallery, relay::nudge));
+        FaceTap tap = new FaceTap(reader);
+        return new FaceParts(reader, tap, vault, relay, new FaceCheckIn(tap, gallery, settings, new SecureRandom()),
+            new Enrolments(vault, gallery, relay::nudge), settings);
       } catch (RuntimeException e) {
         if (reader != null) {
           reader.close();
@@ -260,6 +350,9 @@ public final class Terminal implements AutoCloseable {
     } finally {
       if (lineInput != null) {
         lineInput.close();
+      }
+      if (screenParts != null) {
+        screenParts.close();
       }
       relay.close();
       if (face != null) {

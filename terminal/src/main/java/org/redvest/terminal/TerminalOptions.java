@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -19,7 +20,9 @@ import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.terminal.attendance.SessionRules;
 import org.redvest.terminal.kiosk.FrameLoop;
+import org.redvest.terminal.screen.ScreenSettings;
 
 /**
  * Parses {@code run}'s options: each {@code --name value} flag, else the environment variable
@@ -46,13 +49,18 @@ final class TerminalOptions {
         --drain-timeout DURATION      how long --exit-at-end waits; default 2m
         --resend-after DURATION re-publish unacknowledged events after this long; default 30s
         --heartbeat DURATION    heartbeat interval; default 30s
+        --policy FILE           station policy YAML: accepted methods, plain badges, activities
+                                (terminal README, "Station policy"); default: everything accepted
+        --screen-port PORT|off  the kiosk screen on http://127.0.0.1:PORT/ for Chromium; default 8090
+        --closes-at HH:MM       the station's closing time (forgotten check-outs); default none
+        --max-session DURATION  an open check-in older than this was forgotten; default 12h
       Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
       Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
       """;
 
   private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
       "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
-      "drain-timeout", "resend-after", "heartbeat");
+      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private final Map<String, String> values = new HashMap<>();
@@ -119,6 +127,38 @@ final class TerminalOptions {
         duration("drain-timeout", "2m"),
         duration("resend-after", "30s"),
         duration("heartbeat", "30s"));
+  }
+
+  /** The kiosk screen's options from the same arguments ({@code config} already parsed from them). */
+  static ScreenSettings screen(List<String> args, Map<String, String> env, TerminalConfig config) {
+    TerminalOptions options = new TerminalOptions(env);
+    options.read(args);
+    return options.screenSettings(config);
+  }
+
+  private ScreenSettings screenSettings(TerminalConfig config) {
+    String portText = value("screen-port", Integer.toString(ScreenSettings.DEFAULT_PORT));
+    int port;
+    try {
+      port = portText.equalsIgnoreCase("off") ? -1 : Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--screen-port: must be a port number or off, was " + portText, e);
+    }
+    String closes = value("closes-at", null);
+    LocalTime closesAt;
+    try {
+      closesAt = closes == null ? null : LocalTime.parse(closes);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--closes-at: must be a time like 18:00, was " + closes, e);
+    }
+    Duration maxSession = duration("max-session", "12h");
+    if (maxSession.isZero()) {
+      throw new IllegalArgumentException("--max-session: must be positive");
+    }
+    if (port < -1 || port > 65_535) {
+      throw new IllegalArgumentException("--screen-port: must be 0 to 65535 or off, was " + portText);
+    }
+    return ScreenSettings.on(port, config.dataDir(), new SessionRules(closesAt, maxSession));
   }
 
   private String value(String name, String defaultValue) {

@@ -102,6 +102,37 @@ class CredentialEndToEndTest {
   }
 
   @Test
+  void scan_windowedPassCodeAtTwoTerminals_eachOnceThenUsedAndFlaggedAtHub() throws Exception {
+    String url = post("/api/passes", "{\"volunteerId\":\"V-8\",\"displayName\":\"赵六\"}").get("url").asText();
+    RecordingScreen firstScreen = new RecordingScreen();
+    String code;
+
+    try (Terminal first = start("kiosk-1", firstScreen, BadgePolicy.defaults());
+        Terminal second = start("kiosk-2", new RecordingScreen(), BadgePolicy.defaults())) {
+      awaitRoster(first, 1);
+      awaitRoster(second, 1);
+      // Early in a window, so the code (valid to the window's end + 10 s) outlives the restart below.
+      await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(500))
+          .until(() -> get(url + "/code.json").get("msLeft").asLong() > 20_000);
+      code = get(url + "/code.json").get("code").asText();
+      first.kiosk().onScannerLine(code);
+      second.kiosk().onScannerLine(code);
+      assertThat(first.awaitDrained(WAIT)).isTrue();
+      assertThat(second.awaitDrained(WAIT)).isTrue();
+    }
+    RecordingScreen restartedScreen = new RecordingScreen();
+    try (Terminal restarted = start("kiosk-1", restartedScreen, BadgePolicy.defaults())) {
+      restarted.kiosk().onScannerLine(code);
+    }
+
+    assertThat(firstScreen.lines).hasSize(1).first().asString().startsWith("CHECK_IN 赵六");
+    assertThat(restartedScreen.lines).containsExactly("REFUSED 通行码已使用 (already used)");
+    JsonNode anomalies = get("/api/anomalies");
+    assertThat(anomalies.findValuesAsText("kind")).contains("CREDENTIAL_AT_TWO_TERMINALS");
+    assertThat(anomalies.findValuesAsText("volunteerId")).contains("V-8");
+  }
+
+  @Test
   void restart_withoutHub_savedRosterStillVerifiesAndRefusesRevoked() throws Exception {
     String valid = issue("V-1", "").get("code").asText();
     JsonNode lost = issue("V-2", "");
@@ -140,6 +171,7 @@ class CredentialEndToEndTest {
 
   private JsonNode post(String path, String body) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + hub.apiToken())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 201);
     return JSON.readTree(response.body());

@@ -77,6 +77,26 @@ class EnrolCommandTest {
   }
 
   @Test
+  void enrol_withCardHub_writesAQrCardCarryingTheTemplateThatTheHubSigned() throws IOException {
+    Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
+    Path png = dir.resolve("card.png");
+    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000123",
+        "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
+        "--operator", "manager-1", "--captures", "3", "--card-hub", "http://127.0.0.1:" + hub.httpPort(), "--card-token", hub.apiToken(),
+        "--card-png", png.toString());
+
+    assertThat(enrol.code()).as(enrol.toString()).isZero();
+    assertThat(enrol.out()).contains("card with face template: serial 1, QR version 20");
+    String code = new org.redvest.terminal.qr.QrScanner().decode(javax.imageio.ImageIO.read(png.toFile())).orElseThrow();
+    var verdict = hub.credentials().roster().verifier(StationId.of("JX-RJ-0001"), java.time.Duration.ofMinutes(5))
+        .verify(code, java.time.Instant.now());
+    var card = ((org.redvest.protocol.credential.Verdict.Valid) verdict).credential();
+    assertThat(card.faceTemplate().dimensions()).isEqualTo(DIMENSIONS);
+    assertThat(card.volunteerId().value()).isEqualTo("V-360781-000123");
+    assertThat(hub.credentials().faceConsent(card.serial())).contains("consent-123");
+  }
+
+  @Test
   void enrol_profileWithoutModels_exits2NamingTheProfile() {
     Run enrol = run(EnrolCommand::enrol, "--profile", "replay-images", "--volunteer", "V-1", "--name", "x",
         "--consent-id", "c", "--consent-version", "v", "--operator", "m");

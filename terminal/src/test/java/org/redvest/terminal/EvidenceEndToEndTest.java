@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,11 @@ import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
+import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.credential.BadgePolicy;
+import org.redvest.terminal.mqtt.CameraHealth;
+import org.redvest.terminal.mqtt.PahoRelay;
+import org.redvest.terminal.mqtt.RelayConfig;
 import org.redvest.terminal.outbox.Draft;
 import org.redvest.terminal.outbox.Outbox;
 
@@ -127,7 +132,9 @@ class EvidenceEndToEndTest {
     JsonNode session = session("V-1");
     JsonNode in = session.get("evidence").get("checkIn");
     assertThat(in.get("recordedOffline").asBoolean()).isTrue();
-    assertThat(in.get("clockOffsetS").isNull()).isTrue();
+    // the event itself says nothing about the clock; the heartbeat at reconnect does
+    assertThat(in.get("offsetSource").asText()).isEqualTo("HEARTBEAT");
+    assertThat(Math.abs(in.get("clockOffsetS").asLong())).isLessThanOrEqualTo(60);
     assertThat(in.get("lateS").asLong()).isGreaterThanOrEqualTo(0);
     assertThat(session.get("grade").asText()).isEqualTo("VERIFIED");
   }
@@ -161,6 +168,63 @@ class EvidenceEndToEndTest {
     assertThat(tampered.get("minutes").asLong()).isEqualTo(5 * 60);
     assertThat(texts(tampered.get("reviewReasons"))).contains("CHAIN_BROKEN");
     assertThat(tampered.get("evidence").get("checkOut").get("chainBroken").asBoolean()).isTrue();
+  }
+
+  /**
+   * Issue: a terminal clock BEHIND used to be credited unflagged (it looks like an offline
+   * terminal). The relay's heartbeat carries the terminal's own clock, so the hub now measures the
+   * offset at receipt and flags both events recorded offline and events recorded online.
+   */
+  @Test
+  void terminalClockThreeHoursBehind_offlineAndOnlineEvents_flaggedClockSkewNotBackDated() throws Exception {
+    Clock behind = Clock.offset(Clock.system(ZONE), Duration.ofHours(-3));
+    TerminalId id = TerminalId.of("kiosk-s");
+    AtomicReference<PahoRelay> link = new AtomicReference<>();
+    try (Outbox outbox = Outbox.open(dir.resolve("kiosk-s"), STATION, id, behind)) {
+      outbox.connectedWhen(() -> link.get() != null && link.get().isConnected());
+      CheckIns checkIns = new CheckIns(outbox);
+      OffsetDateTime offlineIn = OffsetDateTime.now(behind).minusHours(2);
+      checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn);
+      checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn.plusHours(1));
+      try (PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), STATION, id, "redvest-test"),
+          outbox, () -> CameraHealth.stopped("test"), behind)) {
+        link.set(relay);
+        await().atMost(WAIT).until(relay::isConnected);
+        checkIns.decide(VolunteerId.of("V-9"), CheckInMethod.QR, OffsetDateTime.now(behind).minusMinutes(10));
+        checkIns.decide(VolunteerId.of("V-9"), CheckInMethod.QR, OffsetDateTime.now(behind));
+        await().atMost(WAIT).until(() -> outbox.depth() == 0);
+      }
+    }
+
+    JsonNode offline = closedSession("V-8");
+    JsonNode offlineIn = offline.get("evidence").get("checkIn");
+    assertThat(offline.get("minutes").asLong()).isEqualTo(60);
+    assertThat(offlineIn.get("recordedOffline").asBoolean()).isTrue();
+    assertThat(offlineIn.get("offsetSource").asText()).isEqualTo("HEARTBEAT");
+    assertThat(offlineIn.get("clockOffsetS").asLong()).isBetween(-3 * 3600L - 60, -3 * 3600L + 60);
+    assertThat(texts(offline.get("flags"))).contains("CLOCK_SKEW");
+    assertThat(texts(offline.get("reviewReasons"))).contains("CLOCK_SKEW").doesNotContain("BACK_DATED");
+
+    JsonNode online = closedSession("V-9");
+    assertThat(online.get("evidence").get("checkOut").get("recordedOffline").asBoolean()).isFalse();
+    assertThat(online.get("evidence").get("checkOut").get("delayS").asLong()).isBetween(-60L, 60L);
+    assertThat(texts(online.get("flags"))).contains("CLOCK_SKEW");
+    assertThat(texts(online.get("reviewReasons"))).doesNotContain("BACK_DATED");
+    List<String> skews = new ArrayList<>();
+    hubClient.get("/api/anomalies").forEach(a -> {
+      if (a.get("kind").asText().equals("CLOCK_SKEW")) {
+        skews.add(a.get("detail").asText());
+      }
+    });
+    assertThat(skews).singleElement().asString().contains("JX-RJ-0001/kiosk-s").contains("behind");
+  }
+
+  private JsonNode closedSession(String volunteer) {
+    await().atMost(WAIT).until(() -> {
+      JsonNode sessions = hubClient.get("/api/sessions?volunteerId=" + volunteer);
+      return sessions.size() == 1 && sessions.get(0).get("status").asText().equals("CLOSED");
+    });
+    return session(volunteer);
   }
 
   private Terminal start(String terminal, String brokerUrl) {
@@ -219,6 +283,7 @@ class EvidenceEndToEndTest {
   private String issue(String volunteer) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/volunteers/" + volunteer + "/credentials"))
+        .header("Authorization", "Bearer " + hub.apiToken())
         .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body()).get("code").asText();

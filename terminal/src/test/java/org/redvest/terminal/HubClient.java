@@ -33,7 +33,8 @@ final class HubClient {
   JsonNode get(String path) {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError("GET " + path + " -> " + response.statusCode() + " " + response.body());

@@ -10,6 +10,12 @@ import org.redvest.terminal.kiosk.Screen;
 /** A screen that keeps what it was told, for assertions. */
 final class RecordingScreen implements Screen {
   final List<String> lines = new CopyOnWriteArrayList<>();
+  final List<String> guidance = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void guidance(String message) {
+    guidance.add(message);
+  }
 
   @Override
   public void recorded(EventKind kind, String name, OffsetDateTime at) {

@@ -90,4 +90,40 @@ class TerminalOptionsTest {
     assertThatThrownBy(() -> TerminalOptions.parse(List.of("--station"), Map.of()))
         .hasMessage("--station: needs a value");
   }
+
+  @Test
+  void screen_defaults_port8090NoClosingTwelveHours() {
+    org.redvest.terminal.screen.ScreenSettings screen =
+        TerminalOptions.screen(REQUIRED, Map.of(), TerminalOptions.parse(REQUIRED, Map.of()));
+
+    assertThat(screen.port()).isEqualTo(8090);
+    assertThat(screen.pinFile()).isEqualTo(Path.of("data/terminal/manager-pin"));
+    assertThat(screen.rules().closesAt()).isNull();
+    assertThat(screen.rules().maxSession()).isEqualTo(Duration.ofHours(12));
+  }
+
+  @Test
+  void screen_flags_offClosingAndMaxSession() {
+    List<String> args = new java.util.ArrayList<>(REQUIRED);
+    args.addAll(List.of("--screen-port", "off", "--closes-at", "18:00", "--max-session", "10h"));
+
+    org.redvest.terminal.screen.ScreenSettings screen =
+        TerminalOptions.screen(args, Map.of(), TerminalOptions.parse(args, Map.of()));
+
+    assertThat(screen.enabled()).isFalse();
+    assertThat(screen.rules().closesAt()).isEqualTo(java.time.LocalTime.of(18, 0));
+    assertThat(screen.rules().maxSession()).isEqualTo(Duration.ofHours(10));
+  }
+
+  @Test
+  void screen_badValues_nameTheOption() {
+    List<String> port = new java.util.ArrayList<>(REQUIRED);
+    port.addAll(List.of("--screen-port", "eighty"));
+    assertThatThrownBy(() -> TerminalOptions.screen(port, Map.of(), TerminalOptions.parse(REQUIRED, Map.of())))
+        .hasMessageStartingWith("--screen-port");
+    List<String> closes = new java.util.ArrayList<>(REQUIRED);
+    closes.addAll(List.of("--closes-at", "6pm"));
+    assertThatThrownBy(() -> TerminalOptions.screen(closes, Map.of(), TerminalOptions.parse(REQUIRED, Map.of())))
+        .hasMessageStartingWith("--closes-at");
+  }
 }

@@ -96,7 +96,7 @@ class TerminalRestartTest {
         "--station", "JX-RJ-0001", "--terminal", "kiosk-3",
         "--broker", hub.mqttUrl(), "--data-dir", data.toString(),
         "--replay-start", replayStart.toString(), "--replay-pace", pace,
-        "--resend-after", "2s", "--zone", "Asia/Shanghai"));
+        "--resend-after", "2s", "--zone", "Asia/Shanghai", "--screen-port", "0"));
     command.addAll(List.of(extra));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.redvest.hub.hours.CapDay;
 import org.redvest.hub.hours.DayMinutes;
 import org.redvest.hub.hours.EndEvidence;
 import org.redvest.hub.hours.GradedSession;
 import org.redvest.hub.hours.Session;
+import org.redvest.hub.hours.SessionCap;
+import org.redvest.hub.hours.SessionFlag;
 import org.redvest.hub.hours.VolunteerHours;
 import org.redvest.hub.store.ChainStatus;
 import org.redvest.hub.store.DeadLetter;
@@ -24,21 +27,28 @@ final class Views {
   private Views() {}
 
   record SessionJson(String volunteerId, String stationId, String checkInAt, String checkOutAt,
-      long minutes, String status, List<String> flags, String checkInEventId,
-      String checkOutEventId, String grade, List<String> reviewReasons, EvidenceJson evidence) {}
+      long minutes, long countedMinutes, long pendingMinutes, String requiredApproval, String status,
+      List<String> flags, String checkInEventId, String checkOutEventId, String grade,
+      List<String> reviewReasons, List<String> attestations, EvidenceJson evidence,
+      boolean corrected, Long correctionId) {}
 
   record EvidenceJson(EndJson checkIn, EndJson checkOut) {}
 
   record EndJson(String method, Double confidence, String credentialKeyId, Long credentialSerial,
-      String liveness, Boolean recordedOffline, Long clockOffsetS, long lateS, String operatorId,
+      String liveness, Boolean recordedOffline, String receivedAt, Long clockOffsetS,
+      String offsetSource, long lateS, long delayS, String correction, String operatorId,
       String reason, boolean chainBroken) {}
+
+  record CapDayJson(String date, long minutes, long countedMinutes, long pendingMinutes,
+      String capTier, String requiredApproval) {}
 
   record ChainJson(String state, long verifiedSeq, Long brokenAtSeq, String detail) {}
 
   record DayJson(String date, long minutes) {}
 
-  record HoursJson(String volunteerId, long totalMinutes, List<SessionJson> sessions,
-      SessionJson openSession, List<DayJson> days) {}
+  record HoursJson(String volunteerId, long totalMinutes, long pendingMinutes,
+      List<SessionJson> sessions, SessionJson openSession, List<DayJson> days,
+      List<CapDayJson> overCapDays) {}
 
   record TerminalJson(String terminalId, String state, String stateAt, String statusReceivedAt,
       String lastHeartbeatAt, String heartbeatReceivedAt, Long queueDepth, Long oldestUnackedAgeS,
@@ -50,31 +60,48 @@ final class Views {
   record DeadLetterJson(long id, String topic, String reason, String payload, String payloadBase64,
       String receivedAt) {}
 
-  static SessionJson session(GradedSession graded) {
+  /** @param correctionId the last approved correction applied to the session, or null */
+  static SessionJson session(GradedSession graded, Long correctionId) {
     Session s = graded.session();
+    SessionCap cap = graded.cap();
+    List<String> flags = new ArrayList<>(s.flags().stream().map(Enum::name).toList());
+    if (cap.overCap()) {
+      flags.add(SessionFlag.OVER_DAILY_CAP.name());
+    }
     return new SessionJson(s.volunteerId().value(), s.stationId().value(), time(s.checkInAt()),
-        time(s.checkOutAt()), s.minutes(), s.status().name(),
-        s.flags().stream().map(Enum::name).toList(), text(s.checkInEventId()),
+        time(s.checkOutAt()), s.minutes(), cap.countedMinutes(), cap.pendingMinutes(),
+        text(cap.requiredApproval()), s.status().name(), flags, text(s.checkInEventId()),
         text(s.checkOutEventId()), graded.grade().name(),
         graded.reasons().stream().map(Enum::name).toList(),
-        new EvidenceJson(end(graded.checkIn()), end(graded.checkOut())));
+        graded.attestations().stream().map(Enum::name).toList(),
+        new EvidenceJson(end(graded.checkIn()), end(graded.checkOut())), correctionId != null,
+        correctionId);
   }
 
   private static EndJson end(EndEvidence e) {
     return e == null ? null : new EndJson(e.method().name(), e.confidence(), e.credentialKeyId(),
-        e.credentialSerial(), e.liveness(), e.recordedOffline(), e.clockOffsetS(), e.lateS(),
-        e.operatorId(), e.reason(), e.chainBroken());
+        e.credentialSerial(), e.liveness(), e.recordedOffline(), text(e.receivedAt()),
+        e.clockOffsetS(), e.offsetSource(), e.lateS(), e.delayS(), e.correction(), e.operatorId(),
+        e.reason(), e.chainBroken());
   }
 
-  /** The hours of a volunteer, each session graded by {@code grades}. */
-  static HoursJson hours(VolunteerHours h, Function<Session, GradedSession> grades) {
+  private static CapDayJson capDay(CapDay d) {
+    return new CapDayJson(d.date().toString(), d.minutes(), d.countedMinutes(), d.pendingMinutes(),
+        d.tier() == null ? null : d.tier().label(), text(d.requiredApproval()));
+  }
+
+  /** The hours of a volunteer, each session graded by {@code grades}, marked by {@code corrections}. */
+  static HoursJson hours(VolunteerHours h, Function<Session, GradedSession> grades,
+      Function<Session, Long> corrections) {
     List<DayJson> days = new ArrayList<>();
     for (DayMinutes d : h.days()) {
       days.add(new DayJson(d.date().toString(), d.minutes()));
     }
-    return new HoursJson(h.volunteerId().value(), h.totalMinutes(),
-        h.sessions().stream().map(grades).map(Views::session).toList(),
-        h.openSession() == null ? null : session(grades.apply(h.openSession())), days);
+    return new HoursJson(h.volunteerId().value(), h.totalMinutes(), h.pendingMinutes(),
+        h.sessions().stream().map(s -> session(grades.apply(s), corrections.apply(s))).toList(),
+        h.openSession() == null ? null
+            : session(grades.apply(h.openSession()), corrections.apply(h.openSession())), days,
+        h.overCapDays().stream().map(Views::capDay).toList());
   }
 
   static List<StationJson> stations(List<TerminalView> terminals, Map<TerminalRef, ChainStatus> chains) {

@@ -6,6 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,6 +23,7 @@ import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.credential.Credential;
 import org.redvest.protocol.credential.CredentialFlag;
 import org.redvest.protocol.credential.CredentialWire;
+import org.redvest.protocol.credential.FaceTemplate;
 import org.redvest.protocol.credential.RefusalRecord;
 
 /** HTTP routes of the credential feature (docs/api.md, "Credentials"). */
@@ -38,6 +41,7 @@ public final class CredentialRoutes {
   public static void register(Javalin app, Credentials credentials) {
     CredentialRoutes routes = new CredentialRoutes(credentials);
     app.post("/api/volunteers/{volunteerId}/credentials", routes::issue);
+    app.post("/api/credentials", routes::issueWithTemplate);
     app.post("/api/credentials/{serial}/revoke", routes::revoke);
     app.post("/api/issuer-keys/rotate", ctx -> ctx.json(Map.of("keyId", credentials.rotate(),
         "rosterVersion", credentials.roster().version())));
@@ -69,6 +73,48 @@ public final class CredentialRoutes {
       badRequest(ctx, "body", e.getMessage());
       return;
     }
+    created(ctx, issued);
+  }
+
+  /**
+   * {@code {"volunteerId", "displayName"?, "validDays"?, "stations"?, "faceTemplate"?: base64 of
+   * float32 little-endian values (a terminal's embedding), "templateBits"?: 8 (default) or 4,
+   * "consentId" (required with a template)}}. The template is quantised into the signed code and
+   * not kept.
+   */
+  private void issueWithTemplate(Context ctx) {
+    IssuedCredential issued;
+    try {
+      JsonNode body = JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+      VolunteerId volunteer = VolunteerId.of(body.path("volunteerId").asText(null));
+      List<StationId> stations = new ArrayList<>();
+      body.path("stations").forEach(s -> stations.add(StationId.of(s.asText())));
+      FaceTemplate template = null;
+      if (body.hasNonNull("faceTemplate")) {
+        template = FaceTemplate.quantise(floats(Base64.getDecoder().decode(body.get("faceTemplate").asText())),
+            body.path("templateBits").asInt(8));
+      }
+      issued = credentials.issue(volunteer, body.path("displayName").textValue(),
+          Duration.ofDays(body.path("validDays").asLong(Credentials.DEFAULT_VALIDITY.toDays())), stations,
+          EnumSet.noneOf(CredentialFlag.class), template, body.path("consentId").textValue());
+    } catch (ProtocolException | IllegalArgumentException | IOException e) {
+      badRequest(ctx, "body", e.getMessage());
+      return;
+    }
+    created(ctx, issued);
+  }
+
+  private static float[] floats(byte[] bytes) {
+    if (bytes.length == 0 || bytes.length % Float.BYTES != 0) {
+      throw new IllegalArgumentException("faceTemplate: must be base64 of float32 little-endian values, was "
+          + bytes.length + " bytes");
+    }
+    float[] values = new float[bytes.length / Float.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    return values;
+  }
+
+  private static void created(Context ctx, IssuedCredential issued) {
     QrImage qr = QrImage.of(issued.code(), MODULE_PX);
     Map<String, Object> json = credentialJson(issued.credential());
     json.put("code", issued.code());
@@ -142,6 +188,9 @@ public final class CredentialRoutes {
     json.put("expiresAt", c.expiresAt().toString());
     json.put("stations", c.stations().stream().map(StationId::value).toList());
     json.put("flags", c.flags().stream().map(Enum::name).toList());
+    if (c.faceTemplate() != null) {
+      json.put("faceTemplate", Map.of("dimensions", c.faceTemplate().dimensions(), "bits", c.faceTemplate().bits()));
+    }
     return json;
   }
 

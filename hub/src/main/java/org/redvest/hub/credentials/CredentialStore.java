@@ -46,6 +46,8 @@ final class CredentialStore implements AutoCloseable {
             + " refusal_seq BIGINT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,"
             + " volunteer TEXT, key_id TEXT, serial BIGINT, code_hash TEXT, payload TEXT NOT NULL,"
             + " received_at TEXT NOT NULL, PRIMARY KEY (station, terminal, refusal_seq))");
+        // The consent under which a credential carries a face template; never the template itself.
+        st.execute("CREATE TABLE IF NOT EXISTS face_consents (serial INTEGER PRIMARY KEY, consent_id TEXT NOT NULL)");
       }
       return new CredentialStore(db);
     } catch (SQLException e) {
@@ -89,6 +91,15 @@ final class CredentialStore implements AutoCloseable {
           text(c.expiresAt()), c.stations(), c.flags());
       return query("SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);
     });
+  }
+
+  synchronized void recordConsent(long serial, String consentId) {
+    transaction(() -> update("INSERT INTO face_consents (serial, consent_id) VALUES (?, ?)", serial, consentId));
+  }
+
+  synchronized Optional<String> consent(long serial) {
+    return query("SELECT consent_id FROM face_consents WHERE serial = ?", rs -> rs.getString(1), serial)
+        .stream().findFirst();
   }
 
   synchronized Optional<CredentialRow> credential(long serial) {

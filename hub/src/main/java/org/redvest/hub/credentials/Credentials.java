@@ -18,6 +18,7 @@ import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.credential.Credential;
 import org.redvest.protocol.credential.CredentialFlag;
 import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.credential.FaceTemplate;
 import org.redvest.protocol.credential.Issuer;
 import org.redvest.protocol.credential.Roster;
 
@@ -68,22 +69,60 @@ public final class Credentials implements AutoCloseable {
    */
   public IssuedCredential issue(VolunteerId volunteer, String displayName, Duration validity,
       List<StationId> stations, Set<CredentialFlag> flags) {
+    return issue(volunteer, displayName, validity, stations, flags, null, null);
+  }
+
+  /**
+   * Issues a credential that carries {@code template} for the kiosk's 1:1 face check, under the
+   * volunteer's {@code consentId}. The template goes into the signed code only: the hub stores the
+   * serial's consent id, never the template.
+   */
+  public IssuedCredential issue(VolunteerId volunteer, String displayName, Duration validity,
+      List<StationId> stations, Set<CredentialFlag> flags, FaceTemplate template, String consentId) {
     if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
       throw new IllegalArgumentException("validity: must be between 1 s and " + MAX_VALIDITY.toDays() + " days");
     }
-    String keyId;
+    if (template != null && (consentId == null || consentId.isBlank())) {
+      throw new IllegalArgumentException("consentId: required with a face template");
+    }
     Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = issuedAt.plus(validity);
+    IssuedCredential issued = sign(new Credential(volunteer, displayName, issuedAt, issuedAt.plus(validity), "k", 1,
+        stations, flags, template));
+    if (template != null) {
+      store.recordConsent(issued.credential().serial(), consentId.strip());
+    }
+    return issued;
+  }
+
+  /**
+   * Signs one time step of a rotating web pass: valid from {@code windowStart} until
+   * {@code expiresAt} (the window's end plus a small skew), flag {@link CredentialFlag#WINDOWED}.
+   */
+  public IssuedCredential issueWindow(VolunteerId volunteer, String displayName, Instant windowStart,
+      Instant expiresAt) {
+    return sign(new Credential(volunteer, displayName, windowStart, expiresAt, "k", 1, List.of(),
+        Set.of(CredentialFlag.WINDOWED)));
+  }
+
+  /** Reserves a serial, then signs {@code draft} (key id and serial replaced) with the current key. */
+  private IssuedCredential sign(Credential draft) {
+    String keyId;
     long serial;
     synchronized (this) {
       keyId = currentKey().orElseThrow().keyId();
-      Credential probe = new Credential(volunteer, displayName, issuedAt, expiresAt, keyId, 1, stations, flags);
-      serial = store.insertCredential(new CredentialStore.CredentialRow(0, volunteer.value(), displayName, keyId,
-          issuedAt, expiresAt, probe.stations().stream().map(StationId::value).collect(Collectors.joining(",")),
-          probe.flags().stream().map(Enum::name).collect(Collectors.joining(",")), null, null));
+      serial = store.insertCredential(new CredentialStore.CredentialRow(0, draft.volunteerId().value(),
+          draft.displayName(), keyId, draft.issuedAt(), draft.expiresAt(),
+          draft.stations().stream().map(StationId::value).collect(Collectors.joining(",")),
+          draft.flags().stream().map(Enum::name).collect(Collectors.joining(",")), null, null));
     }
-    Credential credential = new Credential(volunteer, displayName, issuedAt, expiresAt, keyId, serial, stations, flags);
+    Credential credential = new Credential(draft.volunteerId(), draft.displayName(), draft.issuedAt(),
+        draft.expiresAt(), keyId, serial, draft.stations(), draft.flags(), draft.faceTemplate());
     return new IssuedCredential(credential, Issuer.of(keyId, keyFiles.read(keyId)).issue(credential));
+  }
+
+  /** The consent id a face-template credential was issued under, if it carries one. */
+  public Optional<String> faceConsent(long serial) {
+    return store.consent(serial);
   }
 
   /** Revokes {@code serial}; false when there is no such credential or it was already revoked. */

@@ -1,5 +1,6 @@
 package org.redvest.hub.hours;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -14,6 +15,8 @@ import org.redvest.protocol.VolunteerId;
  *
  * @param receivedAt when the hub received it (hub clock), used to spot terminals whose clock runs
  *     ahead
+ * @param clockOffset the terminal's clock minus the hub's as measured at receipt ({@link
+ *     Receipt}), or null when unknown
  */
 public record Attendance(
     UUID eventId,
@@ -23,7 +26,8 @@ public record Attendance(
     long terminalSeq,
     EventKind kind,
     OffsetDateTime occurredAt,
-    Instant receivedAt) {
+    Instant receivedAt,
+    Duration clockOffset) {
 
   /** Events are ordered by occurredAt as an instant, then terminalSeq, then eventId. */
   public static final Comparator<Attendance> ORDER =
@@ -36,6 +40,13 @@ public record Attendance(
         || kind == null || occurredAt == null || receivedAt == null) {
       throw new IllegalArgumentException("every field of an attendance is required");
     }
+  }
+
+  /** An attendance whose clock offset is unknown. */
+  public Attendance(UUID eventId, VolunteerId volunteerId, StationId stationId,
+      TerminalId terminalId, long terminalSeq, EventKind kind, OffsetDateTime occurredAt,
+      Instant receivedAt) {
+    this(eventId, volunteerId, stationId, terminalId, terminalSeq, kind, occurredAt, receivedAt, null);
   }
 
   public Instant instant() {

@@ -8,15 +8,18 @@ import org.redvest.protocol.Evidence;
 
 /**
  * The evidence behind one end (check-in or check-out) of a session: what the event carried and
- * what the hub measured when it arrived. Optional values are null.
+ * what the hub measured when it arrived ({@link Receipt}). Optional values are null.
  *
- * @param clockOffsetS the terminal's clock minus the hub's, in whole seconds, estimated as {@code
- *     occurredAt - receivedAt}; only for events the terminal says it recorded while connected
- *     ({@code recordedOffline == false}), which it publishes at once, so the difference is the
- *     offset plus a delivery delay of normally under a second. Null when recorded offline or
- *     unknown: a late delivery says nothing about the clock.
- * @param lateS how late the event arrived: {@code receivedAt - occurredAt} in whole seconds, never
- *     negative
+ * @param receivedAt when the hub received the event
+ * @param clockOffsetS the terminal's clock minus the hub's in whole seconds, measured at receipt
+ *     from the terminal's heartbeat or, for an event recorded online, from the event itself
+ *     ({@code offsetSource}); null when neither could tell
+ * @param offsetSource {@code HEARTBEAT} or {@code EVENT}, null when the offset is unknown
+ * @param lateS how late the event arrived by the raw clocks: {@code receivedAt - occurredAt} in
+ *     whole seconds, never negative
+ * @param delayS how late it arrived with the terminal's clock offset taken out (what the
+ *     back-dated rule judges); equal to the raw lateness when the offset is unknown
+ * @param correction the basis of a correction check-out ({@code LAST_SIGHTING}, ...), or null
  * @param chainBroken the terminal's hash chain is broken at this event or the one after it, so
  *     this event's stored payload cannot be trusted to be what the terminal recorded
  */
@@ -27,25 +30,40 @@ public record EndEvidence(
     Long credentialSerial,
     String liveness,
     Boolean recordedOffline,
+    Instant receivedAt,
     Long clockOffsetS,
+    String offsetSource,
     long lateS,
+    long delayS,
+    String correction,
     String operatorId,
     String reason,
     boolean chainBroken) {
 
-  /** The evidence of {@code event}, received by the hub at {@code receivedAt}. */
+  /**
+   * The evidence of {@code event} received at {@code receivedAt} with no heartbeat to go by (events
+   * stored before the hub measured receipts).
+   */
   public static EndEvidence of(AttendanceEvent event, Instant receivedAt) {
+    return of(event, Receipt.measure(event, receivedAt, null));
+  }
+
+  /** The evidence of {@code event} as measured at its receipt. */
+  public static EndEvidence of(AttendanceEvent event, Receipt receipt) {
     Evidence e = event.evidence();
-    long delayS = Duration.between(event.occurredAt().toInstant(), receivedAt).getSeconds();
-    Long offsetS = Boolean.FALSE.equals(e.recordedOffline()) ? -delayS : null;
+    long lateS = Duration.between(event.occurredAt().toInstant(), receipt.receivedAt()).getSeconds();
+    Long offsetS = receipt.clockOffsetMs() == null ? null : Math.round(receipt.clockOffsetMs() / 1000.0);
     return new EndEvidence(event.method(), event.confidence(), e.credentialKeyId(),
-        e.credentialSerial(), e.liveness(), e.recordedOffline(), offsetS, Math.max(0, delayS),
-        event.operatorId(), event.reason(), false);
+        e.credentialSerial(), e.liveness(), e.recordedOffline(), receipt.receivedAt(), offsetS,
+        receipt.source() == null ? null : receipt.source().name(), Math.max(0, lateS),
+        Math.round(receipt.delayMs() / 1000.0), e.correction(), event.operatorId(), event.reason(),
+        false);
   }
 
   /** The same evidence, marked as (or cleared of) a broken hash chain. */
   public EndEvidence withChainBroken(boolean broken) {
     return new EndEvidence(method, confidence, credentialKeyId, credentialSerial, liveness,
-        recordedOffline, clockOffsetS, lateS, operatorId, reason, broken);
+        recordedOffline, receivedAt, clockOffsetS, offsetSource, lateS, delayS, correction,
+        operatorId, reason, broken);
   }
 }

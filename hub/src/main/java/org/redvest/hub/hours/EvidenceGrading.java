@@ -3,13 +3,15 @@ package org.redvest.hub.hours;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import org.redvest.protocol.CheckInMethod;
+import java.util.stream.Stream;
 
 /**
  * Grades a session from the evidence of its ends, following the rule table "Evidence grades" in
  * docs/hours-rules.md: any {@link ReviewReason} makes it {@link EvidenceGrade#NEEDS_REVIEW};
- * otherwise a MANUAL end makes it {@link EvidenceGrade#ATTESTED}; otherwise it is {@link
+ * otherwise a MANUAL end or a correction check-out makes it {@link EvidenceGrade#ATTESTED} (never
+ * VERIFIED, the {@link Attestation} says on what basis); otherwise it is {@link
  * EvidenceGrade#VERIFIED}. Grading never changes credited minutes.
  */
 public final class EvidenceGrading {
@@ -56,17 +58,35 @@ public final class EvidenceGrading {
    * @param checkOut evidence of its check-out event, null if the session has none or it is missing
    */
   public GradedSession grade(Session session, EndEvidence checkIn, EndEvidence checkOut) {
+    return grade(session, checkIn, checkOut, null);
+  }
+
+  /**
+   * Grades {@code session} whose minutes the daily caps split as {@code cap} (null: not capped);
+   * a day over a cap awaiting approval is a review reason naming the approval it needs.
+   */
+  public GradedSession grade(Session session, EndEvidence checkIn, EndEvidence checkOut, SessionCap cap) {
     Set<ReviewReason> reasons = EnumSet.noneOf(ReviewReason.class);
-    if (session.status() != SessionStatus.CLOSED && session.status() != SessionStatus.OPEN) {
+    if (session.status() != SessionStatus.CLOSED && session.status() != SessionStatus.OPEN
+        && session.status() != SessionStatus.VOIDED) {
       reasons.add(ReviewReason.INCOMPLETE);
     }
-    if (session.flags().stream().anyMatch(f -> f != SessionFlag.REDUNDANT_CHECK_IN)) {
+    if (session.flags().stream().anyMatch(
+        f -> f != SessionFlag.REDUNDANT_CHECK_IN && f != SessionFlag.CORRECTED)) {
       reasons.add(ReviewReason.FLAGGED);
     }
     judgeEnd(session.checkInEventId() != null, checkIn, reasons);
     judgeEnd(session.checkOutEventId() != null, checkOut, reasons);
-    return new GradedSession(session, checkIn, checkOut, gradeOf(reasons, checkIn, checkOut),
-        List.copyOf(reasons));
+    if (cap != null && cap.overCap()) {
+      reasons.add(ReviewReason.overCap(cap.requiredApproval()));
+    }
+    List<Attestation> attestations = Stream.of(checkIn, checkOut).map(Attestation::of)
+        .filter(Objects::nonNull).toList();
+    EvidenceGrade grade = gradeOf(reasons, attestations);
+    if (grade == EvidenceGrade.VERIFIED && session.flags().contains(SessionFlag.CORRECTED)) {
+      grade = EvidenceGrade.ATTESTED; // a manager's approved correction, not a terminal's proof
+    }
+    return new GradedSession(session, checkIn, checkOut, grade, List.copyOf(reasons), attestations, cap);
   }
 
   private void judgeEnd(boolean expected, EndEvidence end, Set<ReviewReason> reasons) {
@@ -88,12 +108,13 @@ public final class EvidenceGrading {
         addIf(!signed, ReviewReason.PLAIN_BADGE, reasons);
         addIf(!faceScoreReached(end), ReviewReason.LOW_FACE_SCORE, reasons);
       }
-      case MANUAL -> { } // operator and reason are required on the wire; the grade says ATTESTED
+      case MANUAL -> { } // operator and reason are required on the wire; graded ATTESTED
     }
     addIf(end.clockOffsetS() != null
-        && Math.abs(end.clockOffsetS()) > rules.clockTolerance().getSeconds(), ReviewReason.CLOCK_OFFSET, reasons);
-    addIf(!Boolean.TRUE.equals(end.recordedOffline()) && end.lateS() > rules.backDatedAfter().getSeconds(),
-        ReviewReason.BACK_DATED, reasons);
+        && Math.abs(end.clockOffsetS()) > rules.clockTolerance().getSeconds(), ReviewReason.CLOCK_SKEW, reasons);
+    // A correction is late by design: it closes a forgotten session after the fact.
+    addIf(!Boolean.TRUE.equals(end.recordedOffline()) && end.correction() == null
+        && end.delayS() > rules.backDatedAfter().getSeconds(), ReviewReason.BACK_DATED, reasons);
     addIf(end.chainBroken(), ReviewReason.CHAIN_BROKEN, reasons);
   }
 
@@ -106,13 +127,11 @@ public final class EvidenceGrading {
     return end.liveness() != null && end.liveness().startsWith("PASS");
   }
 
-  private static EvidenceGrade gradeOf(Set<ReviewReason> reasons, EndEvidence in, EndEvidence out) {
+  private static EvidenceGrade gradeOf(Set<ReviewReason> reasons, List<Attestation> attestations) {
     if (!reasons.isEmpty()) {
       return EvidenceGrade.NEEDS_REVIEW;
     }
-    boolean manual = (in != null && in.method() == CheckInMethod.MANUAL)
-        || (out != null && out.method() == CheckInMethod.MANUAL);
-    return manual ? EvidenceGrade.ATTESTED : EvidenceGrade.VERIFIED;
+    return attestations.isEmpty() ? EvidenceGrade.VERIFIED : EvidenceGrade.ATTESTED;
   }
 
   private static void addIf(boolean condition, ReviewReason reason, Set<ReviewReason> reasons) {

@@ -20,18 +20,31 @@ import org.redvest.protocol.VolunteerId;
  * events that arrive days late slot into place.
  */
 public final class HoursCalculator {
-  /** An event dated further than this after the hub received it is flagged CLOCK_AHEAD. */
+  /**
+   * Default clock tolerance: an event dated further than this after the hub received it is flagged
+   * CLOCK_AHEAD, a terminal clock measured further off than this either way CLOCK_SKEW.
+   */
   public static final Duration CLOCK_AHEAD_TOLERANCE = Duration.ofMinutes(5);
   public static final Duration DEFAULT_MAX_SESSION = Duration.ofHours(12);
 
   private final Duration maxSession;
+  private final Duration clockTolerance;
   private final Clock clock;
 
   public HoursCalculator(Duration maxSession, Clock clock) {
+    this(maxSession, CLOCK_AHEAD_TOLERANCE, clock);
+  }
+
+  /** Rules with a maximum session length and a clock tolerance ({@code clock-tolerance}). */
+  public HoursCalculator(Duration maxSession, Duration clockTolerance, Clock clock) {
     if (maxSession == null || maxSession.isNegative() || maxSession.isZero()) {
       throw new IllegalArgumentException("maxSession must be positive, was " + maxSession);
     }
+    if (clockTolerance == null || clockTolerance.isNegative()) {
+      throw new IllegalArgumentException("clockTolerance must be >= 0, was " + clockTolerance);
+    }
     this.maxSession = maxSession;
+    this.clockTolerance = clockTolerance;
     this.clock = clock;
   }
 
@@ -70,35 +83,39 @@ public final class HoursCalculator {
 
   private OpenSession checkIn(OpenSession open, Attendance event, List<Session> sessions) {
     if (open == null) {
-      return new OpenSession(event);
+      return openWith(event);
     }
     if (overMaximum(open.checkIn.instant(), event.instant())) {
       sessions.add(stillOpen(open, event.instant()));
-      return new OpenSession(event);
+      return openWith(event);
     }
     if (open.checkIn.stationId().equals(event.stationId())) {
       open.flags.add(SessionFlag.REDUNDANT_CHECK_IN);
-      open.noteClock(event);
+      noteClock(event, open.flags);
       return open;
     }
     open.flags.add(SessionFlag.NEEDS_REVIEW);
     sessions.add(new Session(open.checkIn.volunteerId(), open.checkIn.stationId(),
         open.checkIn.occurredAt(), null, 0, SessionStatus.SUPERSEDED, open.flags,
         open.checkIn.eventId(), null));
-    return new OpenSession(event);
+    return openWith(event);
+  }
+
+  private OpenSession openWith(Attendance checkIn) {
+    OpenSession open = new OpenSession(checkIn);
+    noteClock(checkIn, open.flags);
+    return open;
   }
 
   private OpenSession checkOut(OpenSession open, Attendance event, List<Session> sessions) {
     if (open == null) {
       Set<SessionFlag> flags = EnumSet.of(SessionFlag.NEEDS_REVIEW);
-      if (clockAhead(event)) {
-        flags.add(SessionFlag.CLOCK_AHEAD);
-      }
+      noteClock(event, flags);
       sessions.add(new Session(event.volunteerId(), event.stationId(), null, event.occurredAt(),
           0, SessionStatus.ORPHAN_CHECK_OUT, flags, null, event.eventId()));
       return null;
     }
-    open.noteClock(event);
+    noteClock(event, open.flags);
     if (!open.checkIn.stationId().equals(event.stationId())) {
       open.flags.add(SessionFlag.CHECK_OUT_AT_OTHER_STATION);
     }
@@ -136,9 +153,14 @@ public final class HoursCalculator {
     return Duration.between(checkIn, at).compareTo(maxSession) > 0;
   }
 
-  private static boolean clockAhead(Attendance event) {
-    return Duration.between(event.receivedAt(), event.instant()).compareTo(CLOCK_AHEAD_TOLERANCE)
-        > 0;
+  /** CLOCK_AHEAD: dated after its own arrival; CLOCK_SKEW: the terminal's measured offset. */
+  private void noteClock(Attendance event, Set<SessionFlag> flags) {
+    if (Duration.between(event.receivedAt(), event.instant()).compareTo(clockTolerance) > 0) {
+      flags.add(SessionFlag.CLOCK_AHEAD);
+    }
+    if (event.clockOffset() != null && event.clockOffset().abs().compareTo(clockTolerance) > 0) {
+      flags.add(SessionFlag.CLOCK_SKEW);
+    }
   }
 
   /** The check-in of a session being folded, and the flags gathered so far. */
@@ -148,13 +170,6 @@ public final class HoursCalculator {
 
     OpenSession(Attendance checkIn) {
       this.checkIn = checkIn;
-      noteClock(checkIn);
-    }
-
-    void noteClock(Attendance event) {
-      if (clockAhead(event)) {
-        flags.add(SessionFlag.CLOCK_AHEAD);
-      }
     }
   }
 }

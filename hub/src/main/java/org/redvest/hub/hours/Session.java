@@ -53,8 +53,11 @@ public record Session(
     return checkOutAt != null ? checkOutAt.toInstant() : start();
   }
 
-  /** Whole minutes between minute-truncated endpoints; the unit every total is built from. */
-  static long minutesBetween(Instant from, Instant to) {
+  /**
+   * Whole minutes between minute-truncated endpoints; the unit every total is built from (also
+   * for corrected times, see docs/hours-rules.md "Corrections").
+   */
+  public static long minutesBetween(Instant from, Instant to) {
     return Duration.between(
             from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES))
         .toMinutes();

@@ -13,5 +13,7 @@ public enum SessionStatus {
   /** Checked out more than the maximum session length after checking in. 0 minutes. */
   OVER_MAXIMUM,
   /** A check-out with no open session. 0 minutes. */
-  ORPHAN_CHECK_OUT
+  ORPHAN_CHECK_OUT,
+  /** Voided by an approved correction: listed, flagged CORRECTED, 0 minutes. */
+  VOIDED
 }

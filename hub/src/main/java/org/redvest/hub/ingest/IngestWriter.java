@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.store.CommitResult;
 import org.redvest.hub.store.IngestBatch;
@@ -49,6 +50,7 @@ public final class IngestWriter implements AutoCloseable {
   private final Set<VolunteerId> staleVolunteers = new LinkedHashSet<>();
   private long lastRecomputeNanos = System.nanoTime();
   private volatile boolean running = true;
+  private volatile Consumer<List<ReceivedEvent>> committedListener = events -> {};
 
   private IngestWriter(
       IngestQueue queue, Ledger ledger, AckPublisher acks, Topics topics, HoursCalculator hours) {
@@ -65,6 +67,15 @@ public final class IngestWriter implements AutoCloseable {
     IngestWriter writer = new IngestWriter(queue, ledger, acks, topics, hours);
     writer.thread.execute(writer::run);
     return writer;
+  }
+
+  /**
+   * Calls {@code listener} on the writer thread with the events each batch stored for the first
+   * time, after the commit and the acks. It must return at once (hand off, never block); what it
+   * throws is logged and ignored.
+   */
+  public void onCommitted(Consumer<List<ReceivedEvent>> listener) {
+    committedListener = listener;
   }
 
   public IngestStats stats() {
@@ -113,6 +124,13 @@ public final class IngestWriter implements AutoCloseable {
     }
     result.committedSeq().forEach((terminal, seq) -> acks.publishAck(terminal, new Ack(seq)));
     staleVolunteers.addAll(result.volunteers());
+    if (!result.stored().isEmpty()) {
+      try {
+        committedListener.accept(result.stored());
+      } catch (RuntimeException e) {
+        LOG.warn("committed-events listener failed", e);
+      }
+    }
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.List;
  * "Anomalies"). Never changes credited minutes by itself.
  *
  * @param kind what was found
- * @param volunteerId whose attendance
+ * @param volunteerId whose attendance; null for a terminal's anomaly (CHAIN_BROKEN, CLOCK_SKEW)
  * @param detail one sentence naming stations, terminals, times and the credential serial
  * @param eventIds the events involved
  */
@@ -21,10 +21,12 @@ public record Anomaly(Kind kind, String volunteerId, String detail, List<String>
     TWO_STATIONS_AT_ONCE,
     /** Dated long before the hub received it, and not marked as recorded offline. */
     BACK_DATED,
-    /** A session over the first daily cap: organisation approval needed. */
+    /** A volunteer's day over a daily cap that needs the organisation's approval. */
     OVER_DAILY_CAP,
-    /** A session over the second daily cap: higher approval needed. */
+    /** A volunteer's day over a daily cap that needs a higher approval. */
     OVER_HIGHER_CAP,
+    /** A terminal whose clock was measured off the hub's by more than the clock tolerance. */
+    CLOCK_SKEW,
     /** A terminal's event hash chain does not link: a stored event was altered or replaced. */
     CHAIN_BROKEN
   }

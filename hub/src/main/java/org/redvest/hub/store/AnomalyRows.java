@@ -5,8 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.redvest.hub.hours.Approval;
+import org.redvest.hub.hours.ApprovedDays;
+import org.redvest.hub.hours.CapAssessment;
+import org.redvest.hub.hours.CapDay;
+import org.redvest.hub.hours.DailyCaps;
+import org.redvest.hub.hours.EvidenceRules;
+import org.redvest.hub.hours.Session;
+import org.redvest.protocol.VolunteerId;
 
 /**
  * Finds {@link Anomaly anomalies} in the stored events and sessions on the read connection.
@@ -23,10 +34,23 @@ public final class AnomalyRows {
     this.chains = new Chains(database);
   }
 
-  /** The thresholds of the anomaly rules. */
-  public record Rules(Duration replayWindow, Duration backDated, Duration dailyCap, Duration higherCap) {
+  /**
+   * The thresholds of the anomaly rules.
+   *
+   * @param replayWindow one credential serial at two terminals within this
+   * @param backDated how late (offset-corrected) an event not recorded offline may arrive
+   * @param clockTolerance largest terminal clock offset, either way, not reported
+   * @param caps daily caps per volunteer and calendar day of {@code zone}
+   */
+  public record Rules(Duration replayWindow, Duration backDated, Duration clockTolerance, DailyCaps caps,
+      ZoneId zone) {
     public static Rules defaults() {
-      return new Rules(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(8), Duration.ofHours(12));
+      return of(EvidenceRules.defaults(), ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The rules of the hub's configuration. */
+    public static Rules of(EvidenceRules rules, ZoneId zone) {
+      return new Rules(rules.replayWindow(), rules.backDatedAfter(), rules.clockTolerance(), rules.caps(), zone);
     }
   }
 
@@ -34,6 +58,7 @@ public final class AnomalyRows {
     List<Anomaly> broken = chainBreaks();
     return database.read("finding anomalies", c -> {
       List<Anomaly> found = new ArrayList<>(broken);
+      ClockSkews.find(c, rules.clockTolerance(), found);
       credentialReuse(c, rules.replayWindow(), limit, found);
       twoStations(c, limit, found);
       backDated(c, rules.backDated(), limit, found);
@@ -114,40 +139,56 @@ public final class AnomalyRows {
     }
   }
 
+  /**
+   * Events dated long before their receipt, measured with the terminal's clock offset taken out
+   * where it is known (a skewed clock is CLOCK_SKEW, not back-dating); events recorded offline and
+   * corrections (late by design) are exempt.
+   */
   private static void backDated(Connection c, Duration threshold, int limit, List<Anomaly> out) throws SQLException {
-    String sql = "SELECT event_id, volunteer, station, terminal, occurred_at, received_at FROM events"
-        + " WHERE (julianday(received_at) - julianday(occurred_at)) * 86400000 > ?"
-        + " AND COALESCE(json_extract(payload, '$.recordedOffline'), 0) = 0 ORDER BY occurred_at_epoch_ms LIMIT ?";
+    String sql = "SELECT e.event_id, e.volunteer, e.station, e.terminal, e.occurred_at, e.received_at, r.delay_ms,"
+        + " r.clock_offset_ms FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
+        + " WHERE COALESCE(r.delay_ms, (julianday(e.received_at) - julianday(e.occurred_at)) * 86400000) > ?"
+        + " AND COALESCE(json_extract(e.payload, '$.recordedOffline'), 0) = 0"
+        + " AND json_extract(e.payload, '$.correction') IS NULL ORDER BY e.occurred_at_epoch_ms LIMIT ?";
     try (PreparedStatement st = c.prepareStatement(sql)) {
       st.setLong(1, threshold.toMillis());
       st.setInt(2, limit);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
+          long offset = rs.getLong(8);
+          String corrected = rs.wasNull() ? "" : " (" + ClockSkews.describe(rs.getLong(7)) + " late allowing for the"
+              + " terminal's clock offset of " + ClockSkews.signed(offset) + ")";
           out.add(new Anomaly(Anomaly.Kind.BACK_DATED, rs.getString(2), "dated " + rs.getString(5)
-              + " at " + rs.getString(3) + "/" + rs.getString(4) + " but received " + rs.getString(6)
+              + " at " + rs.getString(3) + "/" + rs.getString(4) + " but received " + rs.getString(6) + corrected
               + " from a terminal that did not mark it as recorded offline", List.of(rs.getString(1))));
         }
       }
     }
   }
 
+  /** One anomaly per volunteer-day over a daily cap (materialised sessions, no approvals applied). */
   private static void overCaps(Connection c, Rules rules, int limit, List<Anomaly> out) throws SQLException {
-    String sql = "SELECT volunteer, station, check_in_at, minutes, check_in_event_id, check_out_event_id"
-        + " FROM sessions WHERE minutes > ? ORDER BY start_epoch_ms LIMIT ?";
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setLong(1, rules.dailyCap().toMinutes());
-      st.setInt(2, limit);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          long minutes = rs.getLong(4);
-          boolean higher = minutes > rules.higherCap().toMinutes();
-          out.add(new Anomaly(higher ? Anomaly.Kind.OVER_HIGHER_CAP : Anomaly.Kind.OVER_DAILY_CAP, rs.getString(1),
-              minutes + " min at " + rs.getString(2) + " from " + rs.getString(3) + ": over "
-                  + (higher ? rules.higherCap() : rules.dailyCap()).toHours() + " h needs "
-                  + (higher ? "higher" : "organisation") + " approval",
-              List.of(rs.getString(5), rs.getString(6))));
+    List<Session> sessions = SessionRows.credited(c);
+    CapAssessment caps = rules.caps().assess(sessions, rules.zone(), ApprovedDays.NONE);
+    Map<VolunteerId, List<Session>> byVolunteer = new HashMap<>();
+    sessions.forEach(s -> byVolunteer.computeIfAbsent(s.volunteerId(), v -> new ArrayList<>()).add(s));
+    for (CapDay day : caps.pendingDays()) {
+      if (out.size() >= limit) {
+        return;
+      }
+      List<String> events = new ArrayList<>();
+      for (Session s : byVolunteer.get(day.volunteerId())) {
+        if (s.days(rules.zone()).stream().anyMatch(d -> d.date().equals(day.date()))) {
+          events.add(String.valueOf(s.checkInEventId()));
+          events.add(String.valueOf(s.checkOutEventId()));
         }
       }
+      boolean higher = day.requiredApproval() == Approval.HIGHER;
+      out.add(new Anomaly(higher ? Anomaly.Kind.OVER_HIGHER_CAP : Anomaly.Kind.OVER_DAILY_CAP,
+          day.volunteerId().value(), day.minutes() + " min on " + day.date() + " (" + ClockSkews.describe(
+              day.minutes() * 60_000) + "), over the " + day.tier().label() + " daily cap: "
+              + day.countedMinutes() + " min count, " + day.pendingMinutes() + " min pending "
+              + (higher ? "higher" : "organisation") + " approval", events));
     }
   }
 }

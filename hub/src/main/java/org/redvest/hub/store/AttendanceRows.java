@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ final class AttendanceRows implements AutoCloseable {
   private final PreparedStatement byVolunteer;
 
   AttendanceRows(Connection c) throws SQLException {
-    byVolunteer = c.prepareStatement("SELECT event_id, station, terminal, terminal_seq, kind,"
-        + " occurred_at, received_at FROM events WHERE volunteer = ?"
-        + " ORDER BY occurred_at_epoch_ms, terminal_seq, event_id");
+    byVolunteer = c.prepareStatement("SELECT e.event_id, e.station, e.terminal, e.terminal_seq,"
+        + " e.kind, e.occurred_at, e.received_at, r.clock_offset_ms FROM events e"
+        + " LEFT JOIN event_receipt r ON r.event_id = e.event_id WHERE e.volunteer = ?"
+        + " ORDER BY e.occurred_at_epoch_ms, e.terminal_seq, e.event_id");
   }
 
   /** All events of the volunteer, oldest first. */
@@ -37,10 +39,15 @@ final class AttendanceRows implements AutoCloseable {
         events.add(new Attendance(UUID.fromString(rs.getString(1)), volunteer,
             StationId.of(rs.getString(2)), TerminalId.of(rs.getString(3)), rs.getLong(4),
             EventKind.valueOf(rs.getString(5)), OffsetDateTime.parse(rs.getString(6)),
-            Instant.parse(rs.getString(7))));
+            Instant.parse(rs.getString(7)), offset(rs, 8)));
       }
     }
     return events;
+  }
+
+  private static Duration offset(ResultSet rs, int column) throws SQLException {
+    long ms = rs.getLong(column);
+    return rs.wasNull() ? null : Duration.ofMillis(ms);
   }
 
   @Override

@@ -17,12 +17,14 @@ public final class Database implements AutoCloseable {
   private final Path file;
   private final Connection writer;
   private final Connection reader;
+  private final Connection office;
   private boolean closed;
 
-  private Database(Path file, Connection writer, Connection reader) {
+  private Database(Path file, Connection writer, Connection reader, Connection office) {
     this.file = file;
     this.writer = writer;
     this.reader = reader;
+    this.office = office;
   }
 
   /** Opens (creating if needed) the database at {@code file} and migrates its schema. */
@@ -30,7 +32,7 @@ public final class Database implements AutoCloseable {
     try {
       Connection writer = connect(file);
       Schema.migrate(writer);
-      return new Database(file, writer, connect(file));
+      return new Database(file, writer, connect(file), connect(file));
     } catch (SQLException e) {
       throw new StoreException("opening database " + file, e);
     }
@@ -45,8 +47,43 @@ public final class Database implements AutoCloseable {
     return writer;
   }
 
+  /**
+   * Runs {@code work} in one write transaction on the dashboard's own connection (users,
+   * corrections, certificates, imports: low-volume writes beside the ingest writer). The
+   * transaction starts with {@code BEGIN IMMEDIATE}, so it takes SQLite's write lock up front
+   * and waits (busy timeout) instead of failing half-way; calls are serialised.
+   *
+   * @param operation what is being done, for the error message
+   */
+  public <T> T transaction(String operation, SqlWork<T> work) {
+    synchronized (office) {
+      try (Statement st = office.createStatement()) {
+        st.execute("BEGIN IMMEDIATE");
+      } catch (SQLException e) {
+        throw new StoreException(operation, e);
+      }
+      try {
+        T result = work.run(office);
+        try (Statement st = office.createStatement()) {
+          st.execute("COMMIT");
+        }
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try (Statement st = office.createStatement()) {
+          st.execute("ROLLBACK");
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new StoreException(operation, (SQLException) e);
+      }
+    }
+  }
+
   /** Runs {@code work} on the shared read connection. */
-  <T> T read(String operation, SqlWork<T> work) {
+  public <T> T read(String operation, SqlWork<T> work) {
     synchronized (reader) {
       try {
         return work.run(reader);
@@ -76,6 +113,7 @@ public final class Database implements AutoCloseable {
     }
     closed = true;
     try {
+      office.close();
       reader.close();
       writer.close();
     } catch (SQLException e) {
@@ -102,7 +140,7 @@ public final class Database implements AutoCloseable {
 
   /** A unit of JDBC work. */
   @FunctionalInterface
-  interface SqlWork<T> {
+  public interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 }

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.redvest.hub.hours.EndEvidence;
+import org.redvest.hub.hours.Receipt;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.WireCodec;
 
 /**
- * Reads the evidence of stored events from their raw payloads and receipt times (the events
- * table keeps both), so evidence needs no columns of its own and covers all history.
+ * Reads the evidence of stored events from their raw payloads and what the hub measured at their
+ * receipt (event_receipt); events stored before receipts were measured are judged from their
+ * payload and receipt time alone.
  */
 final class EvidenceRows {
   private static final int CHUNK = 500;
@@ -32,7 +34,9 @@ final class EvidenceRows {
     List<UUID> ids = new ArrayList<>(eventIds);
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      String sql = "SELECT payload, received_at FROM events WHERE event_id IN ("
+      String sql = "SELECT e.payload, e.received_at, r.received_at, r.clock_offset_ms, r.delay_ms,"
+          + " r.offset_source FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
+          + " WHERE e.event_id IN ("
           + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
       try (PreparedStatement st = c.prepareStatement(sql)) {
         for (int i = 0; i < chunk.size(); i++) {
@@ -41,8 +45,11 @@ final class EvidenceRows {
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             AttendanceEvent e = WireCodec.decodeEvent(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            Receipt receipt = ReceiptRows.read(rs, 3, 4, 5, 6);
+            EndEvidence evidence = receipt != null ? EndEvidence.of(e, receipt)
+                : EndEvidence.of(e, Instant.parse(rs.getString(2)));
             found.put(e.eventId(), new Stored(new TerminalRef(e.stationId(), e.terminalId()), e.terminalSeq(),
-                EndEvidence.of(e, Instant.parse(rs.getString(2)))));
+                evidence));
           }
         }
       }

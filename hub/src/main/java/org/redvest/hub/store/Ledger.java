@@ -18,7 +18,7 @@ import org.redvest.protocol.VolunteerId;
 /**
  * The write side of the store, used only by the ingest writer thread: commits a batch in one
  * transaction (events once, conflicts and malformed messages to dead letters, terminal reports,
- * committed sequence numbers) and replaces the materialised sessions of volunteers.
+ * committed sequence numbers, what was measured at each event's receipt) and replaces the materialised sessions of volunteers.
  */
 public final class Ledger {
   private final Database database;
@@ -82,6 +82,8 @@ public final class Ledger {
     DeadLetterRows.insert(c, refusals);
     TerminalRows.saveStatuses(c, batch.statuses());
     TerminalRows.saveHeartbeats(c, batch.heartbeats());
+    ReceiptRows.insert(c, stored);
+    volunteers.addAll(ReceiptRows.completeWithHeartbeats(c, batch.heartbeats()));
     Map<TerminalRef, Long> committed = new LinkedHashMap<>();
     try (CommittedSeqs seqs = new CommittedSeqs(c)) {
       for (TerminalRef terminal : touched) {

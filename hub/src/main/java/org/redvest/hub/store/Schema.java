@@ -73,7 +73,17 @@ final class Schema {
           + " at TEXT NOT NULL,"
           + " received_at TEXT NOT NULL,"
           + " UNIQUE (station, terminal, enrolment_seq))",
-          "CREATE INDEX enrolments_by_station ON enrolments (station, volunteer)"));
+          "CREATE INDEX enrolments_by_station ON enrolments (station, volunteer)"),
+      // 4: dashboard users and sign-in sessions.
+      SchemaParts.V4_USERS,
+      // 5: organisations, stations, activities (the catalogue hours roll up by), certificates.
+      SchemaParts.V5_CATALOGUE,
+      // 6: corrections with their audit trail, review decisions, import jobs.
+      SchemaParts.V6_CORRECTIONS,
+      // 7: evidence measured at receipt (terminal clock offset, delivery delay).
+      SchemaParts.V7_RECEIPT,
+      // 8: issued service-record certificates.
+      SchemaParts.V5B_CERTIFICATES);
 
   private Schema() {}
 

@@ -82,6 +82,19 @@ final class SessionRows {
     return sessions;
   }
 
+  /** Every session that credits minutes, by volunteer then start, for the daily caps. */
+  static List<Session> credited(Connection c) throws SQLException {
+    List<Session> sessions = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions"
+        + " WHERE minutes > 0 ORDER BY volunteer, start_epoch_ms");
+        ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        sessions.add(read(rs));
+      }
+    }
+    return sessions;
+  }
+
   private static void bind(PreparedStatement st, Session s) throws SQLException {
     st.setString(1, s.volunteerId().value());
     st.setString(2, s.stationId().value());

@@ -141,13 +141,15 @@ class CredentialsHubTest {
 
   private JsonNode post(String path, String body) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + hub.apiToken())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 201);
     return JSON.readTree(response.body());
   }
 
   private JsonNode get(String path) throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private URI uri(String path) {

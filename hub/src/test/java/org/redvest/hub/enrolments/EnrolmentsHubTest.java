@@ -129,7 +129,8 @@ class EnrolmentsHubTest {
   @Test
   void list_badStationId_answers400NamingIt() throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/enrolments?stationId=bad%20id")).build(),
+        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/enrolments?stationId=bad%20id"))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -147,7 +148,8 @@ class EnrolmentsHubTest {
 
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());

@@ -85,13 +85,13 @@ class EvidenceGradingTest {
   }
 
   @Test
-  void grade_onlineEventWithClockTenMinutesAhead_needsReviewClockOffset() {
+  void grade_onlineEventWithClockTenMinutesAhead_needsReviewClockSkew() {
     EndEvidence ahead = end(event(CheckInMethod.QR, IN, null, SIGNED_ONLINE), IN.minusMinutes(10).toInstant());
 
     GradedSession g = grade(closed(), ahead, qr(OUT, SIGNED_ONLINE));
 
     assertThat(ahead.clockOffsetS()).isEqualTo(600);
-    assertThat(g.reasons()).containsExactly(ReviewReason.CLOCK_OFFSET);
+    assertThat(g.reasons()).containsExactly(ReviewReason.CLOCK_SKEW);
   }
 
   @Test
@@ -169,6 +169,82 @@ class EvidenceGradingTest {
 
     assertThat(grade(s, end(manual, IN.toInstant()), qr(OUT, SIGNED_ONLINE)).grade())
         .isEqualTo(EvidenceGrade.NEEDS_REVIEW);
+  }
+
+  @Test
+  void grade_correctionCheckOutDeliveredHoursLate_attestedNamingBasisNotBackDated() {
+    AttendanceEvent correction = new AttendanceEvent(1, UUID.randomUUID(), A, TerminalId.of("kiosk-1"), ++seq, V,
+        EventKind.CHECK_OUT, CheckInMethod.QR, OUT, null, null, null, null,
+        SIGNED_ONLINE.withCorrection("LAST_SIGHTING"));
+    EndEvidence late = end(correction, OUT.plusHours(5).toInstant());
+
+    GradedSession g = grade(closed(), qr(IN, SIGNED_ONLINE), late);
+
+    assertThat(late.clockOffsetS()).as("a correction's time says nothing about the clock").isNull();
+    assertThat(late.delayS()).isEqualTo(5 * 3600);
+    assertThat(g.reasons()).isEmpty();
+    assertThat(g.grade()).isEqualTo(EvidenceGrade.ATTESTED);
+    assertThat(g.attestations()).containsExactly(Attestation.CORRECTION_LAST_SIGHTING);
+  }
+
+  @Test
+  void grade_manualCheckOutByManagerAsCorrection_attestedWithBothBasesAndOperator() {
+    AttendanceEvent manual = new AttendanceEvent(1, UUID.randomUUID(), A, TerminalId.of("kiosk-1"), ++seq, V,
+        EventKind.CHECK_OUT, CheckInMethod.MANUAL, OUT, null, null, "mgr-2", "left without scanning",
+        new Evidence(null, null, null, false, null).withCorrection("STATION_CLOSING"));
+
+    GradedSession g = grade(closed(), qr(IN, SIGNED_ONLINE), end(manual, OUT.plusHours(20).toInstant()));
+
+    assertThat(g.grade()).isEqualTo(EvidenceGrade.ATTESTED);
+    assertThat(g.attestations()).containsExactly(Attestation.CORRECTION_STATION_CLOSING);
+    assertThat(g.checkOut().operatorId()).isEqualTo("mgr-2");
+    assertThat(g.checkOut().correction()).isEqualTo("STATION_CLOSING");
+  }
+
+  @Test
+  void grade_manualEnd_attestationManualEntry() {
+    AttendanceEvent manual = new AttendanceEvent(1, UUID.randomUUID(), A, TerminalId.of("kiosk-1"), ++seq, V,
+        EventKind.CHECK_IN, CheckInMethod.MANUAL, IN, null, null, "mgr-1", "scanner broken");
+
+    GradedSession g = grade(closed(), end(manual, IN.toInstant().plusSeconds(2)), qr(OUT, SIGNED_ONLINE));
+
+    assertThat(g.grade()).isEqualTo(EvidenceGrade.ATTESTED);
+    assertThat(g.attestations()).containsExactly(Attestation.MANUAL_ENTRY);
+  }
+
+  @Test
+  void grade_heartbeatShowsClockBehindAndEventOnTime_clockSkewNotBackDated() {
+    OffsetDateTime hubNow = IN.plusHours(3);
+    Receipt.ClockReading behind = new Receipt.ClockReading(IN.toInstant(), hubNow.toInstant().minusSeconds(20));
+    EndEvidence skewed = EndEvidence.of(event(CheckInMethod.QR, IN, null, SIGNED_ONLINE),
+        Receipt.measure(event(CheckInMethod.QR, IN, null, SIGNED_ONLINE), hubNow.toInstant(), behind));
+
+    GradedSession g = grade(closed(), skewed, qr(OUT, SIGNED_ONLINE));
+
+    assertThat(skewed.clockOffsetS()).isEqualTo(-3 * 3600 + 20);
+    assertThat(skewed.offsetSource()).isEqualTo("HEARTBEAT");
+    assertThat(skewed.delayS()).isEqualTo(20);
+    assertThat(g.reasons()).containsExactly(ReviewReason.CLOCK_SKEW);
+  }
+
+  @Test
+  void grade_dayOverHigherCap_needsReviewNamingHigherApproval() {
+    GradedSession g = grading.grade(closed(), qr(IN, SIGNED_ONLINE), qr(OUT, SIGNED_ONLINE),
+        new SessionCap(60, 60, Approval.HIGHER));
+
+    assertThat(g.grade()).isEqualTo(EvidenceGrade.NEEDS_REVIEW);
+    assertThat(g.reasons()).containsExactly(ReviewReason.OVER_HIGHER_CAP);
+    assertThat(g.cap().pendingMinutes()).isEqualTo(60);
+  }
+
+  @Test
+  void grade_configuredClockTolerance_applied() {
+    EvidenceGrading strict = new EvidenceGrading(EvidenceRules.defaults()
+        .withClockTolerance(Duration.ofSeconds(30)).grading());
+    EndEvidence ahead = end(event(CheckInMethod.QR, IN, null, SIGNED_ONLINE), IN.minusSeconds(60).toInstant());
+
+    assertThat(strict.grade(closed(), ahead, qr(OUT, SIGNED_ONLINE)).reasons()).containsExactly(ReviewReason.CLOCK_SKEW);
+    assertThat(grade(closed(), ahead, qr(OUT, SIGNED_ONLINE)).reasons()).isEmpty();
   }
 
   @Test

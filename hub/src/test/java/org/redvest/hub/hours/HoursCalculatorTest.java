@@ -182,6 +182,35 @@ class HoursCalculatorTest {
   }
 
   @Test
+  void sessions_terminalClockMeasuredThreeHoursBehind_flaggedClockSkew() {
+    OffsetDateTime checkInAt = at("2026-11-23T09:00:00");
+    Attendance behind = new Attendance(UUID.randomUUID(), V, A, TerminalId.of("kiosk-1"), ++seq,
+        EventKind.CHECK_IN, checkInAt, checkInAt.toInstant().plus(Duration.ofHours(3)), Duration.ofHours(-3));
+
+    List<Session> s = hours.sessions(List.of(behind, out(A, "2026-11-23T10:00:00")));
+
+    assertThat(s).singleElement().satisfies(session -> {
+      assertThat(session.minutes()).isEqualTo(60);
+      assertThat(session.flags()).containsExactly(SessionFlag.CLOCK_SKEW);
+    });
+  }
+
+  @Test
+  void sessions_offsetWithinConfiguredTolerance_notFlagged() {
+    OffsetDateTime checkInAt = at("2026-11-23T09:00:00");
+    Attendance slightlyOff = new Attendance(UUID.randomUUID(), V, A, TerminalId.of("kiosk-1"), ++seq,
+        EventKind.CHECK_IN, checkInAt, checkInAt.toInstant(), Duration.ofMinutes(-4));
+    HoursCalculator strict = new HoursCalculator(Duration.ofHours(12), Duration.ofMinutes(3),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    Attendance checkOut = out(A, "2026-11-23T10:00:00");
+
+    assertThat(hours.sessions(List.of(slightlyOff, checkOut)).get(0).flags()).isEmpty();
+    assertThat(strict.sessions(List.of(slightlyOff, checkOut)).get(0).flags())
+        .containsExactly(SessionFlag.CLOCK_SKEW);
+  }
+
+  @Test
   void days_sessionAcrossMidnight_splitPerDaySummingToSessionMinutes() {
     Session s = hours.sessions(List.of(in(A, "2026-11-23T22:30:40"),
         out(A, "2026-11-24T01:15:20"))).get(0);

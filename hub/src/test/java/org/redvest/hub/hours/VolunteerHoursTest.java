@@ -32,6 +32,38 @@ class VolunteerHoursTest {
     assertThat(h.openSession()).isEqualTo(open);
   }
 
+  @Test
+  void of_dayOver8h_totalCountsEightHoursRestPending() {
+    Session morning = closed("2026-11-23T07:00:00+08:00", "2026-11-23T12:00:00+08:00");
+    Session afternoon = closed("2026-11-23T13:00:00+08:00", "2026-11-23T16:01:00+08:00");
+    List<Session> all = List.of(morning, afternoon);
+
+    VolunteerHours h = VolunteerHours.of(V, all, null, null, SHANGHAI,
+        DailyCaps.defaults().assess(all, SHANGHAI, ApprovedDays.NONE));
+
+    assertThat(h.totalMinutes()).isEqualTo(480);
+    assertThat(h.pendingMinutes()).isEqualTo(1);
+    assertThat(h.days()).containsExactly(new DayMinutes(LocalDate.of(2026, 11, 23), 480));
+    assertThat(h.overCapDays()).singleElement().satisfies(d -> {
+      assertThat(d.minutes()).isEqualTo(481);
+      assertThat(d.requiredApproval()).isEqualTo(Approval.ORGANISATION);
+    });
+  }
+
+  @Test
+  void of_noCaps_everyMinuteCounts() {
+    Session long1 = closed("2026-11-23T07:00:00+08:00", "2026-11-23T12:00:00+08:00");
+    Session long2 = closed("2026-11-23T13:00:00+08:00", "2026-11-23T18:00:00+08:00");
+    List<Session> all = List.of(long1, long2);
+
+    VolunteerHours h = VolunteerHours.of(V, all, null, null, SHANGHAI,
+        DailyCaps.none().assess(all, SHANGHAI, ApprovedDays.NONE));
+
+    assertThat(h.totalMinutes()).isEqualTo(600);
+    assertThat(h.pendingMinutes()).isZero();
+    assertThat(h.overCapDays()).isEmpty();
+  }
+
   private static Session closed(String in, String out) {
     OffsetDateTime checkIn = OffsetDateTime.parse(in);
     OffsetDateTime checkOut = OffsetDateTime.parse(out);

@@ -17,7 +17,7 @@ import org.redvest.protocol.VolunteerId;
  * <pre>
  * u8 format (1) | u8 flags | u8 n, keyId[n] | u32 serial | u32 issuedAt | u32 expiresAt
  * | u8 n, volunteerId[n] | u8 n, displayName UTF-8[n] (0: none) | u8 count, count × (u8 n, stationId[n])
- * | signature[64]
+ * | [only with flag FACE_TEMPLATE: u16 n, faceTemplate[n]] | signature[64]
  * </pre>
  *
  * The Ed25519 signature covers {@value #CONTEXT} in ASCII followed by every byte before it.
@@ -45,6 +45,12 @@ final class CompactCredential {
     out.write(c.stations().size());
     for (StationId station : c.stations()) {
       shortText(out, station.value().getBytes(StandardCharsets.US_ASCII));
+    }
+    if (c.faceTemplate() != null) {
+      byte[] template = c.faceTemplate().encoded();
+      out.write(template.length >> 8);
+      out.write(template.length & 0xff);
+      out.writeBytes(template);
     }
     return out.toByteArray();
   }
@@ -87,12 +93,18 @@ final class CompactCredential {
       for (int i = 0; i < count; i++) {
         stations.add(StationId.of(ascii(in)));
       }
+      FaceTemplate template = null;
+      if (flags.contains(CredentialFlag.FACE_TEMPLATE)) {
+        byte[] encoded = new byte[in.getShort() & 0xffff];
+        in.get(encoded);
+        template = FaceTemplate.parse(encoded);
+      }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " unexpected bytes before the signature");
       }
       Credential credential = new Credential(volunteer,
           name.length == 0 ? null : new String(name, StandardCharsets.UTF_8), issuedAt, expiresAt,
-          keyId, serial, stations, flags);
+          keyId, serial, stations, flags, template);
       return new Parts(credential, signedMessage(body), signature);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("credential ends early", e);

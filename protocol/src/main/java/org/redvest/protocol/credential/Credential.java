@@ -20,6 +20,8 @@ import org.redvest.protocol.VolunteerId;
  * @param stations the stations where it is accepted; empty means every station
  * @param keyId the issuer key that signs it, 1–16 characters of {@code A-Z a-z 0-9 . _ -}
  * @param serial unique per issuer, 1 to 2^32 - 1
+ * @param faceTemplate the holder's quantised face template for a 1:1 check, or null; its
+ *     presence sets {@link CredentialFlag#FACE_TEMPLATE}
  */
 public record Credential(
     VolunteerId volunteerId,
@@ -29,7 +31,8 @@ public record Credential(
     String keyId,
     long serial,
     List<StationId> stations,
-    Set<CredentialFlag> flags) {
+    Set<CredentialFlag> flags,
+    FaceTemplate faceTemplate) {
 
   public static final int MAX_NAME_BYTES = 96;
   public static final int MAX_STATIONS = 8;
@@ -66,7 +69,18 @@ public record Credential(
     if (flags != null) {
       copy.addAll(flags);
     }
+    if (faceTemplate == null) {
+      copy.remove(CredentialFlag.FACE_TEMPLATE);
+    } else {
+      copy.add(CredentialFlag.FACE_TEMPLATE);
+    }
     flags = Collections.unmodifiableSet(copy);
+  }
+
+  /** A credential without a face template. */
+  public Credential(VolunteerId volunteerId, String displayName, Instant issuedAt, Instant expiresAt,
+      String keyId, long serial, List<StationId> stations, Set<CredentialFlag> flags) {
+    this(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, stations, flags, null);
   }
 
   /** A credential for every station, without flags. */
@@ -76,11 +90,22 @@ public record Credential(
   }
 
   public Credential withStations(List<StationId> newStations) {
-    return new Credential(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, newStations, flags);
+    return new Credential(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, newStations, flags,
+        faceTemplate);
   }
 
   public Credential withFlags(Set<CredentialFlag> newFlags) {
-    return new Credential(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, stations, newFlags);
+    return new Credential(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, stations, newFlags,
+        faceTemplate);
+  }
+
+  public Credential withFaceTemplate(FaceTemplate template) {
+    return new Credential(volunteerId, displayName, issuedAt, expiresAt, keyId, serial, stations, flags, template);
+  }
+
+  /** Whether this is one time step of a rotating pass, accepted once per terminal per window. */
+  public boolean windowed() {
+    return flags.contains(CredentialFlag.WINDOWED);
   }
 
   /** Whether it is accepted at {@code station}. */

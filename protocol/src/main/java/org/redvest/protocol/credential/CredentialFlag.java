@@ -9,7 +9,18 @@ public enum CredentialFlag {
    * Shown on the volunteer's phone (web pass), not printed: short-lived, and a terminal accepts
    * it at most once (docs/credentials.md, "Volunteer web pass").
    */
-  PHONE_PASS(0x01);
+  PHONE_PASS(0x01),
+  /**
+   * The body carries a quantised face template ({@link FaceTemplate}) after the stations: the
+   * kiosk compares the live face with it 1:1 (docs/credentials.md, "QR + face 1:1"). Set by
+   * {@link Credential} itself whenever it has a template.
+   */
+  FACE_TEMPLATE(0x02),
+  /**
+   * One time step of a rotating web pass: valid from the window's start until its end plus a
+   * small skew, accepted once per terminal per window (docs/credentials.md, "Volunteer web pass").
+   */
+  WINDOWED(0x04);
 
   private final int bit;
 

@@ -19,5 +19,10 @@ public enum RefusalReason {
   /** A plain, unsigned badge at a station whose policy requires signed credentials. */
   PLAIN_BADGE_NOT_ACCEPTED,
   /** A phone pass shown again at this terminal (each window is accepted once per terminal). */
-  REPLAYED
+  REPLAYED,
+  /**
+   * A genuine card carrying a face template, but the face in front of the camera did not match it
+   * (or none matched in time): someone else's card, or a failed 1:1 check.
+   */
+  FACE_MISMATCH
 }

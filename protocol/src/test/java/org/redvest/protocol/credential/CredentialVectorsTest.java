@@ -58,6 +58,8 @@ class CredentialVectorsTest {
       assertThat(c.serial()).isEqualTo(expected.get("serial").asLong());
       assertThat(c.stations().stream().map(StationId::value).toList()).isEqualTo(texts(expected.get("stations")));
       assertThat(c.flags().stream().map(Enum::name).toList()).isEqualTo(texts(expected.get("flags")));
+      assertThat(c.faceTemplate() == null ? null : HexFormat.of().formatHex(c.faceTemplate().encoded()))
+          .isEqualTo(expected.path("faceTemplateHex").textValue());
     } else {
       assertThat(verdict).isInstanceOf(Verdict.Refused.class);
       assertThat(((Verdict.Refused) verdict).reason().name()).isEqualTo(expected.get("reason").asText());
@@ -67,14 +69,17 @@ class CredentialVectorsTest {
   @Test
   void issue_validVectorsFields_reproducesTheCodeByteForByte() throws IOException {
     Issuer issuer = Issuer.of(VectorWriter.KEY_ID, Ed25519.privateKey(testSeed()));
-    for (String name : List.of("valid", "valid-station-scoped", "valid-no-name-phone-pass")) {
+    for (String name : List.of("valid", "valid-station-scoped", "valid-no-name-phone-pass",
+        "valid-face-template")) {
       JsonNode e = json("vectors/" + name + ".expected.json");
       Set<CredentialFlag> flags = new HashSet<>();
       texts(e.get("flags")).forEach(f -> flags.add(CredentialFlag.valueOf(f)));
       Credential c = new Credential(VolunteerId.of(e.get("volunteerId").asText()), e.path("displayName").textValue(),
           Instant.parse(e.get("issuedAt").asText()), Instant.parse(e.get("expiresAt").asText()),
           e.get("keyId").asText(), e.get("serial").asLong(),
-          texts(e.get("stations")).stream().map(StationId::of).toList(), flags);
+          texts(e.get("stations")).stream().map(StationId::of).toList(), flags,
+          e.has("faceTemplateHex") ? FaceTemplate.parse(HexFormat.of().parseHex(e.get("faceTemplateHex").asText()))
+              : null);
 
       assertThat(issuer.issue(c)).as(name)
           .isEqualTo(Files.readString(dir().resolve("vectors/" + name + ".code")).strip());

@@ -59,6 +59,11 @@ public final class VectorWriter {
         .withFlags(Set.of(CredentialFlag.PHONE_PASS));
     vector(dir, "valid-no-name-phone-pass", issuer.issue(noName), noName);
 
+    Credential withFace = Credential.of(ZHANG, "张三", ISSUED, EXPIRES, KEY_ID, 9).withFaceTemplate(testTemplate());
+    String withFaceCode = issuer.issue(withFace);
+    vector(dir, "valid-face-template", withFaceCode, withFace);
+    refused(dir, "face-template-tampered", flipTemplateByte(withFaceCode), RefusalReason.FORGED);
+
     refused(dir, "bad-signature", flipLastSignatureByte(validCode), RefusalReason.FORGED);
     Credential renamed = Credential.of(ZHANG, "王五", ISSUED, EXPIRES, KEY_ID, 1);
     refused(dir, "altered-name", spliceSignature(issuer.issue(renamed), validCode), RefusalReason.FORGED);
@@ -114,6 +119,9 @@ public final class VectorWriter {
     c.stations().forEach(s -> stations.add(s.value()));
     ArrayNode flags = expected.putArray("flags");
     c.flags().forEach(f -> flags.add(f.name()));
+    if (c.faceTemplate() != null) {
+      expected.put("faceTemplateHex", HexFormat.of().formatHex(c.faceTemplate().encoded()));
+    }
     writeVector(dir, name, code, expected);
   }
 
@@ -132,6 +140,23 @@ public final class VectorWriter {
   private static void write(Path file, ObjectNode node) throws IOException {
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /** A fixed 512-value template at 8 bits (the size MobileFaceNet's embedding gives). */
+  static FaceTemplate testTemplate() {
+    java.util.Random random = new java.util.Random(2026);
+    float[] values = new float[512];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return FaceTemplate.quantise(values, 8);
+  }
+
+  /** The code with one byte of its face template changed, signature kept. */
+  static String flipTemplateByte(String code) {
+    byte[] bytes = Base45.decode(code.substring(Issuer.PREFIX.length()));
+    bytes[bytes.length - 64 - 100] ^= 0x01;
+    return Issuer.PREFIX + Base45.encode(bytes);
   }
 
   static String flipLastSignatureByte(String code) {

@@ -6,7 +6,7 @@ import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.VolunteerId;
 
 /** What {@link CheckIns} made of one sighting. */
-public sealed interface Decision permits Decision.Recorded, Decision.Ignored {
+public sealed interface Decision permits Decision.Recorded, Decision.Ignored, Decision.Forgotten {
 
   VolunteerId volunteerId();
 
@@ -36,6 +36,29 @@ public sealed interface Decision permits Decision.Recorded, Decision.Ignored {
 
     public Optional<AttendanceEvent> optionalLastEvent() {
       return Optional.ofNullable(lastEvent);
+    }
+  }
+
+  /**
+   * Nothing recorded yet: the volunteer's last event is a check-in that was never closed
+   * ({@link SessionRules#forgotten}). The screen asks them to confirm or correct {@code proposal}
+   * (empty: they must enter the time), then {@link CheckIns#closeForgotten} records the correction
+   * check-out and the new check-in; see docs/kiosk-screen.md.
+   *
+   * @param lastCheckIn the open check-in
+   * @param sighting the appearance that found it open (its time is "now")
+   */
+  record Forgotten(AttendanceEvent lastCheckIn, Sighting sighting, Optional<EndTimeProposal> proposal)
+      implements Decision {
+    public Forgotten {
+      Objects.requireNonNull(lastCheckIn, "lastCheckIn");
+      Objects.requireNonNull(sighting, "sighting");
+      Objects.requireNonNull(proposal, "proposal");
+    }
+
+    @Override
+    public VolunteerId volunteerId() {
+      return lastCheckIn.volunteerId();
     }
   }
 

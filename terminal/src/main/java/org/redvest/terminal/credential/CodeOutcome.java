@@ -45,7 +45,8 @@ public sealed interface CodeOutcome permits CodeOutcome.Accepted, CodeOutcome.Re
         case NOT_YET_VALID -> "凭证尚未生效 (credential not yet valid)";
         case WRONG_FORMAT -> "凭证格式错误 (damaged or not a RedVest credential)";
         case PLAIN_BADGE_NOT_ACCEPTED -> "本站点只接受签名凭证 (plain badges not accepted here)";
-        case REPLAYED -> "此手机通行码已使用 (phone pass already used here)";
+        case REPLAYED -> "通行码已使用 (already used)";
+        case FACE_MISMATCH -> "面部与证件不符 (face does not match the card)";
       };
     }
   }

@@ -36,6 +36,7 @@ public final class CodeReader {
   private final RosterFile rosterFile;
   private final Duration skew;
   private final Map<Long, Instant> usedPhonePasses = new HashMap<>();
+  private volatile UsedPasses usedPasses;
   private volatile Roster roster;
   private volatile Verifier verifier;
 
@@ -78,6 +79,14 @@ public final class CodeReader {
     return true;
   }
 
+  /**
+   * Remembers accepted phone passes and windowed codes in {@code used} (SQLite) instead of memory,
+   * so a restart does not forget them.
+   */
+  public void rememberPassesIn(UsedPasses used) {
+    this.usedPasses = used;
+  }
+
   /** The roster in force, if any. */
   public Optional<Roster> roster() {
     return Optional.ofNullable(roster);
@@ -99,6 +108,11 @@ public final class CodeReader {
     return new CodeOutcome.Accepted(badge.get().volunteerId(), badge.get().greeting(), null);
   }
 
+  /** The refusal of a verified card whose holder's face did not match its template. */
+  public static CodeOutcome.Refused faceMismatch(Credential card, String text, String detail) {
+    return new CodeOutcome.Refused(RefusalReason.FACE_MISMATCH, detail, card, card.keyId(), hash(text));
+  }
+
   /** Commits a refused attempt (before the screen shows it); nothing when there is no log. */
   public void record(CodeOutcome.Refused refused, OffsetDateTime at) {
     if (refusals != null) {
@@ -117,14 +131,19 @@ public final class CodeReader {
           r.credential() == null ? null : r.credential().keyId(), hash(text));
     }
     Credential c = ((Verdict.Valid) verdict).credential();
-    if (c.flags().contains(CredentialFlag.PHONE_PASS) && !firstUse(c, at)) {
-      return new CodeOutcome.Refused(RefusalReason.REPLAYED, "phone pass " + c.serial() + " already used here",
-          c, c.keyId(), hash(text));
+    boolean oncePerTerminal = c.flags().contains(CredentialFlag.PHONE_PASS) || c.windowed();
+    if (oncePerTerminal && !firstUse(c, at)) {
+      return new CodeOutcome.Refused(RefusalReason.REPLAYED, (c.windowed() ? "windowed code " : "phone pass ")
+          + c.serial() + " (window from " + c.issuedAt() + ") already used here", c, c.keyId(), hash(text));
     }
     return new CodeOutcome.Accepted(c.volunteerId(), c.greeting(), c);
   }
 
   private synchronized boolean firstUse(Credential c, Instant at) {
+    UsedPasses used = usedPasses;
+    if (used != null) {
+      return used.firstUse(c, at);
+    }
     usedPhonePasses.values().removeIf(expiry -> !expiry.isAfter(at));
     return usedPhonePasses.putIfAbsent(c.serial(), c.expiresAt()) == null;
   }

@@ -27,6 +27,7 @@ public final class FaceCheckIn {
   private final Consensus consensus;
   private final List<Double> passiveScores = new ArrayList<>();
   private Pending pending;
+  private int unmatched;
 
   public FaceCheckIn(FaceReader reader, Gallery gallery, FaceSettings settings, RandomGenerator random) {
     this.reader = reader;
@@ -54,6 +55,7 @@ public final class FaceCheckIn {
           String.format("%.3f", near.score()), String.format("%.3f", near.secondScore()));
     }
     if (!(id instanceof Identification.Known known)) {
+      unmatched++;
       return FaceOutcome.NOTHING;
     }
     if (face.liveness() != null) {
@@ -104,6 +106,11 @@ public final class FaceCheckIn {
         return new FaceOutcome.Guide(pending.challenge.current().prompt());
       }
     }
+  }
+
+  /** Good-quality faces seen that matched nobody in the gallery (for a 1:1 check: not the card's holder). */
+  public int unmatchedFaces() {
+    return unmatched;
   }
 
   /** Whether a turn challenge is running. */

@@ -99,6 +99,7 @@ public final class FrameLoop implements AutoCloseable {
       }
       monitor.frame(System.nanoTime());
       frames++;
+      screen.preview(frame);
       kiosk.onFrame(frame);
     }
   }

@@ -17,14 +17,19 @@ import org.redvest.terminal.outbox.OutboxFullException;
 import org.redvest.terminal.capture.Frame;
 import org.redvest.terminal.credential.CodeOutcome;
 import org.redvest.terminal.credential.CodeReader;
+import org.redvest.terminal.face.CardCheck;
+import org.redvest.terminal.face.Embedding;
 import org.redvest.terminal.face.FaceCheckIn;
 import org.redvest.terminal.face.FaceOutcome;
+import org.redvest.terminal.policy.StationPolicy;
 import org.redvest.terminal.qr.QrScanner;
 
 /**
  * The kiosk's decisions for what it sees: a frame's QR code, or a line from a keyboard-wedge
  * scanner, becomes a check-in or check-out through {@link CheckIns} (committed to the outbox
  * before the screen says so), a reminder that the volunteer was just recorded, or a refusal.
+ * The station's {@link StationPolicy} decides which methods count, and when; events carry its
+ * current activity's id.
  *
  * <p>Called from one capture thread and at most one scanner thread; the shared state is guarded.
  */
@@ -47,6 +52,9 @@ public final class Kiosk {
   private final UnaryOperator<String> faceNames;
   private long recorded;
   private CodeReader codes = CodeReader.plainBadges();
+  private StationPolicy policy = StationPolicy.permissive();
+  private CardCheck.Factory cardChecks;
+  private PendingCard pendingCard;
 
   /**
    * @param scanner decodes QR codes in frames, or null when codes come from a scanner device
@@ -71,7 +79,10 @@ public final class Kiosk {
     this.faceNames = faceNames;
   }
 
-  /** Looks for a badge, and for an enrolled face, in one frame. */
+  /**
+   * Looks for a badge, and for an enrolled face, in one frame; while a card with a face template
+   * is being checked, the face is compared with that card only (QR + face 1:1).
+   */
   public void onFrame(Frame frame) {
     if (scanner != null) {
       Optional<String> text = scanner.decode(frame);
@@ -79,8 +90,11 @@ public final class Kiosk {
         onCode(text.get(), clock.timeOf(frame));
       }
     }
-    if (faces != null) {
-      OffsetDateTime at = clock.timeOf(frame);
+    OffsetDateTime at = clock.timeOf(frame);
+    CardCheck card = pendingCardCheck();
+    if (card != null) {
+      onCardFace(card, card.onFrame(frame, at.toInstant()), at);
+    } else if (faces != null) {
       onFace(faces.onFrame(frame, at.toInstant()), at);
     }
   }
@@ -107,7 +121,28 @@ public final class Kiosk {
     this.codes = reader;
   }
 
+  /**
+   * Applies the station's policy from now on: accepted methods and the activities of the day
+   * (plain badges are the {@link CodeReader}'s part of it).
+   */
+  public synchronized void applyPolicy(StationPolicy stationPolicy) {
+    this.policy = stationPolicy;
+  }
+
+  /** Checks the face of a card that carries a template (QR + face 1:1) with {@code factory}. */
+  public synchronized void verifyCardsWith(CardCheck.Factory factory) {
+    this.cardChecks = factory;
+  }
+
+  /** When the activity running now ends (station time), or empty when none is running. */
+  public synchronized Optional<OffsetDateTime> currentActivityEnd() {
+    return policy.activityEndAfter(clock.now());
+  }
+
   synchronized void onCode(String text, OffsetDateTime at) {
+    if (pendingCard != null && pendingCard.text.equals(text)) {
+      return; // the card is still in view while its face is being checked
+    }
     CodeOutcome outcome = codes.read(text, at.toInstant());
     if (outcome instanceof CodeOutcome.NotACode) {
       if (firstInAWhile("code:" + text, at)) {
@@ -124,16 +159,98 @@ public final class Kiosk {
       return;
     }
     CodeOutcome.Accepted accepted = (CodeOutcome.Accepted) outcome;
+    firstInAWhile("code:" + text, at); // the same code read again at once is not a replay to report
+    if (startCardCheck(text, accepted, at)) {
+      return;
+    }
     VolunteerId volunteer = accepted.volunteerId();
     Evidence evidence = accepted.credential() == null ? Evidence.NONE
         : Evidence.credential(accepted.credential().keyId(), accepted.credential().serial());
-    Decision decision = decide(new Sighting(volunteer, CheckInMethod.QR, at, null, null, evidence));
+    String activityId = allowed(CheckInMethod.QR, "code:" + text, at);
+    if (activityId == null) {
+      return;
+    }
+    Decision decision = decide(new Sighting(volunteer, CheckInMethod.QR, at, emptyToNull(activityId), null, evidence));
     String name = accepted.greeting();
     show(decision, volunteer, name, at);
   }
 
+  /**
+   * Starts the face check of a card with a template when the station accepts QR_FACE and this
+   * kiosk can see faces; the volunteer is asked to look at the camera.
+   */
+  private boolean startCardCheck(String text, CodeOutcome.Accepted accepted, OffsetDateTime at) {
+    var credential = accepted.credential();
+    if (credential == null || credential.faceTemplate() == null || cardChecks == null
+        || !policy.accepts(CheckInMethod.QR_FACE) || !cardChecks.fits(credential.faceTemplate().dimensions())) {
+      return false;
+    }
+    CardCheck check = cardChecks.start(accepted.volunteerId().value(),
+        Embedding.of(credential.faceTemplate().values()), at.toInstant());
+    pendingCard = new PendingCard(text, accepted, check);
+    screen.guidance(CardCheck.LOOK);
+    return true;
+  }
+
+  private synchronized CardCheck pendingCardCheck() {
+    return pendingCard == null ? null : pendingCard.check;
+  }
+
+  synchronized void onCardFace(CardCheck check, FaceOutcome outcome, OffsetDateTime at) {
+    PendingCard card = pendingCard;
+    if (card == null || card.check != check) {
+      return; // another card was read meanwhile (scanner thread): this outcome is stale
+    }
+    if (outcome instanceof FaceOutcome.Guide guide && firstInAWhile("face:" + guide.message(), at)) {
+      screen.guidance(guide.message());
+    } else if (outcome instanceof FaceOutcome.Refused refused) {
+      pendingCard = null;
+      LOG.info("card {} of {} refused at the face check: {}", card.accepted.credential().serial(),
+          card.accepted.volunteerId(), refused.reason());
+      codes.record(CodeReader.faceMismatch(card.accepted.credential(), card.text, refused.reason()), at);
+      screen.refused(refused.reason());
+    } else if (outcome instanceof FaceOutcome.Confirmed confirmed) {
+      pendingCard = null;
+      String activityId = allowed(CheckInMethod.QR_FACE, "code:" + card.text, at);
+      if (activityId == null) {
+        return;
+      }
+      var c = card.accepted.credential();
+      VolunteerId volunteer = card.accepted.volunteerId();
+      Decision decision = decide(new Sighting(volunteer, CheckInMethod.QR_FACE, at, emptyToNull(activityId),
+          Math.round(confirmed.score() * 1000) / 1000.0,
+          new Evidence(c.keyId(), c.serial(), confirmed.liveness(), null, null)));
+      show(decision, volunteer, card.accepted.greeting(), at);
+    }
+  }
+
+  /**
+   * The current activity's id ("" when none runs) when the station's policy allows {@code method}
+   * now; otherwise null, after telling the volunteer what to do instead.
+   */
+  private String allowed(CheckInMethod method, String quietKey, OffsetDateTime at) {
+    StationPolicy.Judgement judgement = policy.judge(method, at);
+    if (judgement instanceof StationPolicy.Judgement.Refused refused) {
+      if (firstInAWhile("policy:" + quietKey, at)) {
+        screen.refused(refused.message());
+      }
+      return null;
+    }
+    String id = ((StationPolicy.Judgement.Allowed) judgement).activityId();
+    return id == null ? "" : id;
+  }
+
+  private static String emptyToNull(String activityId) {
+    return activityId.isEmpty() ? null : activityId;
+  }
+
+  private record PendingCard(String text, CodeOutcome.Accepted accepted, CardCheck check) {}
+
   /** Tells the screen what a decision means for the volunteer in front of the kiosk. */
   private void show(Decision decision, VolunteerId volunteer, String name, OffsetDateTime at) {
+    if (decision != null) {
+      screen.decided(decision, name);
+    }
     if (decision instanceof Decision.Recorded r) {
       recorded++;
       lastShown.put(volunteer.value(), at);
@@ -152,7 +269,11 @@ public final class Kiosk {
       screen.refused(refused.reason());
     } else if (outcome instanceof FaceOutcome.Confirmed confirmed) {
       VolunteerId volunteer = VolunteerId.of(confirmed.identity());
-      Decision decision = decide(new Sighting(volunteer, CheckInMethod.FACE, at, null,
+      String activityId = allowed(CheckInMethod.FACE, "face:" + confirmed.identity(), at);
+      if (activityId == null) {
+        return;
+      }
+      Decision decision = decide(new Sighting(volunteer, CheckInMethod.FACE, at, emptyToNull(activityId),
           Math.round(confirmed.score() * 1000) / 1000.0,
           new Evidence(null, null, confirmed.liveness(), null, null)));
       String name = faceNames.apply(confirmed.identity());

@@ -255,6 +255,43 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Events that occurred at or after {@code from}, in {@code terminalSeq} order (the kiosk
+   * screen's "today"). Stored times are compared as text with a day's margin, then exactly.
+   */
+  public synchronized List<AttendanceEvent> eventsSince(java.time.OffsetDateTime from) {
+    ensureOpen();
+    String sql = "SELECT payload FROM events WHERE occurred_at >= ? ORDER BY seq";
+    return decodeAll(sql, WireCodec.formatTime(from.minusDays(1)), e -> !e.occurredAt().isBefore(from));
+  }
+
+  /** Each volunteer's last event where it is a {@code CHECK_IN}: the sessions still open here. */
+  public synchronized List<AttendanceEvent> openCheckIns() {
+    ensureOpen();
+    String sql = "SELECT payload FROM events e WHERE kind = ? AND seq ="
+        + " (SELECT MAX(seq) FROM events l WHERE l.volunteer_id = e.volunteer_id) ORDER BY seq";
+    return decodeAll(sql, "CHECK_IN", e -> true);
+  }
+
+  private List<AttendanceEvent> decodeAll(String sql, String param,
+      java.util.function.Predicate<AttendanceEvent> keep) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setString(1, param);
+      List<AttendanceEvent> events = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          AttendanceEvent event = WireCodec.decodeEvent(rs.getBytes(1));
+          if (keep.test(event)) {
+            events.add(event);
+          }
+        }
+      }
+      return events;
+    } catch (SQLException e) {
+      throw failure("read events", e);
+    }
+  }
+
   /** Closes the file; later calls do nothing. */
   @Override
   public synchronized void close() {

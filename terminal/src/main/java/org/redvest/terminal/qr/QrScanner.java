@@ -8,6 +8,8 @@ import com.google.zxing.FormatException;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.ReaderException;
+import com.google.zxing.Result;
+import com.google.zxing.ResultPoint;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
@@ -44,6 +46,8 @@ public final class QrScanner {
   private static final Map<DecodeHintType, Object> HINTS = hints();
 
   private final QRCodeReader reader = new QRCodeReader();
+  private volatile float[] lastLocation;
+  private float scale = 1;
 
   /** The text of the QR code in the frame's luma, read in place. */
   public Optional<String> decode(Frame frame) {
@@ -56,7 +60,18 @@ public final class QrScanner {
     return decode(new BufferedImageLuminanceSource(image));
   }
 
+  /**
+   * Where the last decoded code was: ZXing's result points (finder patterns, sometimes an
+   * alignment pattern) as x0, y0, x1, y1, ... in the picture's pixels; empty when the last call
+   * found no code. Safe to read from another thread (the kiosk screen outlines the code).
+   */
+  public Optional<float[]> lastLocation() {
+    return Optional.ofNullable(lastLocation);
+  }
+
   private Optional<String> decode(LuminanceSource source) {
+    lastLocation = null;
+    scale = 1;
     Attempt hybrid = attempt(new BinaryBitmap(new HybridBinarizer(source)));
     if (hybrid.text().isPresent()) {
       return hybrid.text();
@@ -66,6 +81,7 @@ public final class QrScanner {
       return global.text();
     }
     LuminanceSource larger = Luma.scaledTwice(source);
+    scale = 0.5f;
     Attempt hybridLarger = attempt(new BinaryBitmap(new HybridBinarizer(larger)));
     if (hybridLarger.text().isPresent()) {
       return hybridLarger.text();
@@ -76,7 +92,9 @@ public final class QrScanner {
   /** The one place ZXing's "not found", "bad checksum" and "bad format" become values. */
   private Attempt attempt(BinaryBitmap bitmap) {
     try {
-      return new Attempt(Optional.of(reader.decode(bitmap, HINTS).getText()), true);
+      Result result = reader.decode(bitmap, HINTS);
+      lastLocation = locationOf(result);
+      return new Attempt(Optional.of(result.getText()), true);
     } catch (ChecksumException | FormatException e) {
       return new Attempt(Optional.empty(), true);
     } catch (ReaderException e) {
@@ -84,6 +102,19 @@ public final class QrScanner {
     } finally {
       reader.reset();
     }
+  }
+
+  private float[] locationOf(Result result) {
+    ResultPoint[] points = result.getResultPoints();
+    if (points == null || points.length == 0) {
+      return null;
+    }
+    float[] xy = new float[points.length * 2];
+    for (int i = 0; i < points.length; i++) {
+      xy[2 * i] = points[i].getX() * scale;
+      xy[2 * i + 1] = points[i].getY() * scale;
+    }
+    return xy;
   }
 
   private static boolean isSmall(LuminanceSource source) {

@@ -42,6 +42,31 @@ class CodeReaderTest {
   }
 
   @Test
+  void read_windowedCodeAfterRestart_stillRefusedAsUsedUntilItExpires() {
+    String code = issuer.issue(Credential.of(VolunteerId.of("V-1"), null, T0, T0.plusSeconds(40), "k1", 11)
+        .withFlags(Set.of(CredentialFlag.WINDOWED)));
+    try (UsedPasses used = UsedPasses.open(dir)) {
+      CodeReader reader = reader(BadgePolicy.defaults(), roster(1));
+      reader.rememberPassesIn(used);
+      assertThat(reader.read(code, T0.plusSeconds(1))).isInstanceOf(CodeOutcome.Accepted.class);
+    }
+
+    try (UsedPasses used = UsedPasses.open(dir)) {
+      CodeReader restarted = reader(BadgePolicy.defaults(), roster(1));
+      restarted.rememberPassesIn(used);
+      CodeOutcome again = restarted.read(code, T0.plusSeconds(5));
+      assertThat(again).isInstanceOf(CodeOutcome.Refused.class);
+      assertThat(((CodeOutcome.Refused) again).reason()).isEqualTo(RefusalReason.REPLAYED);
+      assertThat(((CodeOutcome.Refused) again).message()).contains("已使用").contains("already used");
+
+      String later = issuer.issue(Credential.of(VolunteerId.of("V-1"), null, T0.plusSeconds(60), T0.plusSeconds(100),
+          "k1", 12).withFlags(Set.of(CredentialFlag.WINDOWED)));
+      assertThat(restarted.read(later, T0.plusSeconds(61))).isInstanceOf(CodeOutcome.Accepted.class);
+      assertThat(used.size()).as("the expired window was pruned").isEqualTo(1);
+    }
+  }
+
+  @Test
   void read_plainBadgeAtSignedOnlyStation_refusedAndNotAtDefaultStation() {
     assertThat(((CodeOutcome.Refused) reader(BadgePolicy.signedOnly(), roster(1)).read("RV1:V-1:A", T0)).reason())
         .isEqualTo(RefusalReason.PLAIN_BADGE_NOT_ACCEPTED);

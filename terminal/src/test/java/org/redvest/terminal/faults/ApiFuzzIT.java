@@ -47,7 +47,8 @@ class ApiFuzzIT {
       for (int i = 0; i < count; i++) {
         String path = request(random);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10)).build(),
+            URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+        .header("Authorization", "Bearer " + hub.apiToken()).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
         statuses.merge(r.statusCode(), 1, Integer::sum);
         if (r.statusCode() >= 500) {

@@ -33,23 +33,28 @@ import org.redvest.terminal.outbox.Outbox;
  * 2 h ago); the terminal stamps both with its own clock, skewed or jumping backwards between the
  * two. The hub credits the true 60 minutes or flags the session; the one case it cannot see (a
  * small backwards step inside a session) is the documented limit (docs/hours-rules.md).
+ *
+ * <p>The rig's own clock is right and only the events' times are shifted, so its heartbeats show
+ * a correct clock: the hub reports the "behind" events as back-dated (review reason BACK_DATED,
+ * measured with the heartbeat's offset). A terminal whose whole clock runs behind is flagged
+ * CLOCK_SKEW instead: {@code EvidenceEndToEndTest.terminalClockThreeHoursBehind_…}.
  */
 class ClockSkewIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  record Case(String name, Duration skewIn, Duration skewOut, long minutes, String flag) {}
+  record Case(String name, Duration skewIn, Duration skewOut, long minutes, String flag, String reason) {}
 
   @Test
   void skewedTerminalClock_sessionsCorrectOrFlagged() throws Exception {
     List<Case> cases = List.of(
-        new Case("ahead 3 h", Duration.ofHours(3), Duration.ofHours(3), 60, "CLOCK_AHEAD"),
-        new Case("ahead 1 day", Duration.ofDays(1), Duration.ofDays(1), 60, "CLOCK_AHEAD"),
-        new Case("behind 3 h", Duration.ofHours(-3), Duration.ofHours(-3), 60, null),
-        new Case("behind 1 day", Duration.ofDays(-1), Duration.ofDays(-1), 60, null),
-        new Case("jumps back 2 h mid-session", Duration.ZERO, Duration.ofHours(-2), 0, "NEEDS_REVIEW"),
-        new Case("jumps back 20 min mid-session", Duration.ZERO, Duration.ofMinutes(-20), 40, null));
+        new Case("ahead 3 h", Duration.ofHours(3), Duration.ofHours(3), 60, "CLOCK_AHEAD", "FLAGGED"),
+        new Case("ahead 1 day", Duration.ofDays(1), Duration.ofDays(1), 60, "CLOCK_AHEAD", "FLAGGED"),
+        new Case("behind 3 h", Duration.ofHours(-3), Duration.ofHours(-3), 60, null, "BACK_DATED"),
+        new Case("behind 1 day", Duration.ofDays(-1), Duration.ofDays(-1), 60, null, "BACK_DATED"),
+        new Case("jumps back 2 h mid-session", Duration.ZERO, Duration.ofHours(-2), 0, "NEEDS_REVIEW", "INCOMPLETE"),
+        new Case("jumps back 20 min mid-session", Duration.ZERO, Duration.ofMinutes(-20), 40, null, "BACK_DATED"));
     FaultSummary summary = new FaultSummary("clock-skew");
     Clock wall = Clock.system(ZoneId.of("Asia/Shanghai"));
     OffsetDateTime trueIn = OffsetDateTime.now(wall).minusHours(3);
@@ -71,9 +76,11 @@ class ClockSkewIT {
         Case c = cases.get(i);
         JsonNode hours = awaitHours(hub, "V-CLOCK-" + i);
         List<String> flags = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         hours.get("sessions").forEach(s -> s.get("flags").forEach(f -> flags.add(f.asText())));
+        hours.get("sessions").forEach(s -> s.get("reviewReasons").forEach(r -> reasons.add(r.asText())));
         String open = hours.get("openSession").isNull() ? "" : ", plus an open check-in";
-        String outcome = hours.get("totalMinutes").asLong() + " min, flags " + flags + open;
+        String outcome = hours.get("totalMinutes").asLong() + " min, flags " + flags + ", review " + reasons + open;
         outcomes.add(c.name() + ": " + outcome);
         summary.put(c.name(), outcome);
         assertThat(hours.get("totalMinutes").asLong()).as(c.name()).isEqualTo(c.minutes());
@@ -82,6 +89,7 @@ class ClockSkewIT {
         } else {
           assertThat(flags).as(c.name()).isEmpty();
         }
+        assertThat(reasons).as(c.name()).contains(c.reason());
       }
       summary.put("true stay", "60 min").publish();
     }
@@ -92,7 +100,8 @@ class ClockSkewIT {
     JsonNode[] result = new JsonNode[1];
     Faults.awaitOrDump("sessions of " + volunteer, Duration.ofSeconds(20), () -> {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + hub.httpPort() + "/api/volunteers/" + volunteer + "/hours")).build(),
+          + hub.httpPort() + "/api/volunteers/" + volunteer + "/hours"))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
           HttpResponse.BodyHandlers.ofString());
       result[0] = JSON.readTree(r.body());
       return result[0].get("sessions").size() > 0;

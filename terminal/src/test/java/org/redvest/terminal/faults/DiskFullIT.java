@@ -123,7 +123,8 @@ class DiskFullIT {
 
   private static List<String> alarms(Hub hub) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/stations")).build(),
+        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/stations"))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
         HttpResponse.BodyHandlers.ofString());
     List<String> alarms = new java.util.ArrayList<>();
     for (JsonNode station : JSON.readTree(r.body())) {

@@ -66,6 +66,24 @@ public final class EnrolmentSession {
     return captures.size();
   }
 
+  /**
+   * The template for a card (QR + face 1:1): the mean of the captures, normalised, which is
+   * steadier than any single capture.
+   */
+  public Embedding cardTemplate() {
+    if (captures.isEmpty()) {
+      throw new IllegalStateException("no captures yet");
+    }
+    float[] sum = new float[captures.get(0).size()];
+    for (Embedding e : captures) {
+      float[] v = e.values();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += v[i];
+      }
+    }
+    return Embedding.of(sum);
+  }
+
   private String progress() {
     return "已采集 " + captures.size() + "/" + needed + " (captured)";
   }

@@ -1,0 +1,126 @@
+package org.redvest.hub.exports;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.redvest.hub.hours.EvidenceGrade;
+import org.redvest.hub.hours.SessionFlag;
+import org.redvest.hub.web.Lang;
+
+/**
+ * The two shapes of an hours export and their columns: one row per session, or one row per
+ * volunteer with totals. A session counts in the period it starts in, so the per-volunteer
+ * minutes are exactly the sum of that volunteer's session rows.
+ */
+public final class HoursExport {
+
+  /** One row per session, or one per volunteer. */
+  public enum Shape {
+    SESSIONS, VOLUNTEERS;
+
+    /** {@code sessions} or {@code volunteers}; anything else is an error naming the parameter. */
+    public static Shape parse(String text) {
+      if (text == null || text.isBlank()) {
+        return SESSIONS;
+      }
+      return Arrays.stream(values()).filter(s -> s.name().equalsIgnoreCase(text.trim())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("shape: must be sessions or volunteers, was " + text));
+    }
+  }
+
+  private final HoursRows rows;
+  private final ZoneId zone;
+
+  public HoursExport(HoursRows rows, ZoneId zone) {
+    this.rows = rows;
+    this.zone = zone;
+  }
+
+  /** Writes the whole export to {@code out}; sessions are streamed, totals are per volunteer. */
+  void write(HoursFilter filter, Shape shape, Lang lang, TableWriter out) throws IOException {
+    if (shape == Shape.SESSIONS) {
+      out.header(sessionHeader(lang));
+      rows.forEach(filter, row -> out.row(sessionCells(row)));
+    } else {
+      out.header(volunteerHeader(lang));
+      Map<String, Total> totals = new TreeMap<>();
+      rows.forEach(filter, row -> totals.computeIfAbsent(row.session().volunteerId().value(),
+          id -> new Total(id, row.volunteerName(), row.organisation())).add(row));
+      for (Total t : totals.values()) {
+        out.row(List.of(t.id, t.name, t.organisation, String.join("、", t.stations), t.sessions,
+            t.minutes, Hours.of(t.minutes), t.needsReview));
+      }
+    }
+    out.close();
+  }
+
+  static List<String> sessionHeader(Lang lang) {
+    return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
+        lang.t("组织", "Organisation"), lang.t("站点", "Station"), lang.t("活动", "Activity"),
+        lang.t("签到时间", "Check-in"), lang.t("签退时间", "Check-out"), lang.t("分钟", "Minutes"),
+        lang.t("小时", "Hours"), lang.t("证据等级", "Grade"), lang.t("状态", "Status"),
+        lang.t("标记", "Flags"));
+  }
+
+  static List<String> volunteerHeader(Lang lang) {
+    return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
+        lang.t("组织", "Organisation"), lang.t("站点", "Stations"), lang.t("服务次数", "Sessions"),
+        lang.t("分钟", "Minutes"), lang.t("小时", "Hours"), lang.t("待审核次数", "Needing review"));
+  }
+
+  private List<Object> sessionCells(HoursRow row) {
+    List<Object> cells = new ArrayList<>(12);
+    cells.add(row.session().volunteerId().value());
+    cells.add(row.volunteerName());
+    cells.add(row.organisation());
+    cells.add(row.stationName());
+    cells.add(row.activityName());
+    cells.add(local(row.session().checkInAt()));
+    cells.add(local(row.session().checkOutAt()));
+    cells.add(row.session().minutes());
+    cells.add(row.hours());
+    cells.add(row.grade().name());
+    cells.add(row.session().status().name());
+    cells.add(row.session().flags().stream().map(SessionFlag::name).collect(Collectors.joining(" ")));
+    return cells;
+  }
+
+  private LocalDateTime local(OffsetDateTime time) {
+    return time == null ? null : time.atZoneSameInstant(zone).toLocalDateTime();
+  }
+
+  /** A volunteer's running totals. */
+  private static final class Total {
+    final String id;
+    final String name;
+    final String organisation;
+    final Set<String> stations = new LinkedHashSet<>();
+    long sessions;
+    long minutes;
+    long needsReview;
+
+    Total(String id, String name, String organisation) {
+      this.id = id;
+      this.name = name;
+      this.organisation = organisation;
+    }
+
+    void add(HoursRow row) {
+      stations.add(row.stationName());
+      sessions++;
+      minutes += row.session().minutes();
+      if (row.grade() == EvidenceGrade.NEEDS_REVIEW) {
+        needsReview++;
+      }
+    }
+  }
+}

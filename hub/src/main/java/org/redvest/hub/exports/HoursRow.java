@@ -1,0 +1,30 @@
+package org.redvest.hub.exports;
+
+import org.redvest.hub.catalogue.ActivityInfo;
+import org.redvest.hub.hours.EvidenceGrade;
+import org.redvest.hub.hours.Session;
+
+/**
+ * One session with the names a person reads beside it. Names fall back to the ids when the
+ * catalogue does not know them.
+ *
+ * @param volunteerName the volunteer's name, or the id when unknown
+ * @param organisation the organisation running the station, else the volunteer's; "" when unknown
+ * @param stationName the station's name, or its id
+ * @param activity the activity of the check-in event, or the station's only activity; null when
+ *     neither is known
+ * @param grade the evidence grade (docs/hours-rules.md)
+ */
+public record HoursRow(Session session, String volunteerName, String organisation, String stationName,
+    ActivityInfo activity, EvidenceGrade grade) {
+
+  /** The activity's name, or "" when unknown. */
+  public String activityName() {
+    return activity == null ? "" : activity.name();
+  }
+
+  /** Credited hours: minutes / 60, exact to the minute (two decimals). */
+  public double hours() {
+    return Hours.of(session.minutes());
+  }
+}

@@ -1,0 +1,209 @@
+package org.redvest.hub.exports;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.redvest.hub.catalogue.ActivityInfo;
+import org.redvest.hub.catalogue.Catalogue;
+import org.redvest.hub.catalogue.Organisation;
+import org.redvest.hub.catalogue.StationInfo;
+import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.hours.EndEvidence;
+import org.redvest.hub.hours.EvidenceGrade;
+import org.redvest.hub.hours.EvidenceGrading;
+import org.redvest.hub.hours.Session;
+import org.redvest.hub.store.Reports;
+import org.redvest.hub.store.SessionQuery;
+import org.redvest.hub.web.Dashboard;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.WireCodec;
+
+/**
+ * Reads sessions for exports and certificates: a week of sessions at a time from the dashboard's
+ * {@code SessionSource} (halving a window that comes back full), each resolved to a {@link
+ * HoursRow} and handed on before the next window is read, so memory stays bounded by one window.
+ */
+public final class HoursRows {
+  static final Duration WINDOW = Duration.ofDays(7);
+  private static final Duration SMALLEST_WINDOW = Duration.ofMinutes(1);
+  private static final int CHUNK = 500;
+
+  private final Dashboard dashboard;
+  private final EvidenceGrading grading = EvidenceGrading.defaults();
+
+  public HoursRows(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** Receives rows in start order; may throw to stop the export (e.g. the client went away). */
+  @FunctionalInterface
+  public interface Sink<E extends Exception> {
+    void accept(HoursRow row) throws E;
+  }
+
+  /** Hands every session {@code filter} covers to {@code sink}, oldest first. */
+  public <E extends Exception> void forEach(HoursFilter filter, Sink<E> sink) throws E {
+    Names names = new Names(dashboard.catalogue());
+    Instant cursor = filter.from();
+    while (cursor.isBefore(filter.to())) {
+      Instant end = cursor.plus(WINDOW).isBefore(filter.to()) ? cursor.plus(WINDOW) : filter.to();
+      window(filter, cursor, end, names, sink);
+      cursor = end;
+    }
+  }
+
+  /** Every session {@code filter} covers, in memory: for one volunteer's certificate. */
+  public List<HoursRow> list(HoursFilter filter) {
+    List<HoursRow> rows = new ArrayList<>();
+    forEach(filter, rows::add);
+    return rows;
+  }
+
+  private <E extends Exception> void window(HoursFilter f, Instant from, Instant to, Names names,
+      Sink<E> sink) throws E {
+    List<Session> sessions = dashboard.sessions().sessions(
+        new SessionQuery(f.volunteerId(), f.stationId(), from, to));
+    if (sessions.size() >= Reports.MAX_ROWS && Duration.between(from, to).compareTo(SMALLEST_WINDOW) > 0) {
+      Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
+      window(f, from, middle, names, sink);
+      window(f, middle, to, names, sink);
+      return;
+    }
+    List<Session> kept = sessions.stream()
+        .filter(s -> f.visible().test(s.stationId()))
+        .filter(s -> f.organisationId() == null
+            || f.organisationId().equals(names.stationOrganisation(s.stationId())))
+        .toList();
+    for (HoursRow row : resolve(kept, names)) {
+      sink.accept(row);
+    }
+  }
+
+  private List<HoursRow> resolve(List<Session> sessions, Names names) {
+    List<UUID> ids = new ArrayList<>();
+    for (Session s : sessions) {
+      ids.add(s.checkInEventId());
+      ids.add(s.checkOutEventId());
+    }
+    ids.removeIf(Objects::isNull);
+    Map<UUID, EndEvidence> evidence = ids.isEmpty() ? Map.of() : dashboard.reports().evidence(ids);
+    Map<UUID, String> activityIds = activityIds(sessions.stream()
+        .map(Session::checkInEventId).filter(Objects::nonNull).toList());
+    List<HoursRow> rows = new ArrayList<>(sessions.size());
+    for (Session s : sessions) {
+      EvidenceGrade grade = grading.grade(s, endOf(evidence, s.checkInEventId()),
+          endOf(evidence, s.checkOutEventId())).grade();
+      String activityId = s.checkInEventId() == null ? null : activityIds.get(s.checkInEventId());
+      ActivityInfo activity = names.activity(activityId, s.stationId());
+      rows.add(new HoursRow(s, names.volunteerName(s), names.organisationName(s), names.stationName(s.stationId()),
+          activity, grade));
+    }
+    return rows;
+  }
+
+  private static EndEvidence endOf(Map<UUID, EndEvidence> evidence, UUID id) {
+    return id == null ? null : evidence.get(id);
+  }
+
+  /** The {@code activityId} each check-in event carried, read from the stored payloads. */
+  private Map<UUID, String> activityIds(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Map.of();
+    }
+    List<UUID> ids = new ArrayList<>(eventIds);
+    return dashboard.database().read("reading activities of events", c -> {
+      Map<UUID, String> found = new HashMap<>();
+      for (int from = 0; from < ids.size(); from += CHUNK) {
+        List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        String sql = "SELECT payload FROM events WHERE event_id IN ("
+            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+          for (int i = 0; i < chunk.size(); i++) {
+            st.setString(i + 1, chunk.get(i).toString());
+          }
+          try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              AttendanceEvent e = WireCodec.decodeEvent(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+              e.optionalActivityId().ifPresent(a -> found.put(e.eventId(), a));
+            }
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  /** Catalogue look-ups, remembered for the length of one export. */
+  static final class Names {
+    private final Catalogue catalogue;
+    private final Map<Object, Optional<?>> seen = new HashMap<>();
+
+    Names(Catalogue catalogue) {
+      this.catalogue = catalogue;
+    }
+
+    String volunteerName(Session s) {
+      return volunteer(s).map(VolunteerInfo::name).filter(n -> !n.isBlank()).orElse(s.volunteerId().value());
+    }
+
+    String stationName(StationId id) {
+      return station(id).map(StationInfo::name).filter(n -> !n.isBlank()).orElse(id.value());
+    }
+
+    String stationOrganisation(StationId id) {
+      return station(id).map(StationInfo::organisationId).orElse(null);
+    }
+
+    String organisationName(Session s) {
+      String id = stationOrganisation(s.stationId());
+      if (id == null) {
+        id = volunteer(s).map(VolunteerInfo::organisationId).orElse(null);
+      }
+      return id == null ? "" : organisation(id).map(Organisation::name).orElse(id);
+    }
+
+    ActivityInfo activity(String activityId, StationId station) {
+      if (activityId != null) {
+        Optional<ActivityInfo> named = cached("activity:" + activityId, () -> catalogue.activity(activityId));
+        if (named.isPresent()) {
+          return named.get();
+        }
+      }
+      Optional<ActivityInfo> only = cached("station-activity:" + station.value(), () -> {
+        List<ActivityInfo> here = catalogue.activities().stream()
+            .filter(a -> station.equals(a.stationId())).toList();
+        return here.size() == 1 ? Optional.of(here.get(0)) : Optional.empty();
+      });
+      return only.orElse(null);
+    }
+
+    private Optional<VolunteerInfo> volunteer(Session s) {
+      return cached(s.volunteerId(), () -> catalogue.volunteer(s.volunteerId()));
+    }
+
+    private Optional<StationInfo> station(StationId id) {
+      return cached(id, () -> catalogue.station(id));
+    }
+
+    private Optional<Organisation> organisation(String id) {
+      return cached("organisation:" + id, () -> catalogue.organisation(id));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> cached(Object key, java.util.function.Supplier<Optional<T>> lookup) {
+      return (Optional<T>) seen.computeIfAbsent(key, k -> lookup.get());
+    }
+  }
+}

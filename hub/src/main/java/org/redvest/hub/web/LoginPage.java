@@ -1,0 +1,85 @@
+package org.redvest.hub.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+
+/** {@code GET/POST /login} and {@code POST /logout}. */
+final class LoginPage {
+  static final String HOME = "/ui/live";
+
+  private LoginPage() {}
+
+  static void register(Javalin app, WebAuth auth) {
+    app.get("/login", ctx -> {
+      if (ctx.attribute(Access.PRINCIPAL) != null) {
+        ctx.redirect(next(ctx.queryParam("next")), HttpStatus.SEE_OTHER);
+        return;
+      }
+      show(ctx, Lang.of(ctx), "", ctx.queryParam("next"), null, HttpStatus.OK);
+    });
+    app.post("/login", ctx -> signIn(ctx, auth));
+    app.post("/logout", ctx -> {
+      auth.signIns().end(ctx.cookie(WebAuth.COOKIE));
+      ctx.header("Set-Cookie", cookie(ctx, "", true));
+      ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    });
+  }
+
+  private static void signIn(Context ctx, WebAuth auth) {
+    Lang lang = Lang.of(ctx);
+    String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+    String next = ctx.formParam("next");
+    if (auth.throttle().blocked(username)) {
+      show(ctx, lang, username, next, lang.t("尝试次数过多，请一分钟后再试。",
+          "Too many attempts. Try again in a minute."), HttpStatus.TOO_MANY_REQUESTS);
+      return;
+    }
+    Optional<User> user = auth.users().verify(username, password);
+    if (user.isEmpty()) {
+      auth.throttle().failed(username);
+      // One message for an unknown name, a wrong password and a disabled account alike.
+      show(ctx, lang, username, next, lang.t("用户名或密码不正确。",
+          "Wrong user name or password."), HttpStatus.UNAUTHORIZED);
+      return;
+    }
+    auth.throttle().succeeded(username);
+    ctx.header("Set-Cookie", cookie(ctx, auth.signIns().start(username), false));
+    ctx.redirect(next(next), HttpStatus.SEE_OTHER);
+  }
+
+  private static void show(Context ctx, Lang lang, String username, String next, String error,
+      HttpStatus status) {
+    String body = (error == null ? "" : "<p class=\"error\" id=\"login-error\">" + Html.esc(error)
+        + "</p>")
+        + "<form method=\"post\" action=\"/login\" class=\"card login\">"
+        + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(next(next)) + "\">"
+        + "<label>" + lang.t("用户名", "User name") + "<br><input name=\"username\" id=\"username\""
+        + " autocomplete=\"username\" required value=\"" + Html.esc(username) + "\"></label>"
+        + "<label>" + lang.t("密码", "Password") + "<br><input name=\"password\" id=\"password\""
+        + " type=\"password\" autocomplete=\"current-password\" required></label>"
+        + "<button id=\"sign-in\">" + lang.t("登录", "Sign in") + "</button></form>"
+        + "<style>form.login{max-width:340px;display:grid;gap:12px}form.login input{width:100%}"
+        + "</style>";
+    ctx.status(status);
+    Page.render(ctx, lang, lang.t("登录", "Sign in"), body);
+  }
+
+  /** Where to go after sign-in: a path on this host only, never another site. */
+  static String next(String asked) {
+    if (asked == null || !asked.startsWith("/") || asked.startsWith("//")
+        || asked.contains("\\") || asked.startsWith("/login")) {
+      return HOME;
+    }
+    return asked;
+  }
+
+  private static String cookie(Context ctx, String value, boolean expire) {
+    boolean https = "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))
+        || "https".equalsIgnoreCase(ctx.scheme());
+    return WebAuth.COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict"
+        + (https ? "; Secure" : "") + (expire ? "; Max-Age=0" : "");
+  }
+}

@@ -1,0 +1,257 @@
+package org.redvest.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.web.Access;
+import org.redvest.hub.web.Principal;
+import org.redvest.hub.web.Role;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.Evidence;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.WireCodec;
+
+/**
+ * Corrections end to end on a real hub: a check-in over MQTT whose check-out was forgotten (the
+ * hub auto-closes it), a SET_END request, four eyes, approval, corrected hours, original event
+ * unchanged. Until sign-in is merged, a test-only before-handler sets the principal named by the
+ * {@code X-Test-User} header (the lead switches this to real sign-in).
+ */
+class HubCorrectionsTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final StationId STATION = StationId.of("JX-RJ-0001");
+  private static final Map<String, Principal> USERS = Map.of(
+      "mgr-a", new Principal("mgr-a", "Manager A", Role.STATION_MANAGER, Set.of(STATION)),
+      "mgr-a2", new Principal("mgr-a2", "Manager A2", Role.STATION_MANAGER, Set.of(STATION)),
+      "mgr-b", new Principal("mgr-b", "Manager B", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0002"))));
+
+  @TempDir Path dataDir;
+  private Hub hub;
+  private PahoTerminal kiosk;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub.http().before(ctx -> {
+      String user = ctx.header("X-Test-User");
+      if (user != null) {
+        ctx.attribute(Access.PRINCIPAL, USERS.get(user));
+      }
+    });
+    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    kiosk.close();
+    hub.close();
+  }
+
+  @Test
+  void forgottenCheckOut_setEndApprovedByOtherManager_hoursCorrectedAndEventUnchanged() throws Exception {
+    OffsetDateTime checkIn = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(2)
+        .withHour(8).withMinute(59).truncatedTo(ChronoUnit.MINUTES);
+    AttendanceEvent in = kiosk.event(1, "V-1", EventKind.CHECK_IN, checkIn.toString());
+    kiosk.publish(in);
+    await().atMost(WAIT).until(() -> get("/api/sessions?volunteerId=V-1", null).body().size() == 1);
+    JsonNode session = get("/api/sessions?volunteerId=V-1", null).body().get(0);
+    assertThat(session.path("status").asText()).isEqualTo("AUTO_CLOSED");
+    assertThat(session.path("corrected").asBoolean()).isFalse();
+    String storedBefore = storedPayload(in);
+
+    Reply requested = post("/api/corrections", "mgr-a", Map.of("kind", "SET_END",
+        "session", "in:" + in.eventId(), "volunteerId", "V-1",
+        "end", checkIn.plusHours(3).plusMinutes(5).toString(), "reason", "forgot to check out; left after lunch"));
+    assertThat(requested.status()).isEqualTo(201);
+    long id = requested.body().path("id").asLong();
+    assertThat(requested.body().path("before").path("status").asText()).isEqualTo("AUTO_CLOSED");
+
+    Reply own = post("/api/corrections/" + id + "/approve", "mgr-a", Map.of());
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.body().path("error").asText()).contains("four eyes");
+    assertThat(post("/api/corrections/" + id + "/approve", "mgr-b", Map.of()).status()).isEqualTo(403);
+    Reply approved = post("/api/corrections/" + id + "/approve", "mgr-a2", Map.of("reason", "called the volunteer"));
+    assertThat(approved.status()).isEqualTo(200);
+    assertThat(approved.body().path("state").asText()).isEqualTo("APPROVED");
+    assertThat(post("/api/corrections/" + id + "/reject", "mgr-a2", Map.of("reason", "x")).status()).isEqualTo(409);
+
+    JsonNode hours = get("/api/volunteers/V-1/hours", null).body();
+    assertThat(hours.path("totalMinutes").asLong()).isEqualTo(185);
+    JsonNode corrected = hours.path("sessions").get(0);
+    assertThat(corrected.path("status").asText()).isEqualTo("CLOSED");
+    assertThat(corrected.path("corrected").asBoolean()).isTrue();
+    assertThat(corrected.path("correctionId").asLong()).isEqualTo(id);
+    // no longer incomplete or flagged; the check-in itself is still a plain badge sent late
+    assertThat(corrected.path("reviewReasons")).extracting(JsonNode::asText)
+        .containsExactly("PLAIN_BADGE", "BACK_DATED");
+    assertThat(corrected.path("checkInEventId").asText()).isEqualTo(in.eventId().toString());
+
+    assertThat(storedPayload(in)).isEqualTo(storedBefore);
+    assertThat(JSON.readTree(storedPayload(in))).isEqualTo(JSON.readTree(WireCodec.encodeEvent(in)));
+    assertThat(count("SELECT COUNT(*) FROM events")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM sessions WHERE status = 'AUTO_CLOSED' AND minutes = 0")).isEqualTo(1);
+
+    assertThat(get("/api/corrections?state=APPROVED&stationId=JX-RJ-0001", "mgr-a").body()).hasSize(1);
+    assertThat(get("/api/corrections?state=REQUESTED", "mgr-a").body()).isEmpty();
+    assertThat(get("/api/corrections", "mgr-b").body()).isEmpty();
+    assertThat(get("/api/corrections?state=DONE", "mgr-a").body().path("parameter").asText()).isEqualTo("state");
+    assertThat(get("/api/corrections/" + id, "mgr-a").body().path("audit")).hasSize(2);
+
+    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").body();
+    assertThat(trail.path("original").path("status").asText()).isEqualTo("AUTO_CLOSED");
+    assertThat(trail.path("current").path("minutes").asLong()).isEqualTo(185);
+    assertThat(trail.path("entries")).extracting(e -> e.path("action").asText())
+        .containsExactly("CORRECTION_REQUESTED", "CORRECTION_APPROVED");
+  }
+
+  @Test
+  void api_withoutPrincipalOrWithBadFields_401And400NamingField() throws Exception {
+    assertThat(get("/api/corrections", null).status()).isEqualTo(401);
+    Reply bad = post("/api/corrections", "mgr-a", Map.of("kind", "SET_END", "volunteerId", "V-1", "reason", "r"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().path("parameter").asText()).isEqualTo("session");
+    Reply unknown = post("/api/corrections/999/approve", "mgr-a", Map.of());
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
+  void kioskCorrection_checkOutClosedLaterAtTheKiosk_auditTrailSaysCorrectedAtTheKiosk() throws Exception {
+    OffsetDateTime checkIn = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).truncatedTo(ChronoUnit.MINUTES);
+    AttendanceEvent in = kiosk.event(1, "V-2", EventKind.CHECK_IN, checkIn.toString());
+    AttendanceEvent out = new AttendanceEvent(AttendanceEvent.VERSION, java.util.UUID.randomUUID(), STATION,
+        kiosk.terminal, 2, in.volunteerId(), EventKind.CHECK_OUT, org.redvest.protocol.CheckInMethod.MANUAL,
+        checkIn.plusHours(2), null, null, "mgr-a", "forgot to check out yesterday",
+        Evidence.NONE.withRecordedOffline(false).withCorrection("ACTIVITY_END"));
+    kiosk.publish(in);
+    kiosk.publish(out);
+    await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 2);
+
+    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").body();
+    assertThat(trail.path("entries")).hasSize(1);
+    JsonNode kioskLine = trail.path("entries").get(0);
+    assertThat(kioskLine.path("action").asText()).isEqualTo("KIOSK_CORRECTION");
+    assertThat(kioskLine.path("actor").asText()).isEqualTo("mgr-a");
+    assertThat(kioskLine.path("reason").asText()).contains("ACTIVITY_END").contains("forgot to check out");
+    assertThat(get("/api/audit?session=in:" + in.eventId(), "mgr-b").status()).isEqualTo(403);
+  }
+
+  @Test
+  void reviewApi_scopedToStationAndAcceptedOnce_itemLeavesQueue() throws Exception {
+    OffsetDateTime checkIn = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(2).truncatedTo(ChronoUnit.MINUTES);
+    AttendanceEvent in = kiosk.event(1, "V-3", EventKind.CHECK_IN, checkIn.toString())
+        .withEvidence(Evidence.NONE.withRecordedOffline(true));
+    kiosk.publish(in);
+    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").body().size() == 1);
+    JsonNode item = get("/api/review", "mgr-a").body().get(0);
+    assertThat(item.path("key").asText()).isEqualTo("in:" + in.eventId());
+    assertThat(item.path("reasons")).extracting(JsonNode::asText).contains("INCOMPLETE", "PLAIN_BADGE");
+    assertThat(get("/api/review", "mgr-b").body()).isEmpty();
+
+    assertThat(post("/api/review/accept", "mgr-b", Map.of("item", "in:" + in.eventId(), "reason", "x")).status())
+        .isEqualTo(404);
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", "in:" + in.eventId())).body()
+        .path("parameter").asText()).isEqualTo("reason");
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", "in:" + in.eventId(),
+        "reason", "left early, 0 minutes is right")).status()).isEqualTo(200);
+    assertThat(get("/api/review", "mgr-a").body()).isEmpty();
+    assertThat(post("/api/review/accept", "mgr-a2", Map.of("item", "in:" + in.eventId(), "reason", "again"))
+        .status()).isEqualTo(409);
+    assertThat(get("/api/audit?session=in:" + in.eventId(), "mgr-a").body().path("entries").get(0)
+        .path("action").asText()).isEqualTo("REVIEW_ACCEPTED");
+  }
+
+  @Test
+  void reviewApi_anomalyAccepted_leavesQueueAndAuditedByItem() throws Exception {
+    OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).truncatedTo(ChronoUnit.MINUTES);
+    kiosk.publish(kiosk.event(1, "V-4", EventKind.CHECK_OUT, late.toString())); // back-dated, not offline
+    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").body().size() == 2);
+    JsonNode anomaly = null;
+    for (JsonNode i : get("/api/review", "mgr-a").body()) {
+      anomaly = i.path("type").asText().equals("ANOMALY") ? i : anomaly;
+    }
+    assertThat(anomaly).isNotNull();
+    String key = anomaly.path("key").asText();
+    assertThat(key).startsWith("anomaly:BACK_DATED:");
+    assertThat(post("/api/review/void", "mgr-a", Map.of("item", key, "reason", "x")).status()).isEqualTo(400);
+
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key, "reason", "terminal was offline, logs checked"))
+        .status()).isEqualTo(200);
+    assertThat(get("/api/review", "mgr-a").body()).extracting(i -> i.path("type").asText()).containsExactly("SESSION");
+    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").body();
+    assertThat(trail).hasSize(1);
+    assertThat(trail.get(0).path("actor").asText()).isEqualTo("mgr-a");
+    assertThat(get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-b").body()).isEmpty();
+  }
+
+  private record Reply(int status, JsonNode body) {}
+
+  private Reply get(String path, String user) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+    if (user != null) {
+      b.header("X-Test-User", user);
+    }
+    return send(b.build());
+  }
+
+  private Reply post(String path, String user, Map<String, String> body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("X-Test-User", user)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  }
+
+  private Reply send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    String text = response.body();
+    return new Reply(response.statusCode(), text.isBlank() || !text.startsWith("{") && !text.startsWith("[")
+        ? JSON.createObjectNode() : JSON.readTree(text));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
+  }
+
+  private String storedPayload(AttendanceEvent e) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hub.db"));
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT payload FROM events WHERE event_id = '" + e.eventId() + "'")) {
+      assertThat(rs.next()).isTrue();
+      return new String(rs.getString(1).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hub.db"));
+        Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

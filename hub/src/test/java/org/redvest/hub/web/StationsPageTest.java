@@ -1,0 +1,136 @@
+package org.redvest.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.hub.PahoTerminal;
+import org.redvest.hub.catalogue.ActivityInfo;
+import org.redvest.hub.catalogue.Catalogue;
+import org.redvest.hub.catalogue.Organisation;
+import org.redvest.hub.catalogue.StationInfo;
+import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.hours.HoursCalculator;
+import org.redvest.hub.store.Database;
+import org.redvest.hub.store.Reports;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.testsupport.Browser;
+
+/**
+ * The stations page over a real hub's database with a catalogue that has names and coordinates
+ * (the hub's own catalogue is filled by another feature): map, alarms, offline terminals.
+ */
+class StationsPageTest {
+  private static final StationInfo NANCHANG = new StationInfo(StationId.of("JX-NC-0001"),
+      "南昌八一广场站", null, 28.6820, 115.8930);
+  private static final StationInfo RUIJIN = new StationInfo(StationId.of("JX-RJ-0001"),
+      "瑞金叶坪站", null, 25.9190, 116.0280);
+  private static final StationInfo JINGGANG = new StationInfo(StationId.of("JX-JG-0001"),
+      "井冈山茨坪站", null, 26.5730, 114.1680);
+
+  @TempDir Path dir;
+  private final SteppingClock clock = new SteppingClock();
+  private Hub hub;
+  private Database database;
+  private Javalin app;
+  private Principal viewer;
+
+  @BeforeEach
+  void start() throws Exception {
+    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    try (PahoTerminal full = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
+        PahoTerminal gone = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-NC-0001", "kiosk-2")) {
+      full.publishRaw(Topics.defaults().heartbeat(full.station, full.terminal),
+          "{\"at\":\"2026-11-23T09:00:30.000+08:00\",\"queueDepth\":812,\"oldestUnackedAgeS\":5400,"
+              + "\"cameraState\":\"degraded\",\"cameraDetail\":\"12 fps\",\"alarms\":[\"STORAGE_FULL\"]}");
+      gone.publishRaw(Topics.defaults().status(gone.station, gone.terminal),
+          "{\"state\":\"offline\",\"at\":\"2026-11-23T08:00:00.000+08:00\"}");
+      await().atMost(Duration.ofSeconds(20)).until(() -> hubTerminals() == 2);
+    }
+    database = Database.open(dir.resolve("hub.db"));
+    HoursCalculator hours = new HoursCalculator(HoursCalculator.DEFAULT_MAX_SESSION, clock);
+    Reports reports = new Reports(database);
+    Dashboard dashboard = new Dashboard(hub.config(), clock, HubConfig.DEFAULT_ZONE, database,
+        reports, hours, q -> reports.sessions(q), catalogue());
+    app = Javalin.create(c -> c.showJavalinBanner = false);
+    app.before(ctx -> ctx.attribute(Access.PRINCIPAL, viewer));
+    StationsPage.register(app, dashboard);
+    app.start(0);
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop();
+    database.close();
+    hub.close();
+  }
+
+  @Test
+  void stations_adminWithCoordinates_mapAlarmsAndOffline() {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    try (Browser browser = Browser.start(1280, 900)) {
+      browser.driver().get("http://127.0.0.1:" + app.port() + "/ui/stations");
+
+      assertThat(browser.driver().findElements(By.cssSelector("#station-map .map-station")))
+          .hasSize(3);
+      String text = browser.driver().findElement(By.id("stations-body")).getText();
+      assertThat(text).contains("瑞金叶坪站", "STORAGE_FULL", "812", "1 小时 30 分钟", "degraded",
+          "离线", "尚未收到此站点终端的消息");
+      assertThat(browser.driver().findElement(By.cssSelector(
+          "[data-station=JX-NC-0001] .terminal")).getText()).contains("离线");
+      browser.screenshot("dashboard-stations-map-zh");
+    }
+  }
+
+  @Test
+  void stations_heartbeatsStopped_terminalShownOffline() {
+    viewer = new Principal("li", "Li", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0001")));
+    // The test clock stood still while the hub received the heartbeat on the real clock.
+    clock.advance(StationsPage.ONLINE_WITHIN.plusMinutes(2));
+    try (Browser browser = Browser.start(1280, 900)) {
+      browser.driver().get("http://127.0.0.1:" + app.port() + "/ui/stations?lang=en");
+
+      String text = browser.driver().findElement(By.id("stations-body")).getText();
+      assertThat(text).contains("瑞金叶坪站", "offline", "0/1 online")
+          .doesNotContain("JX-NC-0001");
+      assertThat(browser.driver().findElements(By.cssSelector("#station-map .map-station")))
+          .as("only their station on the map").hasSize(1);
+      browser.screenshot("dashboard-stations-offline-en");
+    }
+  }
+
+  private long hubTerminals() throws Exception {
+    var r = new WebClient(hub.httpPort()).bearer("/api/stations", hub.apiToken());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
+        .findValues("terminalId").size();
+  }
+
+  private static Catalogue catalogue() {
+    List<StationInfo> stations = List.of(NANCHANG, RUIJIN, JINGGANG);
+    return new Catalogue() {
+      @Override public Optional<VolunteerInfo> volunteer(VolunteerId id) { return Optional.empty(); }
+      @Override public List<StationInfo> stations() { return stations; }
+      @Override public Optional<StationInfo> station(StationId id) {
+        return stations.stream().filter(s -> s.id().equals(id)).findFirst();
+      }
+      @Override public List<Organisation> organisations() { return List.of(); }
+      @Override public Optional<Organisation> organisation(String id) { return Optional.empty(); }
+      @Override public List<ActivityInfo> activities() { return List.of(); }
+      @Override public Optional<ActivityInfo> activity(String id) { return Optional.empty(); }
+    };
+  }
+}

@@ -1,0 +1,188 @@
+package org.redvest.terminal.screen;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.terminal.attendance.Decision;
+import org.redvest.terminal.attendance.EndTimeProposal;
+import org.redvest.terminal.outbox.OutboxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The question the volunteer view asks when someone's last check-in was never closed: "你上次签到
+ * 11月22日 08:59 未签退，建议签退时间 17:02（最后一次出现） 确认 / 修改". Confirmed or corrected within
+ * {@code answerWithin}, it records the correction check-out and the new check-in
+ * ({@code CheckIns.closeForgotten}); unanswered, {@code CheckIns.forgottenUnanswered} decides.
+ */
+final class ForgottenPrompts {
+  private static final Logger LOG = LoggerFactory.getLogger(ForgottenPrompts.class);
+  static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+  private static final DateTimeFormatter ZH_DAY = DateTimeFormatter.ofPattern("M月d日 HH:mm");
+  private static final DateTimeFormatter EN_DAY = DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ENGLISH);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final KioskParts parts;
+  private final Duration answerWithin;
+  private final ScheduledExecutorService timer;
+  private final Consumer<String> push;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  private record Pending(Decision.Forgotten forgotten, String name, String message) {}
+
+  ForgottenPrompts(KioskParts parts, Duration answerWithin, ScheduledExecutorService timer, Consumer<String> push) {
+    this.parts = parts;
+    this.answerWithin = answerWithin;
+    this.timer = timer;
+    this.push = push;
+  }
+
+  void ask(Decision.Forgotten forgotten, String name) {
+    String token = HexFormat.of().formatHex(bytes());
+    String message = question(token, forgotten, name);
+    pending.put(token, new Pending(forgotten, name, message));
+    push.accept(message);
+    timer.schedule(() -> unanswered(token), answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Questions still open, for a page that connects while one is on screen. */
+  List<String> pendingMessages() {
+    return pending.values().stream().map(Pending::message).toList();
+  }
+
+  /**
+   * The volunteer's answer: {@code endText} as yyyy-MM-ddTHH:mm station time; the proposal's basis
+   * when it equals {@code proposedText}, else ENTERED.
+   */
+  void answer(String token, String endText, String proposedText) {
+    Pending p = pending.get(token);
+    if (p == null) {
+      throw new IllegalStateException("this question was already answered or has expired");
+    }
+    Decision.Forgotten f = p.forgotten();
+    OffsetDateTime end = parse(endText, f.sighting().at());
+    AttendanceEvent checkIn = f.lastCheckIn();
+    if (!EndTimeProposal.withinBounds(end, checkIn.occurredAt(), f.sighting().at(), parts.checkIns().rules())) {
+      throw new IllegalArgumentException("end: must be after the check-in and no later than "
+          + LOCAL_MINUTE.format(parts.checkIns().rules().latestEnd(checkIn.occurredAt(), f.sighting().at())));
+    }
+    if (pending.remove(token) == null) {
+      throw new IllegalStateException("this question was already answered or has expired");
+    }
+    // Confirming the proposal records its exact time (the page shows minutes); any other time is ENTERED.
+    Optional<EndTimeProposal> confirmed = f.proposal().filter(x -> endText.equals(proposedText)
+        && LOCAL_MINUTE.format(x.at()).equals(endText));
+    if (confirmed.isPresent()) {
+      end = confirmed.get().at();
+    }
+    String basis = confirmed.map(EndTimeProposal::basis).orElse(EndTimeProposal.ENTERED);
+    List<AttendanceEvent> events = parts.checkIns().closeForgotten(f, end, basis);
+    AttendanceEvent in = events.get(1);
+    ObjectNode m = Messages.base("recorded", "ok", "签到成功", "Checked in");
+    m.put("name", p.name()).put("time", WebScreen.HH_MM.format(in.occurredAt())).put("beep", true);
+    m.put("detail_zh", "上次签退已记为 " + ZH_DAY.format(end) + "（待核实的更正）");
+    m.put("detail_en", "Last visit closed at " + EN_DAY.format(end) + " (a correction, to be reviewed)");
+    m.put("resolves", token);
+    push.accept(m.toString());
+  }
+
+  private void unanswered(String token) {
+    Pending p = pending.remove(token);
+    if (p == null) {
+      return;
+    }
+    ObjectNode m;
+    try {
+      Optional<AttendanceEvent> in = parts.checkIns().forgottenUnanswered(p.forgotten());
+      if (in.isPresent()) {
+        m = Messages.base("recorded", "warn", "签到成功", "Checked in");
+        m.put("name", p.name()).put("time", WebScreen.HH_MM.format(in.get().occurredAt()));
+        m.put("detail_zh", "上次未签退，将由站长核实").put("detail_en", "Your last visit stays open for the station manager");
+      } else {
+        m = Messages.base("refused", "error", "未记录", "Not recorded");
+        m.put("name", p.name());
+        m.put("detail_zh", "请再次扫码并确认上次签退时间").put("detail_en", "Scan again and confirm when you left last time");
+      }
+    } catch (OutboxException e) {
+      LOG.error("unanswered forgotten check-out of {}: {}", p.forgotten().volunteerId(), e.getMessage());
+      m = Messages.base("refused", "error", "无法保存", "Cannot record");
+    }
+    m.put("resolves", token);
+    push.accept(m.toString());
+  }
+
+  private String question(String token, Decision.Forgotten f, String name) {
+    OffsetDateTime now = f.sighting().at();
+    OffsetDateTime in = f.lastCheckIn().occurredAt().atZoneSameInstant(now.getOffset()).toOffsetDateTime();
+    OffsetDateTime latest = parts.checkIns().rules().latestEnd(in, now);
+    ObjectNode m = Messages.base("forgotten", "warn", "上次未签退", "You did not check out last time");
+    m.put("token", token).put("name", name).put("seconds", answerWithin.toSeconds());
+    m.put("min", LOCAL_MINUTE.format(in.plusMinutes(1).truncatedTo(ChronoUnit.MINUTES)));
+    m.put("max", LOCAL_MINUTE.format(latest));
+    StringBuilder zh = new StringBuilder("你上次签到 " + ZH_DAY.format(in) + " 未签退");
+    StringBuilder en = new StringBuilder("You checked in on " + EN_DAY.format(in) + " and did not check out.");
+    if (f.proposal().isPresent()) {
+      EndTimeProposal p = f.proposal().get();
+      m.put("proposed", LOCAL_MINUTE.format(p.at()));
+      zh.append("，建议签退时间 ").append(WebScreen.HH_MM.format(p.at())).append("（").append(basisZh(p.basis())).append("）");
+      en.append(" Suggested check-out: ").append(WebScreen.HH_MM.format(p.at())).append(" (")
+          .append(basisEn(p.basis())).append(").");
+    } else {
+      m.put("proposed", LOCAL_MINUTE.format(latest));
+      zh.append("，请输入签退时间");
+      en.append(" Please enter when you left.");
+    }
+    m.put("detail_zh", zh.toString()).put("detail_en", en.toString());
+    return m.toString();
+  }
+
+  static String basisZh(String basis) {
+    return switch (basis) {
+      case EndTimeProposal.LAST_SIGHTING -> "最后一次出现";
+      case EndTimeProposal.ACTIVITY_END -> "活动结束";
+      case EndTimeProposal.STATION_CLOSING -> "站点关门";
+      default -> "手动输入";
+    };
+  }
+
+  static String basisEn(String basis) {
+    return switch (basis) {
+      case EndTimeProposal.LAST_SIGHTING -> "last seen here";
+      case EndTimeProposal.ACTIVITY_END -> "activity end";
+      case EndTimeProposal.STATION_CLOSING -> "station closing";
+      default -> "entered";
+    };
+  }
+
+  /** yyyy-MM-ddTHH:mm in the station's offset at {@code reference}. */
+  static OffsetDateTime parse(String text, OffsetDateTime reference) {
+    if (text == null) {
+      throw new IllegalArgumentException("end: is required");
+    }
+    try {
+      return LocalDateTime.parse(text, LOCAL_MINUTE).atOffset(reference.getOffset());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("end: must look like 2026-11-22T17:02, was " + text, e);
+    }
+  }
+
+  private static byte[] bytes() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+}

@@ -1,0 +1,213 @@
+package org.redvest.terminal.screen;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.imageio.ImageIO;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.VolunteerBadge;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.terminal.attendance.EndTimeProposal;
+import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.demo.DemoVideo;
+import org.redvest.terminal.face.FaceObservation;
+import org.redvest.terminal.face.enrolment.Consent;
+import org.redvest.terminal.face.enrolment.EnrolmentSession;
+
+/**
+ * The station manager's view at {@code /manage}, behind a PIN: who is on site, today's sessions,
+ * the queue to the hub, hub and camera health, open sessions to close, face enrolment (with the
+ * QR badge always offered instead) and manager-attested check-ins and check-outs. Every write is
+ * an event through {@code CheckIns} and the outbox, method {@code MANUAL}, operator = the signed-in
+ * manager.
+ */
+final class ManagerView {
+  static final String COOKIE = "rv_manager";
+  static final int ENROL_CAPTURES = 5;
+  static final Duration ENROL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KioskParts parts;
+  private final ManagerPin pins;
+  private final Preview preview;
+
+  ManagerView(KioskParts parts, ManagerPin pins, Preview preview) {
+    this.parts = parts;
+    this.pins = pins;
+    this.preview = preview;
+  }
+
+  void routes(Javalin app) {
+    app.get("/manage", ctx -> {
+      Lang lang = Lang.of(ctx);
+      Optional<String> manager = pins.manager(ctx.cookie(COOKIE));
+      if (manager.isEmpty()) {
+        ctx.html(ManagerPage.pinForm(lang, pins.configured() ? null : noPinMessage(lang), null));
+        return;
+      }
+      ctx.html(ManagerPage.dashboard(lang, manager.get(), parts, ctx.queryParam("notice"), pins.idleMillis()));
+    });
+    app.post("/manage/login", this::login);
+    app.post("/manage/logout", ctx -> {
+      pins.signOut(ctx.cookie(COOKIE));
+      ctx.removeCookie(COOKIE, "/");
+      ctx.redirect("/manage");
+    });
+    app.post("/manage/attest", ctx -> signedIn(ctx).ifPresent(m -> attest(ctx, m)));
+    app.post("/manage/close", ctx -> signedIn(ctx).ifPresent(m -> close(ctx, m)));
+    app.post("/manage/enrol", ctx -> signedIn(ctx).ifPresent(m -> enrol(ctx, m)));
+    app.get("/manage/badge", ctx -> signedIn(ctx).ifPresent(m -> badge(ctx)));
+    app.get("/manage/badge.png", ctx -> signedIn(ctx).ifPresent(m -> badgePng(ctx)));
+  }
+
+  private void login(Context ctx) {
+    Lang lang = Lang.of(ctx);
+    ManagerPin.Attempt attempt = pins.signIn(ctx.formParam("manager"), ctx.formParam("pin"));
+    if (attempt instanceof ManagerPin.Attempt.SignedIn in) {
+      Cookie cookie = new Cookie(COOKIE, in.token());
+      cookie.setHttpOnly(true);
+      cookie.setSameSite(SameSite.STRICT);
+      cookie.setPath("/");
+      ctx.cookie(cookie);
+      ctx.redirect("/manage");
+      return;
+    }
+    String error;
+    if (attempt instanceof ManagerPin.Attempt.Wrong w) {
+      error = lang.t("编号或 PIN 错误，还可尝试 " + w.attemptsLeft() + " 次",
+          "Wrong manager id or PIN: " + w.attemptsLeft() + " attempts left");
+    } else if (attempt instanceof ManagerPin.Attempt.Locked) {
+      error = lang.t("尝试次数过多，已锁定 " + ManagerPin.LOCK_FOR.toMinutes() + " 分钟",
+          "Too many wrong PINs: locked for " + ManagerPin.LOCK_FOR.toMinutes() + " minutes");
+    } else {
+      error = noPinMessage(lang);
+    }
+    ctx.status(attempt instanceof ManagerPin.Attempt.Locked ? 429 : 401);
+    ctx.html(ManagerPage.pinForm(lang, null, error));
+  }
+
+  private static String noPinMessage(Lang lang) {
+    return lang.t("尚未设置站长 PIN：在终端上运行 redvest-terminal set-pin --data-dir 数据目录 --manager 站长编号",
+        "No manager PIN is set: run redvest-terminal set-pin --data-dir DIR --manager ID on the kiosk");
+  }
+
+  private Optional<String> signedIn(Context ctx) {
+    Optional<String> manager = pins.manager(ctx.cookie(COOKIE));
+    if (manager.isEmpty()) {
+      ctx.status(401).html(ManagerPage.pinForm(Lang.of(ctx), null,
+          Lang.of(ctx).t("已自动锁定，请重新输入 PIN", "Locked after inactivity: enter your PIN again")));
+    }
+    return manager;
+  }
+
+  private void attest(Context ctx, String manager) {
+    VolunteerId volunteer = volunteer(ctx.formParam("volunteer"));
+    EventKind kind = "out".equals(ctx.formParam("kind")) ? EventKind.CHECK_OUT : EventKind.CHECK_IN;
+    String reason = required(ctx.formParam("reason"), "reason");
+    AttendanceEvent e = parts.checkIns().attested(volunteer, kind, parts.stationNow().get(), manager, reason);
+    ctx.redirect("/manage?notice=" + (e.kind() == EventKind.CHECK_IN ? "attested-in" : "attested-out"));
+  }
+
+  private void close(Context ctx, String manager) {
+    VolunteerId volunteer = volunteer(ctx.formParam("volunteer"));
+    String reason = required(ctx.formParam("reason"), "reason");
+    AttendanceEvent open = parts.outbox().lastEvent(volunteer).filter(e -> e.kind() == EventKind.CHECK_IN)
+        .orElseThrow(() -> new IllegalStateException(volunteer + " has no open session"));
+    OffsetDateTime now = parts.stationNow().get();
+    String endText = required(ctx.formParam("end"), "end");
+    OffsetDateTime end = ForgottenPrompts.parse(endText, now);
+    String proposed = ctx.formParam("proposed");
+    Optional<EndTimeProposal> confirmed = parts.checkIns().proposal(open, now)
+        .filter(p -> endText.equals(proposed) && ForgottenPrompts.LOCAL_MINUTE.format(p.at()).equals(endText));
+    String basis = confirmed.map(EndTimeProposal::basis).orElse(EndTimeProposal.ENTERED);
+    parts.checkIns().closeByManager(open, confirmed.map(EndTimeProposal::at).orElse(end), basis, manager, reason, now);
+    ctx.redirect("/manage?notice=closed");
+  }
+
+  /** Captures from the live camera through the shared face reader until complete or timed out. */
+  private void enrol(Context ctx, String manager) {
+    Lang lang = Lang.of(ctx);
+    if (parts.faces() == null || parts.enrolments() == null) {
+      throw new IllegalStateException("face check-in is not set up on this kiosk");
+    }
+    VolunteerId volunteer = volunteer(ctx.formParam("volunteer"));
+    String name = required(ctx.formParam("name"), "name");
+    if (!"yes".equals(ctx.formParam("consent"))) {
+      throw new IllegalArgumentException(lang.t("请先勾选同意书（志愿者本人同意）",
+          "consent: tick the box once the volunteer has agreed"));
+    }
+    Consent consent = new Consent(UUID.randomUUID().toString(), FaceConsentText.VERSION, parts.stationNow().get(),
+        manager);
+    EnrolmentSession session = new EnrolmentSession(volunteer, name, consent, ENROL_CAPTURES,
+        parts.faces().threshold());
+    long deadline = System.nanoTime() + ENROL_TIMEOUT.toNanos();
+    long lastIndex = -1;
+    String guidance = "";
+    while (!session.complete() && System.nanoTime() < deadline) {
+      Optional<Frame> frame = preview.latestFrame();
+      if (frame.isPresent() && frame.get().index() != lastIndex) {
+        lastIndex = frame.get().index();
+        Optional<FaceObservation> face = parts.faces().read(frame.get());
+        if (face.isPresent()) {
+          guidance = session.offer(face.get());
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    if (!session.complete()) {
+      ctx.status(408).result(lang.t("采集未完成（" + session.captured() + "/" + ENROL_CAPTURES + "）：",
+          "Capture not complete (" + session.captured() + "/" + ENROL_CAPTURES + "): ") + lang.pick(guidance));
+      return;
+    }
+    parts.enrolments().enrol(session);
+    ctx.redirect("/manage?notice=enrolled");
+  }
+
+  private void badge(Context ctx) {
+    Lang lang = Lang.of(ctx);
+    VolunteerBadge badge = new VolunteerBadge(volunteer(ctx.queryParam("volunteer")),
+        required(ctx.queryParam("name"), "name"));
+    ctx.html(ManagerPage.badge(lang, badge));
+  }
+
+  private void badgePng(Context ctx) {
+    VolunteerBadge badge = new VolunteerBadge(volunteer(ctx.queryParam("volunteer")),
+        required(ctx.queryParam("name"), "name"));
+    BufferedImage image = DemoVideo.qrCode(badge, 8);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ctx.contentType("image/png").result(png.toByteArray());
+  }
+
+  private static VolunteerId volunteer(String text) {
+    try {
+      return VolunteerId.of(required(text, "volunteer").toUpperCase(Locale.ROOT));
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException("volunteer: " + e.getMessage(), e);
+    }
+  }
+
+  private static String required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + ": is required");
+    }
+    return value.strip();
+  }
+}
