@@ -158,9 +158,9 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  /** The HTTP app, for tests that add a before-handler (a test principal until sign-in is merged). */
-  Javalin http() {
-    return http;
+  /** The dashboard's user accounts: provisioning scripts and tests create managers here. */
+  public org.redvest.hub.web.Users users() {
+    return auth.users();
   }
 
   public int httpPort() {

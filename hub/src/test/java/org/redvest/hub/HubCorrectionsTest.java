@@ -21,14 +21,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.web.Access;
-import org.redvest.hub.web.Principal;
 import org.redvest.hub.web.Role;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
@@ -40,32 +39,29 @@ import org.redvest.protocol.WireCodec;
 /**
  * Corrections end to end on a real hub: a check-in over MQTT whose check-out was forgotten (the
  * hub auto-closes it), a SET_END request, four eyes, approval, corrected hours, original event
- * unchanged. Until sign-in is merged, a test-only before-handler sets the principal named by the
- * {@code X-Test-User} header (the lead switches this to real sign-in).
+ * unchanged. Managers are real dashboard accounts signed in through {@code /login}; {@code "api"}
+ * stands for the hub's API bearer token (a hub admin), {@code null} for no credentials at all.
  */
 class HubCorrectionsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final StationId STATION = StationId.of("JX-RJ-0001");
-  private static final Map<String, Principal> USERS = Map.of(
-      "mgr-a", new Principal("mgr-a", "Manager A", Role.STATION_MANAGER, Set.of(STATION)),
-      "mgr-a2", new Principal("mgr-a2", "Manager A2", Role.STATION_MANAGER, Set.of(STATION)),
-      "mgr-b", new Principal("mgr-b", "Manager B", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0002"))));
+  private static final String PASSWORD = "manager-pass-1";
 
   @TempDir Path dataDir;
   private Hub hub;
   private PahoTerminal kiosk;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final Map<String, String> cookies = new HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    hub.http().before(ctx -> {
-      String user = ctx.header("X-Test-User");
-      if (user != null) {
-        ctx.attribute(Access.PRINCIPAL, USERS.get(user));
-      }
-    });
+    hub.users().create("mgr-a", "Manager A", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
+    hub.users().create("mgr-a2", "Manager A2", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
+    hub.users().create("mgr-b", "Manager B", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0002")),
+        PASSWORD);
     kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
   }
 
@@ -81,8 +77,8 @@ class HubCorrectionsTest {
         .withHour(8).withMinute(59).truncatedTo(ChronoUnit.MINUTES);
     AttendanceEvent in = kiosk.event(1, "V-1", EventKind.CHECK_IN, checkIn.toString());
     kiosk.publish(in);
-    await().atMost(WAIT).until(() -> get("/api/sessions?volunteerId=V-1", null).body().size() == 1);
-    JsonNode session = get("/api/sessions?volunteerId=V-1", null).body().get(0);
+    await().atMost(WAIT).until(() -> get("/api/sessions?volunteerId=V-1", "api").body().size() == 1);
+    JsonNode session = get("/api/sessions?volunteerId=V-1", "api").body().get(0);
     assertThat(session.path("status").asText()).isEqualTo("AUTO_CLOSED");
     assertThat(session.path("corrected").asBoolean()).isFalse();
     String storedBefore = storedPayload(in);
@@ -103,7 +99,7 @@ class HubCorrectionsTest {
     assertThat(approved.body().path("state").asText()).isEqualTo("APPROVED");
     assertThat(post("/api/corrections/" + id + "/reject", "mgr-a2", Map.of("reason", "x")).status()).isEqualTo(409);
 
-    JsonNode hours = get("/api/volunteers/V-1/hours", null).body();
+    JsonNode hours = get("/api/volunteers/V-1/hours", "api").body();
     assertThat(hours.path("totalMinutes").asLong()).isEqualTo(185);
     JsonNode corrected = hours.path("sessions").get(0);
     assertThat(corrected.path("status").asText()).isEqualTo("CLOSED");
@@ -214,17 +210,37 @@ class HubCorrectionsTest {
   private record Reply(int status, JsonNode body) {}
 
   private Reply get(String path, String user) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-    if (user != null) {
-      b.header("X-Test-User", user);
-    }
-    return send(b.build());
+    return send(as(HttpRequest.newBuilder(uri(path)), user).build());
   }
 
   private Reply post(String path, String user, Map<String, String> body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(path)).header("X-Test-User", user)
+    return send(as(HttpRequest.newBuilder(uri(path)), user).header("Origin", uri("").toString())
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  }
+
+  /** Adds the credentials of {@code user}: none, the API token, or a session from signing in. */
+  private HttpRequest.Builder as(HttpRequest.Builder request, String user)
+      throws IOException, InterruptedException {
+    if (user == null) {
+      return request;
+    }
+    if (user.equals("api")) {
+      return request.header("Authorization", "Bearer " + hub.apiToken());
+    }
+    String cookie = cookies.get(user);
+    if (cookie == null) {
+      String form = "username=" + user + "&password=" + PASSWORD;
+      HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(uri("/login"))
+          .header("Origin", uri("").toString())
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(signIn.statusCode()).as("sign-in of " + user).isEqualTo(303);
+      String header = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+      cookie = header.substring(0, header.indexOf(';'));
+      cookies.put(user, cookie);
+    }
+    return request.header("Cookie", cookie);
   }
 
   private Reply send(HttpRequest request) throws IOException, InterruptedException {

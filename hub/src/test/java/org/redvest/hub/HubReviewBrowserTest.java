@@ -9,19 +9,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.redvest.hub.web.Access;
-import org.redvest.hub.web.Principal;
 import org.redvest.hub.web.Role;
+import org.redvest.hub.web.WebAuth;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.Evidence;
@@ -31,15 +28,13 @@ import org.redvest.testsupport.Browser;
 
 /**
  * The review queue and a correction's approval in a real browser against a real hub, in Chinese
- * and English, with screenshots in target/screenshots. Until sign-in is merged, a test-only
- * before-handler sets the principal named by the {@code test_user} cookie.
+ * and English, with screenshots in target/screenshots. The two managers are real dashboard
+ * accounts and sign in through the login page.
  */
 class HubReviewBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final StationId STATION = StationId.of("JX-RJ-0001");
-  private static final Map<String, Principal> USERS = Map.of(
-      "mgr-a", new Principal("mgr-a", "王经理", Role.STATION_MANAGER, Set.of(STATION)),
-      "mgr-a2", new Principal("mgr-a2", "Li Manager", Role.STATION_MANAGER, Set.of(STATION)));
+  private static final String PASSWORD = "manager-pass-1";
 
   @TempDir Path dataDir;
   private Hub hub;
@@ -49,12 +44,8 @@ class HubReviewBrowserTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    hub.http().before(ctx -> {
-      String user = ctx.cookie("test_user");
-      if (user != null) {
-        ctx.attribute(Access.PRINCIPAL, USERS.get(user));
-      }
-    });
+    hub.users().create("mgr-a", "王经理", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
+    hub.users().create("mgr-a2", "Li Manager", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
     base = "http://127.0.0.1:" + hub.httpPort();
   }
@@ -186,8 +177,12 @@ class HubReviewBrowserTest {
   }
 
   private void signIn(ChromeDriver driver, String user) {
-    driver.get(base + "/health");
-    driver.manage().addCookie(new Cookie("test_user", user));
+    driver.manage().deleteCookieNamed(WebAuth.COOKIE);
+    driver.get(base + "/login");
+    driver.findElement(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.id("sign-in")).click();
+    await().atMost(WAIT).until(() -> !driver.getCurrentUrl().contains("/login"));
   }
 
   private static List<WebElement> rows(ChromeDriver driver) {

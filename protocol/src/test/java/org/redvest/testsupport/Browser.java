@@ -66,8 +66,10 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--lang=" + language,
+        "--user-data-dir=" + profile, "--lang=" + language, "--accept-lang=" + language,
         "--window-size=" + width + "," + height);
+    // headless Chromium sends Accept-Language from this preference, not from --lang
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort()

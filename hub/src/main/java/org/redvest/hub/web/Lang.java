@@ -7,8 +7,9 @@ import io.javalin.http.Context;
  * texts side by side at the point of use, {@code lang.t("签到", "Check-in")}, so a page and its
  * translation cannot drift apart and no bundle file is shared between features.
  *
- * <p>Chosen by {@code ?lang=en|zh} (remembered in a cookie), then the {@code lang} cookie, then
- * zh-CN.
+ * <p>Chosen by {@code ?lang=en|zh} (remembered in a cookie), then the {@code rv_lang} cookie,
+ * then the browser's {@code Accept-Language} (whichever of Chinese and English it ranks higher),
+ * then zh-CN.
  */
 public enum Lang {
   ZH("zh-CN"),
@@ -41,7 +42,28 @@ public enum Lang {
       return lang;
     }
     String cookie = ctx.cookie(COOKIE);
-    return cookie == null ? ZH : parse(cookie);
+    return cookie != null ? parse(cookie) : preferred(ctx.header("Accept-Language"));
+  }
+
+  /** The first of Chinese or English in an {@code Accept-Language} header; zh-CN if neither. */
+  static Lang preferred(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return ZH;
+    }
+    try {
+      for (java.util.Locale.LanguageRange range : java.util.Locale.LanguageRange.parse(acceptLanguage)) {
+        String tag = range.getRange().toLowerCase(java.util.Locale.ROOT);
+        if (tag.startsWith("zh")) {
+          return ZH;
+        }
+        if (tag.startsWith("en")) {
+          return EN;
+        }
+      }
+    } catch (IllegalArgumentException malformed) {
+      return ZH;
+    }
+    return ZH;
   }
 
   static Lang parse(String value) {
