@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.redvest.hub.api.HubApi;
 import org.redvest.hub.catalogue.Catalogue;
-import org.redvest.hub.hours.ApprovedDays;
 import org.redvest.hub.catalogue.CatalogueRows;
 import org.redvest.hub.catalogue.ImportRoutes;
 import org.redvest.hub.certificates.CertificateRoutes;
@@ -45,6 +44,7 @@ import org.redvest.hub.ingest.IngestQueue;
 import org.redvest.hub.ingest.IngestStats;
 import org.redvest.hub.ingest.IngestWriter;
 import org.redvest.hub.store.Database;
+import org.redvest.hub.store.DayApprovals;
 import org.redvest.hub.store.Ledger;
 import org.redvest.hub.store.Reports;
 import org.redvest.protocol.Topics;
@@ -120,7 +120,8 @@ public final class Hub implements AutoCloseable {
       CorrectedSessions sessions = new CorrectedSessions(
           query -> reports.sessions(query).stream().map(hours::asOfNow).toList(), database,
           hours.maxSession());
-      Javalin http = HubApi.create(reports, hours, config.zone(), config.evidence(), ApprovedDays.NONE,
+      DayApprovals approvals = new DayApprovals(database, clock);
+      Javalin http = HubApi.create(reports, hours, config.zone(), config.evidence(), approvals,
           () -> ingestHealth(healthSource, statsSource.stats()), sessions);
       WebAuth auth = WebAuth.install(http, database, config.dataDir(), clock,
           System.getenv(WebAuth.ADMIN_PASSWORD_ENV));
@@ -132,7 +133,7 @@ public final class Hub implements AutoCloseable {
       PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
       enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), topics, clock, http);
       ReviewRoutes.register(http, new AnomalyRows(database),
-          AnomalyRows.Rules.of(config.evidence(), config.zone()));
+          AnomalyRows.Rules.of(config.evidence(), config.zone()).withApproved(approvals));
       CatalogueRows catalogue = new CatalogueRows(database);
       Dashboard dashboard = new Dashboard(config, clock, config.zone(), database, reports, hours,
           sessions, catalogue);
@@ -141,7 +142,7 @@ public final class Hub implements AutoCloseable {
       LivePage.register(http, dashboard, feed);
       StationsPage.register(http, dashboard);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);
-      ReviewPages.register(http, dashboard, corrections);
+      ReviewPages.register(http, dashboard, corrections, approvals);
       HoursRoutes.register(http, dashboard);
       ImportRoutes.register(http, dashboard, catalogue);
       ExportRoutes.register(http, dashboard);

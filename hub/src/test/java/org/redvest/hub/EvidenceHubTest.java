@@ -174,8 +174,11 @@ class EvidenceHubTest {
       HubHttp api = new HubHttp(configured.httpPort(), configured.apiToken());
       OffsetDateTime terminalNow = OffsetDateTime.now(CST).minusMinutes(30);
       heartbeat(terminal, terminalNow);
-      terminal.publish(event(terminal, 1, "V-7", EventKind.CHECK_IN, terminalNow.minusHours(5), signed(true)));
-      terminal.publish(event(terminal, 2, "V-7", EventKind.CHECK_OUT, terminalNow, signed(false)));
+      // five hours within one calendar day (yesterday morning by the terminal's clock), whatever
+      // the time the test runs: across midnight neither day would be over the 4 h cap
+      OffsetDateTime start = terminalNow.minusDays(1).withHour(8).withMinute(0);
+      terminal.publish(event(terminal, 1, "V-7", EventKind.CHECK_IN, start, signed(true)));
+      terminal.publish(event(terminal, 2, "V-7", EventKind.CHECK_OUT, start.plusHours(5), signed(false)));
 
       await().atMost(WAIT).until(() -> api.json("/api/sessions?volunteerId=V-7").size() == 1);
       JsonNode s = api.json("/api/sessions?volunteerId=V-7").get(0);

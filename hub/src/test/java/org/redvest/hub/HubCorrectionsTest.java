@@ -207,6 +207,79 @@ class HubCorrectionsTest {
     assertThat(get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-b").body()).isEmpty();
   }
 
+  @Test
+  void overCapDay_managerApprovesToTwelveHours_adminApprovesTheRest_hoursFollowAndSurviveRestart()
+      throws Exception {
+    OffsetDateTime day = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(2).withHour(7).withMinute(0)
+        .truncatedTo(ChronoUnit.MINUTES);
+    long seq = 1;
+    // 6 h + 4 h 30 min = 10 h 30 min: 8 h count now, 2 h 30 min wait for the organisation
+    for (long[] span : new long[][] {{0, 360}, {420, 690}}) {
+      kiosk.publish(offline(kiosk.event(seq++, "V-5", EventKind.CHECK_IN, day.plusMinutes(span[0]).toString())));
+      kiosk.publish(offline(kiosk.event(seq++, "V-5", EventKind.CHECK_OUT, day.plusMinutes(span[1]).toString())));
+    }
+    await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 4);
+    JsonNode hours = get("/api/volunteers/V-5/hours", "api").body();
+    assertThat(hours.path("totalMinutes").asLong()).isEqualTo(480);
+    assertThat(hours.path("pendingMinutes").asLong()).isEqualTo(150);
+
+    JsonNode item = capItem("mgr-a");
+    assertThat(item.path("reasons")).extracting(JsonNode::asText).containsExactly("OVER_DAILY_CAP");
+    assertThat(item.path("day").asText()).isEqualTo(day.toLocalDate().toString());
+    assertThat(capItem("mgr-b")).as("not mgr-b's station").isNull();
+    String key = item.path("key").asText();
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key)).body().path("parameter").asText())
+        .isEqualTo("reason");
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key, "reason", "flood relief, sign-in sheet"))
+        .status()).isEqualTo(200);
+    hours = get("/api/volunteers/V-5/hours", "api").body();
+    assertThat(hours.path("totalMinutes").asLong()).isEqualTo(630);
+    assertThat(hours.path("pendingMinutes").asLong()).isZero();
+    assertThat(capItem("mgr-a")).as("approved: gone from the queue").isNull();
+    assertThat(get("/api/anomalies", "api").body()).extracting(a -> a.path("kind").asText())
+        .doesNotContain("OVER_DAILY_CAP", "OVER_HIGHER_CAP");
+    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").body();
+    assertThat(trail).extracting(e -> e.path("action").asText()).containsExactly("REVIEW_ACCEPTED");
+    assertThat(trail.get(0).path("reason").asText()).isEqualTo("flood relief, sign-in sheet");
+
+    // another 3 h that evening: 13 h 30 min, over the higher cap; the organisation's approval covers 12 h
+    kiosk.publish(offline(kiosk.event(seq++, "V-5", EventKind.CHECK_IN, day.plusMinutes(720).toString())));
+    kiosk.publish(offline(kiosk.event(seq, "V-5", EventKind.CHECK_OUT, day.plusMinutes(900).toString())));
+    await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 6);
+    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong()).isEqualTo(720);
+    JsonNode higher = capItem("mgr-a");
+    assertThat(higher.path("reasons")).extracting(JsonNode::asText).containsExactly("OVER_HIGHER_CAP");
+    Reply refused = post("/api/review/accept", "mgr-a", Map.of("item", higher.path("key").asText(), "reason", "x"));
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body().path("error").asText()).contains("hub admin");
+    assertThat(post("/api/review/accept", "api", Map.of("item", higher.path("key").asText(),
+        "reason", "county flood emergency, confirmed with the organisation")).status()).isEqualTo(200);
+    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong()).isEqualTo(810);
+
+    kiosk.close();
+    hub.close();
+    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
+    cookies.clear();
+    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong())
+        .as("approvals are stored, not only remembered").isEqualTo(810);
+    assertThat(capItem("api")).isNull();
+  }
+
+  /** The first day-over-a-cap item in {@code user}'s review queue, or null. */
+  private JsonNode capItem(String user) throws IOException, InterruptedException {
+    for (JsonNode i : get("/api/review", user).body()) {
+      if (i.path("reasons").toString().contains("_CAP")) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  private static AttendanceEvent offline(AttendanceEvent e) {
+    return e.withEvidence(Evidence.NONE.withRecordedOffline(true));
+  }
+
   private record Reply(int status, JsonNode body) {}
 
   private Reply get(String path, String user) throws IOException, InterruptedException {

@@ -35,9 +35,24 @@ public final class PahoTerminal implements AutoCloseable {
         new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
-    client.connect(options);
-    client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->
-        lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
+    // The embedded broker (Moquette 0.17) now and then drops a connection right after CONNACK on
+    // a loaded machine ("SUBSCRIBE received on already closed connection"); a terminal reconnects,
+    // and so does this test terminal, a bounded number of times.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!client.isConnected()) {
+          client.connect(options);
+        }
+        client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->
+            lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
+        return;
+      } catch (MqttException e) {
+        if (attempt == 3 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST
+            && e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+          throw e;
+        }
+      }
+    }
   }
 
   public AttendanceEvent event(long seq, String volunteer, EventKind kind, String occurredAt) {

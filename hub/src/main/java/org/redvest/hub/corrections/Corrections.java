@@ -223,12 +223,23 @@ public final class Corrections {
    */
   public void acceptReview(Principal who, String item, CorrectedSession session, StationId station,
       String volunteer, String why) {
+    acceptReview(who, item, session, station, volunteer, why, (c, reason) -> null);
+  }
+
+  /**
+   * Like {@link #acceptReview(Principal, String, CorrectedSession, StationId, String, String)},
+   * running {@code alsoRecord} (given the reason) in the same transaction once the decision is
+   * new: the approval of a day over a cap is granted together with its audit entry, or not at all.
+   */
+  public void acceptReview(Principal who, String item, CorrectedSession session, StationId station,
+      String volunteer, String why, ReviewSideEffect alsoRecord) {
     String reason = requiredReason(why);
     Instant at = clock.instant();
     boolean fresh = database.transaction("recording a review decision", c -> {
       if (!CorrectionRows.decideReview(c, item, "ACCEPTED", who.username(), at, reason)) {
         return false;
       }
+      alsoRecord.record(c, reason);
       Snapshot snap = session == null ? null : Snapshot.of(session.session());
       CorrectionRows.audit(c, new AuditEntry(0, at, who.username(), "REVIEW_ACCEPTED",
           session == null ? null : session.key().value(), null, item, volunteer,
@@ -351,5 +362,11 @@ public final class Corrections {
       throw new CorrectionException(400, "reason", "at most " + CorrectionRequest.MAX_REASON + " characters");
     }
     return why.trim();
+  }
+
+  /** What else a review decision records, in its transaction. */
+  @FunctionalInterface
+  public interface ReviewSideEffect {
+    Object record(java.sql.Connection c, String reason) throws java.sql.SQLException;
   }
 }

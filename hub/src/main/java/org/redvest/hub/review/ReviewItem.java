@@ -1,6 +1,8 @@
 package org.redvest.hub.review;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -13,10 +15,12 @@ import java.util.List;
  * @param reasons review reasons of a session, or the anomaly kind
  * @param session the session key, null for an anomaly
  * @param pendingCorrectionId an open correction request for the session, or null
+ * @param day the volunteer's calendar day of a day over a daily cap (accepting it approves the
+ *     day), null otherwise
  */
-public record ReviewItem(String key, Type type, Instant at, String volunteerId, String stationId,
+public record ReviewItem(String key, Type type, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at, String volunteerId, String stationId,
     List<String> reasons, String detail, String session, String status, long minutes,
-    Long pendingCorrectionId) {
+    Long pendingCorrectionId, @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDate day) {
 
   /** What the item is about. */
   public enum Type { SESSION, ANOMALY }

@@ -13,7 +13,10 @@ import org.redvest.hub.corrections.CorrectionRequest;
 import org.redvest.hub.corrections.Corrections;
 import org.redvest.hub.corrections.SessionKey;
 import org.redvest.hub.corrections.SessionText;
+import org.redvest.hub.hours.Approval;
+import org.redvest.hub.store.Anomaly;
 import org.redvest.hub.store.AnomalyRows;
+import org.redvest.hub.store.DayApprovals;
 import org.redvest.hub.web.Access;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.Html;
@@ -21,6 +24,7 @@ import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
 import org.redvest.hub.web.Principal;
 import org.redvest.protocol.StationId;
+import org.redvest.protocol.VolunteerId;
 
 /**
  * The review queue: {@code /ui/review} and {@code GET /api/review}, with the actions accept as
@@ -30,16 +34,24 @@ import org.redvest.protocol.StationId;
 public final class ReviewPages {
   private final ReviewQueue queue;
   private final Corrections corrections;
+  private final DayApprovals approvals;
 
-  private ReviewPages(ReviewQueue queue, Corrections corrections) {
+  private ReviewPages(ReviewQueue queue, Corrections corrections, DayApprovals approvals) {
     this.queue = queue;
     this.corrections = corrections;
+    this.approvals = approvals;
   }
 
-  public static void register(Javalin app, Dashboard dashboard, Corrections corrections) {
+  /**
+   * Registers the queue; accepting a day over a daily cap grants its approval in {@code approvals}
+   * (a station manager grants ORGANISATION, a day over the higher cap needs a hub admin).
+   */
+  public static void register(Javalin app, Dashboard dashboard, Corrections corrections, DayApprovals approvals) {
+    AnomalyRows.Rules rules = AnomalyRows.Rules.of(dashboard.config().evidence(), dashboard.zone())
+        .withApproved(approvals);
     ReviewQueue queue = new ReviewQueue(dashboard.database(), dashboard.reports(),
-        new AnomalyRows(dashboard.database()), AnomalyRows.Rules.defaults(), corrections, dashboard.clock());
-    new ReviewPages(queue, corrections).routing(app);
+        new AnomalyRows(dashboard.database()), rules, corrections, dashboard.clock());
+    new ReviewPages(queue, corrections, approvals).routing(app);
   }
 
   private void routing(Javalin app) {
@@ -68,8 +80,21 @@ public final class ReviewPages {
   private void accept(Principal who, String item, String reason) {
     ReviewItem found = inQueue(who, item);
     CorrectedSession session = found.session() == null ? null : session(found);
-    corrections.acceptReview(who, found.key(), session,
-        found.stationId() == null ? null : StationId.of(found.stationId()), found.volunteerId(), reason);
+    StationId station = found.stationId() == null ? null : StationId.of(found.stationId());
+    if (found.day() == null) {
+      corrections.acceptReview(who, found.key(), session, station, found.volunteerId(), reason);
+      return;
+    }
+    // A day over a daily cap: accepting it is the approval its pending minutes wait for.
+    Approval level = found.reasons().contains(Anomaly.Kind.OVER_HIGHER_CAP.name()) ? Approval.HIGHER
+        : Approval.ORGANISATION;
+    if (level == Approval.HIGHER && !who.isAdmin()) {
+      throw new CorrectionException(403, "item", "a day over the higher daily cap needs a hub admin's approval");
+    }
+    VolunteerId volunteer = VolunteerId.of(found.volunteerId());
+    corrections.acceptReview(who, found.key(), null, station, found.volunteerId(), reason,
+        (c, why) -> approvals.write(c, volunteer, found.day(), level, who.username(), why));
+    approvals.remember(volunteer, found.day(), level);
   }
 
   private Correction voidRequest(Principal who, String item, String reason) {
@@ -121,7 +146,7 @@ public final class ReviewPages {
           .append(Html.esc(SessionText.time(i.at().atOffset(java.time.ZoneOffset.UTC), corrections.zone())))
           .append("</td><td>").append(Html.esc(i.volunteerId() == null ? "–" : i.volunteerId())).append("</td><td>")
           .append(Html.esc(i.stationId() == null ? "–" : i.stationId())).append("</td><td>").append(why(lang, i))
-          .append("</td><td>").append(actions(lang, i)).append("</td></tr>");
+          .append("</td><td>").append(actions(lang, i, who.isAdmin())).append("</td></tr>");
     }
     if (items.isEmpty()) {
       b.append("<tr><td colspan=\"5\" class=\"muted\" id=\"empty\">").append(lang.t("没有待审核的项目", "Nothing to review"))
@@ -148,8 +173,18 @@ public final class ReviewPages {
     return b.toString();
   }
 
-  private static String actions(Lang lang, ReviewItem i) {
+  private static String actions(Lang lang, ReviewItem i, boolean admin) {
     StringBuilder b = new StringBuilder();
+    if (i.day() != null) {
+      if (i.reasons().contains(Anomaly.Kind.OVER_HIGHER_CAP.name()) && !admin) {
+        return "<div class=\"muted\">" + lang.t("超过更高上限:需中心管理员批准", "Over the higher cap: a hub admin approves")
+            + "</div>";
+      }
+      return "<form class=\"act\" method=\"post\" action=\"/ui/review/accept\"><input type=\"hidden\" name=\"item\" value=\""
+          + Html.esc(i.key()) + "\"><input name=\"reason\" required placeholder=\"" + lang.t("批准理由", "Why to approve")
+          + "\"> <button class=\"accept\">" + lang.t("批准 ", "Approve ") + Html.esc(i.day().toString())
+          + "</button></form>";
+    }
     if (i.pendingCorrectionId() != null) {
       b.append("<div><a href=\"/ui/corrections/").append(i.pendingCorrectionId()).append("\">")
           .append(lang.t("更正待审批", "correction pending")).append(" #").append(i.pendingCorrectionId()).append("</a></div>");

@@ -100,7 +100,7 @@ public final class ReviewQueue {
       out.add(new ReviewItem(s.key().value(), ReviewItem.Type.SESSION, session.start(),
           session.volunteerId().value(), session.stationId().value(),
           g.reasons().stream().map(Enum::name).toList(), null, s.key().value(),
-          session.status().name(), session.minutes(), pending.get(s.key().value())));
+          session.status().name(), session.minutes(), pending.get(s.key().value()), null));
     }
   }
 
@@ -118,7 +118,8 @@ public final class ReviewQueue {
       }
       Instant when = at.stream().map(EventPlace::at).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
       items.add(new ReviewItem(key, ReviewItem.Type.ANOMALY, when, a.volunteerId(),
-          at.isEmpty() ? null : at.get(0).station(), List.of(a.kind().name()), a.detail(), null, null, 0, null));
+          at.isEmpty() ? null : at.get(0).station(), List.of(a.kind().name()), a.detail(), null, null, 0, null,
+          a.day()));
     }
     return items;
   }

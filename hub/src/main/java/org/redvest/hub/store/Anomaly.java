@@ -1,5 +1,7 @@
 package org.redvest.hub.store;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -10,8 +12,11 @@ import java.util.List;
  * @param volunteerId whose attendance; null for a terminal's anomaly (CHAIN_BROKEN, CLOCK_SKEW)
  * @param detail one sentence naming stations, terminals, times and the credential serial
  * @param eventIds the events involved
+ * @param day the volunteer's calendar day of a cap anomaly (OVER_DAILY_CAP, OVER_HIGHER_CAP), the
+ *     day an approval is granted for; null for the other kinds
  */
-public record Anomaly(Kind kind, String volunteerId, String detail, List<String> eventIds) {
+public record Anomaly(Kind kind, String volunteerId, String detail, List<String> eventIds,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDate day) {
 
   /** The kinds of anomaly the hub looks for. */
   public enum Kind {
@@ -33,5 +38,15 @@ public record Anomaly(Kind kind, String volunteerId, String detail, List<String>
 
   public Anomaly {
     eventIds = List.copyOf(eventIds);
+  }
+
+  /** An anomaly not about one calendar day. */
+  public Anomaly(Kind kind, String volunteerId, String detail, List<String> eventIds) {
+    this(kind, volunteerId, detail, eventIds, null);
+  }
+
+  /** Whether this is a day over a daily cap, which a reviewer decides by approving the day. */
+  public boolean isOverCap() {
+    return kind == Kind.OVER_DAILY_CAP || kind == Kind.OVER_HIGHER_CAP;
   }
 }

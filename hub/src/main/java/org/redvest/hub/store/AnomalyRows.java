@@ -41,16 +41,23 @@ public final class AnomalyRows {
    * @param backDated how late (offset-corrected) an event not recorded offline may arrive
    * @param clockTolerance largest terminal clock offset, either way, not reported
    * @param caps daily caps per volunteer and calendar day of {@code zone}
+   * @param approved the approvals granted for days over a cap
    */
   public record Rules(Duration replayWindow, Duration backDated, Duration clockTolerance, DailyCaps caps,
-      ZoneId zone) {
+      ZoneId zone, ApprovedDays approved) {
     public static Rules defaults() {
       return of(EvidenceRules.defaults(), ZoneId.of("Asia/Shanghai"));
     }
 
-    /** The rules of the hub's configuration. */
+    /** The rules of the hub's configuration, with no day approved. */
     public static Rules of(EvidenceRules rules, ZoneId zone) {
-      return new Rules(rules.replayWindow(), rules.backDatedAfter(), rules.clockTolerance(), rules.caps(), zone);
+      return new Rules(rules.replayWindow(), rules.backDatedAfter(), rules.clockTolerance(), rules.caps(), zone,
+          ApprovedDays.NONE);
+    }
+
+    /** These rules with {@code approved} days: a day approved far enough is no longer listed. */
+    public Rules withApproved(ApprovedDays approved) {
+      return new Rules(replayWindow, backDated, clockTolerance, caps, zone, approved);
     }
   }
 
@@ -166,10 +173,10 @@ public final class AnomalyRows {
     }
   }
 
-  /** One anomaly per volunteer-day over a daily cap (materialised sessions, no approvals applied). */
+  /** One anomaly per volunteer-day over a daily cap whose excess is not approved yet. */
   private static void overCaps(Connection c, Rules rules, int limit, List<Anomaly> out) throws SQLException {
     List<Session> sessions = SessionRows.credited(c);
-    CapAssessment caps = rules.caps().assess(sessions, rules.zone(), ApprovedDays.NONE);
+    CapAssessment caps = rules.caps().assess(sessions, rules.zone(), rules.approved());
     Map<VolunteerId, List<Session>> byVolunteer = new HashMap<>();
     sessions.forEach(s -> byVolunteer.computeIfAbsent(s.volunteerId(), v -> new ArrayList<>()).add(s));
     for (CapDay day : caps.pendingDays()) {
@@ -188,7 +195,7 @@ public final class AnomalyRows {
           day.volunteerId().value(), day.minutes() + " min on " + day.date() + " (" + ClockSkews.describe(
               day.minutes() * 60_000) + "), over the " + day.tier().label() + " daily cap: "
               + day.countedMinutes() + " min count, " + day.pendingMinutes() + " min pending "
-              + (higher ? "higher" : "organisation") + " approval", events));
+              + (higher ? "higher" : "organisation") + " approval", events, day.date()));
     }
   }
 }

@@ -83,7 +83,9 @@ final class Schema {
       // 7: evidence measured at receipt (terminal clock offset, delivery delay).
       SchemaParts.V7_RECEIPT,
       // 8: issued service-record certificates.
-      SchemaParts.V5B_CERTIFICATES);
+      SchemaParts.V5B_CERTIFICATES,
+      // 9: approvals of volunteers' days over a daily cap.
+      SchemaParts.V9_DAY_APPROVALS);
 
   private Schema() {}
 
