@@ -136,7 +136,7 @@ public final class Hub implements AutoCloseable {
           AnomalyRows.Rules.of(config.evidence(), config.zone()).withApproved(approvals));
       CatalogueRows catalogue = new CatalogueRows(database);
       Dashboard dashboard = new Dashboard(config, clock, config.zone(), database, reports, hours,
-          sessions, catalogue);
+          sessions, catalogue, approvals);
       // Dashboard features register here, one line each: Feature.register(http, dashboard);
       UsersPage.register(http, dashboard, auth.users());
       LivePage.register(http, dashboard, feed);

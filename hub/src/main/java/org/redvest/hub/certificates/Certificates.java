@@ -5,31 +5,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.redvest.hub.catalogue.Catalogue;
 import org.redvest.hub.catalogue.Organisation;
 import org.redvest.hub.catalogue.VolunteerInfo;
 import org.redvest.hub.exports.HoursFilter;
 import org.redvest.hub.exports.HoursRow;
 import org.redvest.hub.exports.HoursRows;
+import org.redvest.hub.hours.CapAssessment;
+import org.redvest.hub.hours.Session;
+import org.redvest.hub.store.SessionQuery;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.Principal;
 import org.redvest.protocol.VolunteerId;
 
 /**
  * Issues, finds and revokes service-record certificates. A certificate counts the credited
- * minutes of the sessions the issuer may see that start in the period (the same rule as the
- * exports, so its hours equal the per-volunteer export's total), and is registered under the next
- * number of its year together with the SHA-256 of the PDF handed out.
+ * minutes of the sessions the issuer may see that start in the period, within the daily caps and
+ * their approvals (minutes of a day still waiting for approval are not certified), and is
+ * registered under the next number of its year together with the SHA-256 of the PDF handed out.
  */
 public final class Certificates {
   private static final int NUMBERING_ATTEMPTS = 5;
@@ -125,23 +132,50 @@ public final class Certificates {
       throw new ForbiddenResponse("volunteer " + request.volunteerId().value()
           + " has no sessions at your stations in this period");
     }
-    List<HoursRow> credited = sessions.stream().filter(r -> r.session().minutes() > 0).toList();
+    Map<Session, Long> counted = countedMinutes(request, sessions);
+    List<HoursRow> credited = sessions.stream().filter(r -> counted.get(r.session()) > 0).toList();
     if (credited.isEmpty()) {
       throw new CertificateException("volunteer " + request.volunteerId().value() + " has no credited hours"
           + " between " + request.from() + " and " + request.to());
     }
-    long total = credited.stream().mapToLong(r -> r.session().minutes()).sum();
-    return new ServiceRecord(volunteer, request.from(), request.to(), total, lines(credited),
-        issuer(request, user, volunteer, credited));
+    long total = credited.stream().mapToLong(r -> counted.get(r.session())).sum();
+    return new ServiceRecord(volunteer, request.from(), request.to(), total, lines(credited, counted),
+        issuer(request, user, volunteer, credited, counted));
   }
 
-  private static List<ServiceRecord.Line> lines(List<HoursRow> credited) {
+  /**
+   * The minutes each listed session counts on a certificate: its credited minutes within the daily
+   * caps, with the approvals granted (docs/hours-rules.md, "Daily caps"); minutes of a day over a
+   * cap still waiting for approval are left out. A day's cap counts all of the volunteer's
+   * sessions that day, at any station and also just outside the period, so those are read too.
+   */
+  private Map<Session, Long> countedMinutes(Request request, List<HoursRow> listed) {
+    ZoneId zone = dashboard.zone();
+    List<Session> assessed = new ArrayList<>();
+    Set<Session> seen = new HashSet<>();
+    for (HoursRow r : listed) {
+      assessed.add(r.session());
+      seen.add(r.session());
+    }
+    Duration margin = dashboard.hours().maxSession().compareTo(Duration.ofDays(1)) > 0
+        ? dashboard.hours().maxSession() : Duration.ofDays(1);
+    dashboard.sessions().sessions(new SessionQuery(request.volunteerId(), null,
+        request.from().atStartOfDay(zone).toInstant().minus(margin),
+        request.to().plusDays(2).atStartOfDay(zone).toInstant())).stream()
+        .filter(seen::add).forEach(assessed::add);
+    CapAssessment caps = dashboard.config().evidence().caps().assess(assessed, zone, dashboard.approvals());
+    Map<Session, Long> counted = new IdentityHashMap<>();
+    listed.forEach(r -> counted.put(r.session(), caps.of(r.session()).countedMinutes()));
+    return counted;
+  }
+
+  private static List<ServiceRecord.Line> lines(List<HoursRow> credited, Map<Session, Long> counted) {
     Map<List<String>, Long> minutes = new LinkedHashMap<>();
     for (HoursRow r : credited) {
       String content = r.activity() == null ? "志愿服务"
           : r.activity().content() != null && !r.activity().content().isBlank() ? r.activity().content()
           : r.activity().name();
-      minutes.merge(List.of(content, r.stationName()), r.session().minutes(), Long::sum);
+      minutes.merge(List.of(content, r.stationName()), counted.get(r.session()), Long::sum);
     }
     List<ServiceRecord.Line> lines = new ArrayList<>();
     minutes.forEach((key, m) -> lines.add(new ServiceRecord.Line(key.get(0), key.get(1), m)));
@@ -149,7 +183,8 @@ public final class Certificates {
     return lines;
   }
 
-  private Organisation issuer(Request request, Principal user, VolunteerInfo volunteer, List<HoursRow> credited) {
+  private Organisation issuer(Request request, Principal user, VolunteerInfo volunteer, List<HoursRow> credited,
+      Map<Session, Long> counted) {
     Catalogue catalogue = dashboard.catalogue();
     String id = request.organisationId();
     if (id != null && !user.isAdmin()) {
@@ -159,7 +194,7 @@ public final class Certificates {
       Map<String, Long> byOrganisation = new LinkedHashMap<>();
       for (HoursRow r : credited) {
         catalogue.station(r.session().stationId()).map(s -> s.organisationId())
-            .ifPresent(o -> byOrganisation.merge(o, r.session().minutes(), Long::sum));
+            .ifPresent(o -> byOrganisation.merge(o, counted.get(r.session()), Long::sum));
       }
       id = byOrganisation.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
           .orElse(volunteer.organisationId());

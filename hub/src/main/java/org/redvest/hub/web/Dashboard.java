@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.catalogue.Catalogue;
+import org.redvest.hub.hours.ApprovedDays;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.hours.SessionSource;
 import org.redvest.hub.store.Database;
@@ -14,6 +15,8 @@ import org.redvest.hub.store.Reports;
  * feature's {@code register(Javalin, Dashboard)}.
  *
  * @param sessions sessions with corrections applied: use this, not {@code reports.sessions}
+ * @param approvals approvals granted for volunteers' days over a daily cap (the caps are {@code
+ *     config.evidence().caps()})
  */
 public record Dashboard(
     HubConfig config,
@@ -23,4 +26,12 @@ public record Dashboard(
     Reports reports,
     HoursCalculator hours,
     SessionSource sessions,
-    Catalogue catalogue) {}
+    Catalogue catalogue,
+    ApprovedDays approvals) {
+
+  /** A dashboard on which no day over a cap has been approved. */
+  public Dashboard(HubConfig config, Clock clock, ZoneId zone, Database database, Reports reports,
+      HoursCalculator hours, SessionSource sessions, Catalogue catalogue) {
+    this(config, clock, zone, database, reports, hours, sessions, catalogue, ApprovedDays.NONE);
+  }
+}

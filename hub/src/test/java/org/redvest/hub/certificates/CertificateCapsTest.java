@@ -1,0 +1,114 @@
+package org.redvest.hub.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.hub.PahoTerminal;
+import org.redvest.hub.exports.HoursFixture;
+import org.redvest.hub.hours.Approval;
+import org.redvest.hub.hours.HoursCalculator;
+import org.redvest.hub.hours.SessionSource;
+import org.redvest.hub.store.Database;
+import org.redvest.hub.store.DayApprovals;
+import org.redvest.hub.store.Reports;
+import org.redvest.hub.store.SessionQuery;
+import org.redvest.hub.web.Dashboard;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.Topics;
+
+/**
+ * A certificate states the hours that count: a day over the daily cap contributes its first 8 h
+ * until the day is approved, then up to 12 h (organisation) or all of it (higher). Sessions come
+ * from real check-ins over MQTT into a real hub; the certificate reads its SQLite file.
+ */
+class CertificateCapsTest {
+  private static final LocalDate FROM = LocalDate.of(2026, 11, 1);
+  private static final LocalDate TO = LocalDate.of(2026, 11, 30);
+
+  @TempDir Path dataDir;
+  private Hub hub;
+  private Database database;
+  private DayApprovals approvals;
+  private Certificates certificates;
+
+  @BeforeEach
+  void start() throws Exception {
+    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    String v = HoursFixture.ZHANG.value();
+    // 10 Nov: 06:00-12:00 at Ganzhou, 13:00-19:30 at Ruijin, 12 h 30 min in all; 11 Nov: 1 h at Ruijin
+    try (PahoTerminal ganzhou = new PahoTerminal(hub.mqttUrl(), Topics.defaults(),
+        HoursFixture.GANZHOU.value(), "kiosk-2")) {
+      ganzhou.publish(ganzhou.event(1, v, EventKind.CHECK_IN, "2026-11-10T06:00:00+08:00"));
+      ganzhou.publish(ganzhou.event(2, v, EventKind.CHECK_OUT, "2026-11-10T12:00:00+08:00"));
+      await().atMost(Duration.ofSeconds(15)).until(() -> Long.valueOf(2).equals(ganzhou.lastAck()));
+    }
+    try (PahoTerminal ruijin = new PahoTerminal(hub.mqttUrl(), Topics.defaults(),
+        HoursFixture.RUIJIN.value(), "kiosk-1")) {
+      ruijin.publish(ruijin.event(1, v, EventKind.CHECK_IN, "2026-11-10T13:00:00+08:00"));
+      ruijin.publish(ruijin.event(2, v, EventKind.CHECK_OUT, "2026-11-10T19:30:00+08:00"));
+      ruijin.publish(ruijin.event(3, v, EventKind.CHECK_IN, "2026-11-11T09:00:00+08:00"));
+      ruijin.publish(ruijin.event(4, v, EventKind.CHECK_OUT, "2026-11-11T10:00:00+08:00"));
+      await().atMost(Duration.ofSeconds(15)).until(() -> Long.valueOf(4).equals(ruijin.lastAck()));
+    }
+    database = Database.open(dataDir.resolve("hub.db"));
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), HoursFixture.ZONE);
+    Reports reports = new Reports(database);
+    HoursCalculator hours = new HoursCalculator(hub.config().maxSession(), clock);
+    SessionSource sessions = q -> reports.sessions(q).stream().map(hours::asOfNow).toList();
+    assertThat(sessions.sessions(new SessionQuery(null, null, null, null))).hasSize(3);
+    approvals = new DayApprovals(database, clock);
+    Dashboard dashboard = new Dashboard(hub.config(), clock, HoursFixture.ZONE, database, reports, hours,
+        sessions, HoursFixture.CATALOGUE, approvals);
+    certificates = new Certificates(dashboard, CertificateSettings.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    database.close();
+    hub.close();
+  }
+
+  @Test
+  void record_dayOverCap_pendingMinutesLeftOutUntilApproved() {
+    assertThat(minutes(FROM, TO)).as("8 h of the long day + 1 h").isEqualTo(480 + 60);
+
+    approvals.grant(HoursFixture.ZHANG, LocalDate.of(2026, 11, 10), Approval.ORGANISATION, "rj-manager", "flood relief");
+    assertThat(minutes(FROM, TO)).as("organisation approval: up to 12 h").isEqualTo(720 + 60);
+
+    approvals.grant(HoursFixture.ZHANG, LocalDate.of(2026, 11, 10), Approval.HIGHER, "admin", "confirmed");
+    assertThat(minutes(FROM, TO)).as("higher approval: all of it").isEqualTo(750 + 60);
+  }
+
+  @Test
+  void record_managerOfOneStation_dayCapCountsTheOtherStationsSessionFirst() {
+    // the Ruijin manager certifies only Ruijin's sessions, but the morning at Ganzhou used 6 h of
+    // the day's 8 h: the Ruijin evening counts 2 h until the day is approved
+    assertThat(minutes(FROM, TO, HoursFixture.MANAGER)).isEqualTo(120 + 60);
+    approvals.grant(HoursFixture.ZHANG, LocalDate.of(2026, 11, 10), Approval.ORGANISATION, "rj-manager", "ok");
+    assertThat(minutes(FROM, TO, HoursFixture.MANAGER)).isEqualTo(360 + 60);
+    // a period starting the day after: the long day is not in it
+    assertThat(minutes(LocalDate.of(2026, 11, 11), TO, HoursFixture.ADMIN)).isEqualTo(60);
+    assertThatThrownBy(() -> minutes(LocalDate.of(2026, 11, 12), TO, HoursFixture.ADMIN))
+        .isInstanceOf(CertificateException.class).hasMessageContaining("no credited hours");
+  }
+
+  private long minutes(LocalDate from, LocalDate to) {
+    return minutes(from, to, HoursFixture.ADMIN);
+  }
+
+  private long minutes(LocalDate from, LocalDate to, org.redvest.hub.web.Principal who) {
+    return certificates.record(new Certificates.Request(HoursFixture.ZHANG, from, to, null), who).totalMinutes();
+  }
+}
