@@ -44,6 +44,32 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# The hub's catalogue for the demo: organisation, station (with coordinates for the map), activity
+# and the three volunteers' names, imported through the API as a script would (needs curl).
+import_catalogue() {
+  local token kind job state
+  token="$(cat "$DEMO_DIR/hub/api-token")"
+  for kind in organisations stations activities volunteers; do
+    job="$(curl -fsS -X POST -H "Authorization: Bearer $token" -H "Content-Type: text/csv" \
+        --data-binary @"scripts/demo-catalogue/$kind.csv" \
+        "http://127.0.0.1:$HTTP_PORT/api/imports?kind=$kind&fileName=$kind.csv" \
+        | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')"
+    for _ in $(seq 1 50); do
+      state="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$HTTP_PORT/api/imports/$job" \
+          | sed -n 's/.*"state":"\([A-Z]*\)".*/\1/p')"
+      [ "$state" = DONE ] || [ "$state" = FAILED ] && break
+      sleep 0.2
+    done
+    [ "$state" = DONE ] || { echo "== importing demo $kind: $state"; return 1; }
+  done
+  echo "== imported the demo catalogue (scripts/demo-catalogue/*.csv)"
+}
+if command -v curl >/dev/null; then
+  import_catalogue || echo "== the dashboard shows ids instead of names"
+else
+  echo "== curl not found: the demo catalogue was not imported, the dashboard shows ids instead of names"
+fi
+
 # The video covers 75 station minutes in 75 s; starting it 75 minutes ago keeps every event in the
 # past, as a real kiosk's would be (the hub flags events stamped ahead of its own clock).
 REPLAY_START="$(date -d '-75 min' --iso-8601=seconds)"

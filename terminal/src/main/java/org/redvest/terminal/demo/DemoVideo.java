@@ -140,7 +140,7 @@ public final class DemoVideo {
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(CAPTION);
     g.setColor(Color.DARK_GRAY);
-    g.drawString("RedVest demo  station time " + stationTime(index), 20, 34);
+    g.drawString("RedVest demo  station minute " + stationMinute(index) + " of the replay", 20, 34);
     script.shownIn(index, FPS).ifPresent(a -> {
       BufferedImage code = codes.get(a.badge().volunteerId());
       g.drawImage(code, (WIDTH - code.getWidth()) / 2, (HEIGHT - code.getHeight()) / 2 - 10, null);
@@ -151,9 +151,12 @@ public final class DemoVideo {
   }
 
   /** Station clock at speed 60 from 09:00: one second of video is one minute. */
-  private static String stationTime(long index) {
-    long minutes = Math.round(index / (double) FPS * DemoScript.REPLAY_SPEED / 60);
-    return String.format("%02d:%02d", 9 + minutes / 60, minutes % 60);
+  /**
+   * Station minutes since the replay started: the clock time depends on {@code --replay-start},
+   * which the video cannot know, so the overlay counts minutes instead of showing a time.
+   */
+  private static long stationMinute(long index) {
+    return Math.round(index / (double) FPS * DemoScript.REPLAY_SPEED / 60);
   }
 
   private static String caption(Appearance a, boolean checkIn) {
