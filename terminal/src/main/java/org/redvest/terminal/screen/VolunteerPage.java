@@ -11,7 +11,13 @@ final class VolunteerPage {
 
   private VolunteerPage() {}
 
-  static String render(Lang lang, String station, String recentJson, String cameraProblem) {
+  /**
+   * The page. The header clock shows {@code stationNow}'s wall time (the station's zone, the media
+   * clock during a replay), advanced by the browser's own clock from the moment the page loaded,
+   * so a kiosk whose system zone differs from the station's still shows station time.
+   */
+  static String render(Lang lang, String station, String recentJson, String cameraProblem,
+      java.time.OffsetDateTime stationNow) {
     String idleTitle = lang.t("请出示志愿者二维码", "Show your volunteer QR code");
     String idleDetail = lang.t("或看向摄像头刷脸签到", "or look at the camera to check in by face");
     return """
@@ -22,7 +28,7 @@ final class VolunteerPage {
         <style>%s</style></head>
         <body>
         <header><span class="brand">RedVest · %s</span><span id="clock"></span>
-        <a class="switch" href="?lang=%s">%s</a></header>
+        <a class="manage" href="/manage">%s</a><a class="switch" href="?lang=%s">%s</a></header>
         <main>
           <section class="camera"><div id="no-preview" class="waiting">%s</div><img id="preview" alt="" hidden>
             <div id="camera-problem" class="problem"%s>%s</div></section>
@@ -42,23 +48,25 @@ final class VolunteerPage {
             </form>
           </section>
         </main>
-        <a class="manage" href="/manage">%s</a>
         <script>
         const L = "%s";
         const IDLE = {title: %s, detail: %s};
         const SHOW_MS = %d;
         const T = {seconds: %s, save: %s};
         const recent = %s;
+        const STATION = {now: %d, offsetMin: %d, loaded: Date.now()};
         %s
         </script>
         </body></html>
-        """.formatted(lang.tag(), CSS, Html.esc(station), lang.other().code(), lang.t("English", "中文"),
+        """.formatted(lang.tag(), CSS, Html.esc(station), lang.t("站长", "Manager"), lang.other().code(),
+        lang.t("English", "中文"),
         lang.t("等待摄像头画面…", "Waiting for the camera…"),
         cameraProblem == null ? " hidden" : "",
         cameraProblem == null ? "" : Html.esc(lang.t("摄像头故障：", "Camera problem: ") + cameraProblem),
-        idleTitle, idleDetail, lang.t("确认", "Confirm"), lang.t("修改", "Change"), lang.t("站长", "Manager"),
+        idleTitle, idleDetail, lang.t("确认", "Confirm"), lang.t("修改", "Change"),
         lang.code(), js(idleTitle), js(idleDetail), SHOW_MS, js(lang.t("秒内未回答将不更正", "s left to answer")),
-        js(lang.t("保存", "Save")), recentJson == null ? "null" : recentJson, SCRIPT);
+        js(lang.t("保存", "Save")), recentJson == null ? "null" : recentJson,
+        stationNow.toInstant().toEpochMilli(), stationNow.getOffset().getTotalSeconds() / 60, SCRIPT);
   }
 
   private static String js(String s) {
@@ -91,15 +99,16 @@ final class VolunteerPage {
       background:#e2e8f0;color:#0f172a}button.primary{background:#22c55e;color:#052e16;font-weight:700}
       input[type=datetime-local]{font:inherit;font-size:min(36px,4.5vh);padding:8px;border-radius:12px}
       .countdown{font-size:24px;opacity:.85}
-      .manage{position:fixed;right:12px;bottom:8px;color:#475569;font-size:18px;text-decoration:none}
+      .manage{color:#94a3b8;font-size:20px;text-decoration:none;border:2px solid #334155;border-radius:8px;padding:6px 14px}
       @media (orientation:portrait){main{flex-direction:column}.camera{flex:0 0 42%}.title{font-size:60px}}
       """;
 
   private static final String SCRIPT = """
       const $ = id => document.getElementById(id);
       let idleTimer = null, countdownTimer = null, pendingToken = null, proposed = null, editing = false;
-      function tick(){ const d = new Date(); $('clock').textContent =
-        String(d.getHours()).padStart(2,'0') + ':' + String(d.getMinutes()).padStart(2,'0'); }
+      function tick(){
+        const d = new Date(STATION.now + (Date.now() - STATION.loaded) + STATION.offsetMin * 60000);
+        $('clock').textContent = String(d.getUTCHours()).padStart(2,'0') + ':' + String(d.getUTCMinutes()).padStart(2,'0'); }
       tick(); setInterval(tick, 10000);
       function beep(){ try { const c = new AudioContext(), o = c.createOscillator(), g = c.createGain();
         o.frequency.value = 880; g.gain.value = 0.15; o.connect(g); g.connect(c.destination);

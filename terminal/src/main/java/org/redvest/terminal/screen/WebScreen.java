@@ -102,7 +102,8 @@ public final class WebScreen implements Screen, AutoCloseable {
   private void routes(ManagerView manager) {
     app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).result(e.getMessage()));
     app.exception(IllegalStateException.class, (e, ctx) -> ctx.status(409).result(e.getMessage()));
-    app.get("/", ctx -> ctx.html(VolunteerPage.render(Lang.of(ctx), parts.station(), recentMessage(), cameraProblem)));
+    app.get("/", ctx -> ctx.html(VolunteerPage.render(Lang.of(ctx), parts.station(), recentMessage(), cameraProblem,
+        parts.stationNow().get())));
     app.sse("/events", client -> {
       client.keepAlive();
       client.onClose(() -> clients.remove(client));

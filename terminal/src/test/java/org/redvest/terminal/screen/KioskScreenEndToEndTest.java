@@ -99,6 +99,8 @@ class KioskScreenEndToEndTest {
       WebDriver driver = browser.driver();
       driver.get(url("/"));
       waitForText(driver, "title", "请出示志愿者二维码");
+      assertThat(driver.findElement(By.id("clock")).getText()).as("station time, not the browser's zone")
+          .isEqualTo(REPLAY_START.toLocalTime().toString().substring(0, 5));
       browser.screenshot("kiosk-volunteer-idle-zh");
 
       terminal.runFrames();
