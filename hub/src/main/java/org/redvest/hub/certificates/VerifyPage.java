@@ -57,7 +57,7 @@ final class VerifyPage {
           .append("<tr><th>").append(lang.t("服务期间", "Period")).append("</th><td><span class=\"nw\">")
           .append(e.from()).append("</span> – <span class=\"nw\">").append(e.to()).append("</span></td></tr>")
           .append(row(lang.t("累计服务时长", "Total hours"),
-              Hours.text(e.minutes()) + lang.t(" 小时", " h") + " (" + e.minutes() + lang.t(" 分钟)", " min)")))
+              Hours.text(e.minutes()) + lang.t(" 小时（", " h (") + e.minutes() + lang.t(" 分钟）", " min)")))
           .append(row(lang.t("出具单位", "Issued by"), e.organisation()))
           .append(row(lang.t("出具日期", "Date of issue"), LocalDate.ofInstant(e.issuedAt(), zone).toString()))
           .append(row(lang.t("状态", "Status"), revoked ? lang.t("已撤销", "revoked") : lang.t("有效", "valid")))

@@ -55,7 +55,7 @@ final class CorrectionPages {
         .append(Html.esc(station == null ? "" : station.value())).append("\"> <button>")
         .append(lang.t("筛选", "Filter")).append("</button></form>");
     b.append("<div class=\"card\"><form method=\"get\" action=\"/ui/corrections/new\" id=\"lookup\">")
-        .append(lang.t("申请更正:志愿者编号", "Request a correction: volunteer id"))
+        .append(lang.t("申请更正：志愿者编号", "Request a correction: volunteer id"))
         .append(" <input name=\"volunteerId\" size=\"18\" required> <button>")
         .append(lang.t("查看其时段", "List their sessions")).append("</button> <a href=\"/ui/corrections/new?kind=ADD_SESSION\">")
         .append(lang.t("补录一个时段", "Add a missing session")).append("</a></form></div>");
@@ -122,9 +122,9 @@ final class CorrectionPages {
         .append(lang.t("结束", "End")).append(" <input type=\"datetime-local\" name=\"end\" id=\"end\" value=\"")
         .append(target == null ? "" : SessionText.input(target.session().checkOutAt(), zone)).append("\"></label> <span class=\"muted\">")
         .append(lang.t("时区", "zone")).append(' ').append(Html.esc(zone.getId())).append("</span></p><p><label>")
-        .append(lang.t("理由(必填)", "Reason (required)")).append("<br><textarea name=\"reason\" id=\"reason\" rows=\"3\" cols=\"60\" required>")
+        .append(lang.t("理由（必填）", "Reason (required)")).append("<br><textarea name=\"reason\" id=\"reason\" rows=\"3\" cols=\"60\" required>")
         .append("</textarea></label></p><p><label><input type=\"checkbox\" name=\"requesterKind\" value=\"VOLUNTEER\"> ")
-        .append(lang.t("志愿者本人提出,由我代为录入", "The volunteer asked; I enter it for them")).append("</label></p><button id=\"submit\">")
+        .append(lang.t("志愿者本人提出，由我代为录入", "The volunteer asked; I enter it for them")).append("</label></p><button id=\"submit\">")
         .append(lang.t("提交更正申请", "Request correction")).append("</button> <span class=\"muted\">")
         .append(lang.t("批准须由另一位负责人或平台管理员完成", "Another manager or a hub admin approves it")).append("</span></form>");
     Page.render(ctx, lang, lang.t("申请更正", "Request a correction"), b.toString());
@@ -224,20 +224,20 @@ final class CorrectionPages {
       b.append("<p class=\"").append(over ? "warn" : "muted").append("\" id=\"day-total\">")
           .append(lang.t("批准后该志愿者当天最多计入 ", "After approval the volunteer's busiest day is "))
           .append(Html.esc(SessionText.minutes(lang, busiest))).append(over
-              ? lang.t(",超过 " + corrections.rules().managerDayLimit().toHours() + " 小时:须由平台管理员(机构审批)批准。",
+              ? lang.t("，超过 " + corrections.rules().managerDayLimit().toHours() + " 小时:须由平台管理员(机构审批)批准。",
                   ", over " + corrections.rules().managerDayLimit().toHours() + " h: needs organisation approval (a hub admin).")
-              : lang.t("(站点负责人可批准 " + corrections.rules().managerDayLimit().toHours() + " 小时以内)。",
+              : lang.t("（站点负责人可批准 " + corrections.rules().managerDayLimit().toHours() + " 小时以内)。",
                   " (station managers may approve up to " + corrections.rules().managerDayLimit().toHours() + " h).")).append("</p>");
     }
     if (!who.username().equals(c.requestedBy())) {
       b.append("<form class=\"inline\" method=\"post\" action=\"/ui/corrections/").append(c.id()).append("/approve\">")
           .append("<input name=\"reason\" size=\"30\" id=\"approve-reason\" placeholder=\"")
-          .append(lang.t("批准说明(可选)", "Note (optional)")).append("\"> <button id=\"approve\">").append(lang.t("批准", "Approve"))
+          .append(lang.t("批准说明（可选）", "Note (optional)")).append("\"> <button id=\"approve\">").append(lang.t("批准", "Approve"))
           .append("</button></form> &nbsp; <form class=\"inline\" method=\"post\" action=\"/ui/corrections/").append(c.id())
           .append("/reject\"><input name=\"reason\" size=\"30\" required placeholder=\"").append(lang.t("驳回理由", "Why reject"))
           .append("\"> <button class=\"secondary\" id=\"reject\">").append(lang.t("驳回", "Reject")).append("</button></form>");
     } else {
-      b.append("<p class=\"muted\">").append(lang.t("您不能批准自己提交的申请(四眼原则)。",
+      b.append("<p class=\"muted\">").append(lang.t("您不能批准自己提交的申请（四眼原则）。",
           "You cannot approve your own request (four eyes).")).append("</p>");
     }
     if (who.username().equals(c.requestedBy()) || who.isAdmin()) {
@@ -260,7 +260,7 @@ final class CorrectionPages {
           .append(s.correctionId()).append("\">#").append(s.correctionId()).append("</a>");
     }
     b.append("</p>").append(sideBySide(lang, s.original() == null ? null : Snapshot.of(s.original()),
-        Snapshot.of(s.session()), lang.t("原始记录(事件)", "Original (from events)"), lang.t("当前(含更正)", "Now (corrections applied)")))
+        Snapshot.of(s.session()), lang.t("原始记录（事件）", "Original (from events)"), lang.t("当前（含更正）", "Now (corrections applied)")))
         .append("<p><a href=\"/ui/corrections/new?session=").append(Html.esc(s.key().value())).append("\">")
         .append(lang.t("申请更正此时段", "Request a correction of this session")).append("</a></p></div><h2>")
         .append(lang.t("审计记录", "Audit trail")).append("</h2>").append(auditTable(lang, corrections.trail(s)));

@@ -178,10 +178,10 @@ public final class CorrectionRoutes {
     }
     Lang lang = Lang.of(ctx);
     String summary = switch (e.status()) {
-      case 400 -> lang.t("请检查填写的内容:", "Please check the form:");
-      case 403 -> lang.t("您无权执行此操作:", "You may not do this:");
-      case 404 -> lang.t("找不到:", "Not found:");
-      default -> lang.t("已被处理或与其他更改冲突:", "Already decided or changed meanwhile:");
+      case 400 -> lang.t("请检查填写的内容：", "Please check the form:");
+      case 403 -> lang.t("您无权执行此操作：", "You may not do this:");
+      case 404 -> lang.t("找不到：", "Not found:");
+      default -> lang.t("已被处理或与其他更改冲突：", "Already decided or changed meanwhile:");
     };
     // The detail names the field and values; it is English in both languages (docs/dashboard.md).
     Page.render(ctx, lang, lang.t("无法完成", "Not done"), "<p class=\"error\" id=\"error\"><b>"

@@ -35,7 +35,7 @@ public final class SessionText {
     return switch (status) {
       case "CLOSED" -> lang.t("已签退", "closed");
       case "OPEN" -> lang.t("进行中", "open");
-      case "AUTO_CLOSED" -> lang.t("未签退(自动关闭)", "no check-out (auto-closed)");
+      case "AUTO_CLOSED" -> lang.t("未签退（自动关闭）", "no check-out (auto-closed)");
       case "SUPERSEDED" -> lang.t("被另一站签到取代", "superseded by another station");
       case "OVER_MAXIMUM" -> lang.t("超过最长时长", "over the maximum");
       case "ORPHAN_CHECK_OUT" -> lang.t("无签到的签退", "check-out without check-in");
@@ -80,7 +80,7 @@ public final class SessionText {
       case "CORRECTION_APPROVED" -> lang.t("批准更正", "correction approved");
       case "CORRECTION_REJECTED" -> lang.t("驳回更正", "correction rejected");
       case "CORRECTION_WITHDRAWN" -> lang.t("撤回更正", "correction withdrawn");
-      case "REVIEW_ACCEPTED" -> lang.t("审核:按原记录计入", "review: accepted as counted");
+      case "REVIEW_ACCEPTED" -> lang.t("审核：按原记录计入", "review: accepted as counted");
       case "KIOSK_CORRECTION" -> lang.t("在签到机上补签退", "corrected at the kiosk");
       default -> action;
     };
@@ -88,7 +88,7 @@ public final class SessionText {
 
   public static String requester(Lang lang, Correction.RequesterKind kind) {
     return switch (kind) {
-      case VOLUNTEER -> lang.t("志愿者本人(代为录入)", "the volunteer (entered for them)");
+      case VOLUNTEER -> lang.t("志愿者本人（代为录入）", "the volunteer (entered for them)");
       case MANAGER -> lang.t("站点负责人", "station manager");
       case ADMIN -> lang.t("平台管理员", "hub admin");
     };

@@ -134,7 +134,7 @@ public final class ReviewPages {
     if (ctx.queryParam("accepted") != null) {
       b.append("<p class=\"notice\" id=\"notice\">").append(lang.t("已记录审核决定。", "Review decision recorded.")).append("</p>");
     }
-    b.append("<p class=\"muted\">").append(lang.t("需要审核的时段与异常,按时间从早到晚;只显示您负责的站点。",
+    b.append("<p class=\"muted\">").append(lang.t("需要审核的时段与异常，按时间从早到晚；只显示您负责的站点。",
         "Sessions needing review and anomalies, oldest first; only your stations.")).append("</p>");
     b.append("<style>#queue td:nth-child(-n+3){white-space:nowrap}#queue form.act{margin:0 0 4px;display:flex;gap:4px}"
         + "#queue form.act input{width:11em}#queue td:last-child{width:330px}</style>");
@@ -177,7 +177,7 @@ public final class ReviewPages {
     StringBuilder b = new StringBuilder();
     if (i.day() != null) {
       if (i.reasons().contains(Anomaly.Kind.OVER_HIGHER_CAP.name()) && !admin) {
-        return "<div class=\"muted\">" + lang.t("超过更高上限:需中心管理员批准", "Over the higher cap: a hub admin approves")
+        return "<div class=\"muted\">" + lang.t("超过更高上限：需中心管理员批准", "Over the higher cap: a hub admin approves")
             + "</div>";
       }
       return "<form class=\"act\" method=\"post\" action=\"/ui/review/accept\"><input type=\"hidden\" name=\"item\" value=\""
@@ -197,7 +197,7 @@ public final class ReviewPages {
       b.append("<form class=\"act\" method=\"post\" action=\"/ui/review/void\"><input type=\"hidden\" name=\"item\" value=\"")
           .append(Html.esc(i.key())).append("\"><input name=\"reason\" required placeholder=\"")
           .append(lang.t("作废理由", "Why to void")).append("\"> <button class=\"secondary void\">")
-          .append(lang.t("驳回(作废)", "Reject (void)")).append("</button></form>")
+          .append(lang.t("驳回（作废）", "Reject (void)")).append("</button></form>")
           .append("<div><a class=\"correct\" href=\"/ui/corrections/new?session=").append(Html.esc(i.session())).append("\">")
           .append(lang.t("更正时间…", "Correct times…")).append("</a>");
     } else {

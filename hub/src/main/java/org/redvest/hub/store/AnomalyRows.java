@@ -66,9 +66,9 @@ public final class AnomalyRows {
     return database.read("finding anomalies", c -> {
       List<Anomaly> found = new ArrayList<>(broken);
       ClockSkews.find(c, rules.clockTolerance(), found);
-      credentialReuse(c, rules.replayWindow(), limit, found);
-      twoStations(c, limit, found);
-      backDated(c, rules.backDated(), limit, found);
+      credentialReuse(c, rules.replayWindow(), rules.zone(), limit, found);
+      twoStations(c, rules.zone(), limit, found);
+      backDated(c, rules.backDated(), rules.zone(), limit, found);
       overCaps(c, rules, limit, found);
       return found.size() > limit ? found.subList(0, limit) : found;
     });
@@ -106,7 +106,7 @@ public final class AnomalyRows {
     });
   }
 
-  private static void credentialReuse(Connection c, Duration window, int limit, List<Anomaly> out) throws SQLException {
+  private static void credentialReuse(Connection c, Duration window, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
     String sql = "WITH used AS (SELECT event_id, station, terminal, volunteer, kind, occurred_at,"
         + " occurred_at_epoch_ms AS t, json_extract(payload, '$.credentialSerial') AS serial FROM events"
         + " WHERE payload LIKE '%\"credentialSerial\"%')"
@@ -122,15 +122,15 @@ public final class AnomalyRows {
         while (rs.next()) {
           out.add(new Anomaly(Anomaly.Kind.CREDENTIAL_AT_TWO_TERMINALS, rs.getString(2),
               "credential serial " + rs.getLong(1) + " used at " + rs.getString(3) + "/" + rs.getString(4)
-                  + " at " + rs.getString(5) + " and at " + rs.getString(7) + "/" + rs.getString(8) + " at "
-                  + rs.getString(9) + ", within " + window.toMinutes() + " min",
+                  + " at " + time(rs.getString(5), zone) + " and at " + rs.getString(7) + "/" + rs.getString(8)
+                  + " at " + time(rs.getString(9), zone) + ", within " + window.toMinutes() + " min",
               List.of(rs.getString(6), rs.getString(10))));
         }
       }
     }
   }
 
-  private static void twoStations(Connection c, int limit, List<Anomaly> out) throws SQLException {
+  private static void twoStations(Connection c, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
     String sql = "SELECT s.volunteer, s.station, s.check_in_at, s.check_in_event_id, n.station, n.check_in_at,"
         + " n.check_in_event_id FROM sessions s JOIN sessions n ON n.volunteer = s.volunteer"
         + " AND n.ordinal = s.ordinal + 1 WHERE s.status = 'SUPERSEDED' AND n.station <> s.station LIMIT ?";
@@ -139,8 +139,8 @@ public final class AnomalyRows {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           out.add(new Anomaly(Anomaly.Kind.TWO_STATIONS_AT_ONCE, rs.getString(1), "checked in at "
-              + rs.getString(2) + " at " + rs.getString(3) + " and, still checked in, at " + rs.getString(5)
-              + " at " + rs.getString(6), List.of(rs.getString(4), rs.getString(7))));
+              + rs.getString(2) + " at " + time(rs.getString(3), zone) + " and, still checked in, at "
+              + rs.getString(5) + " at " + time(rs.getString(6), zone), List.of(rs.getString(4), rs.getString(7))));
         }
       }
     }
@@ -151,7 +151,7 @@ public final class AnomalyRows {
    * where it is known (a skewed clock is CLOCK_SKEW, not back-dating); events recorded offline and
    * corrections (late by design) are exempt.
    */
-  private static void backDated(Connection c, Duration threshold, int limit, List<Anomaly> out) throws SQLException {
+  private static void backDated(Connection c, Duration threshold, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
     String sql = "SELECT e.event_id, e.volunteer, e.station, e.terminal, e.occurred_at, e.received_at, r.delay_ms,"
         + " r.clock_offset_ms FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
         + " WHERE COALESCE(r.delay_ms, (julianday(e.received_at) - julianday(e.occurred_at)) * 86400000) > ?"
@@ -165,8 +165,9 @@ public final class AnomalyRows {
           long offset = rs.getLong(8);
           String corrected = rs.wasNull() ? "" : " (" + ClockSkews.describe(rs.getLong(7)) + " late allowing for the"
               + " terminal's clock offset of " + ClockSkews.signed(offset) + ")";
-          out.add(new Anomaly(Anomaly.Kind.BACK_DATED, rs.getString(2), "dated " + rs.getString(5)
-              + " at " + rs.getString(3) + "/" + rs.getString(4) + " but received " + rs.getString(6) + corrected
+          out.add(new Anomaly(Anomaly.Kind.BACK_DATED, rs.getString(2), "dated " + time(rs.getString(5), zone)
+              + " at " + rs.getString(3) + "/" + rs.getString(4) + " but received " + time(rs.getString(6), zone)
+              + corrected
               + " from a terminal that did not mark it as recorded offline", List.of(rs.getString(1))));
         }
       }
@@ -196,6 +197,25 @@ public final class AnomalyRows {
               day.minutes() * 60_000) + "), over the " + day.tier().label() + " daily cap: "
               + day.countedMinutes() + " min count, " + day.pendingMinutes() + " min pending "
               + (higher ? "higher" : "organisation") + " approval", events, day.date()));
+    }
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** A stored time (ISO with offset, or UTC instant) as a reader reads it: wall time in {@code zone}. */
+  static String time(String stored, ZoneId zone) {
+    if (stored == null) {
+      return "?";
+    }
+    try {
+      return java.time.OffsetDateTime.parse(stored).atZoneSameInstant(zone).format(TIME);
+    } catch (java.time.format.DateTimeParseException notOffset) {
+      try {
+        return java.time.Instant.parse(stored).atZone(zone).format(TIME);
+      } catch (java.time.format.DateTimeParseException notInstant) {
+        return stored;
+      }
     }
   }
 }

@@ -40,7 +40,7 @@ public final class Page {
       table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:6px 10px;
       border-bottom:1px solid #e3e5e8;font-size:14px}th{background:#fafbfc;font-weight:600}
       .card{background:#fff;border:1px solid #e3e5e8;border-radius:6px;padding:14px 16px;margin-bottom:14px}
-      .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:12px}
+      .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px}
       .ok{color:#1b7f3b}.warn{color:#b26a00}.bad{color:#b71c1c}.muted{color:#6b7280}
       .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#eef0f3}
       .pill.ok{background:#e3f4e8}.pill.warn{background:#fff1d6}.pill.bad{background:#fde3e3}
@@ -48,6 +48,11 @@ public final class Page {
       border:1px solid #c9cdd3;border-radius:4px}button{background:#b71c1c;color:#fff;border:0;cursor:pointer}
       button.secondary{background:#e8eaee;color:#1d232b}.error{background:#fde3e3;padding:8px 12px;border-radius:4px}
       .notice{background:#e3f4e8;padding:8px 12px;border-radius:4px}.card>h2:first-child{margin-top:0}
+      nav{display:flex;gap:2px}nav a,header .user,header .brand{white-space:nowrap}
+      main a{color:#1d4ed8}main a:visited{color:#1d4ed8}
+      @media (max-width:760px){header{flex-wrap:wrap;gap:6px 12px;padding:8px 12px}
+      nav{order:3;width:100%;overflow-x:auto;padding-bottom:2px}header .user{white-space:normal;text-align:right}
+      main{padding:14px 12px}}
       """;
 
   private Page() {}

@@ -53,8 +53,9 @@ final class StationMap {
       String colour = s.terminals().isEmpty() ? "#9aa0a6" : s.online() == s.terminals().size()
           ? "#1b7f3b" : s.online() == 0 ? "#b71c1c" : "#b26a00";
       out.append("<g class=\"map-station\" data-station=\"").append(Html.esc(s.id().value()))
-          .append("\"><title>").append(Html.esc(s.name() + " · " + s.online() + "/"
-              + s.terminals().size() + " " + lang.t("在线", "online"))).append("</title>")
+          .append("\"><title>").append(Html.esc(s.name() + " · " + (s.terminals().isEmpty()
+              ? lang.t("无终端", "no terminals")
+              : s.online() + "/" + s.terminals().size() + " " + lang.t("在线", "online")))).append("</title>")
           .append("<circle cx=\"").append(num(x)).append("\" cy=\"").append(num(y))
           .append("\" r=\"9\" fill=\"").append(colour).append("\" stroke=\"#fff\" stroke-width=\"2\"/>")
           .append(label(x, y)).append(Html.esc(s.name()))

@@ -112,11 +112,15 @@ public final class StationsPage {
     if (!s.name().equals(s.id().value())) {
       out.append(" <span class=\"muted\">").append(Html.esc(s.id().value())).append("</span>");
     }
-    out.append(" <span class=\"pill ").append(s.terminals().isEmpty() ? ""
-        : s.online() == s.terminals().size() ? "ok" : s.online() == 0 ? "bad" : "warn")
-        .append("\">").append(s.online()).append('/')
-        .append(s.terminals().size()).append(' ').append(lang.t("在线", "online"))
-        .append("</span></h2>");
+    if (s.terminals().isEmpty()) {
+      out.append(" <span class=\"pill\">").append(lang.t("无终端", "no terminals")).append("</span></h2>");
+    } else {
+      out.append(" <span class=\"pill ").append(s.online() == s.terminals().size() ? "ok"
+          : s.online() == 0 ? "bad" : "warn")
+          .append("\">").append(s.online()).append('/')
+          .append(s.terminals().size()).append(' ').append(lang.t("在线", "online"))
+          .append("</span></h2>");
+    }
     if (s.terminals().isEmpty()) {
       return out.append("<p class=\"muted\">").append(lang.t("尚未收到此站点终端的消息。",
           "No terminal of this station has reported yet.")).append("</p></div>").toString();
@@ -135,7 +139,7 @@ public final class StationsPage {
 
   private static String row(Lang lang, Terminal t) {
     TerminalView v = t.view();
-    String camera = v.cameraState() == null ? "—" : v.cameraState();
+    String camera = v.cameraState() == null ? "—" : cameraState(lang, v.cameraState());
     boolean cameraOk = v.cameraState() == null || "ok".equals(v.cameraState())
         || "none".equals(v.cameraState());
     return "<tr class=\"terminal\"><td>" + Html.esc(v.terminal().terminalId().value()) + "</td><td>"
@@ -148,17 +152,38 @@ public final class StationsPage {
             Duration.ofSeconds(v.oldestUnackedAgeS())))) + "</td><td class=\""
         + (cameraOk ? "" : "bad") + "\">" + Html.esc(camera)
         + (v.cameraDetail() == null ? "" : " <span class=\"muted\">" + Html.esc(v.cameraDetail())
-            + "</span>") + "</td><td>" + alarms(v.alarms()) + "</td><td>" + chain(lang, t.chain())
+            + "</span>") + "</td><td>" + alarms(lang, v.alarms()) + "</td><td>" + chain(lang, t.chain())
         + "</td></tr>";
   }
 
-  private static String alarms(List<String> alarms) {
+  private static String alarms(Lang lang, List<String> alarms) {
     if (alarms == null || alarms.isEmpty()) {
       return "—";
     }
     StringBuilder out = new StringBuilder();
-    alarms.forEach(a -> out.append("<span class=\"pill bad\">").append(Html.esc(a)).append("</span> "));
+    alarms.forEach(a -> out.append("<span class=\"pill bad\" title=\"").append(Html.esc(a)).append("\">")
+        .append(Html.esc(alarm(lang, a))).append("</span> "));
     return out.toString();
+  }
+
+  /** A heartbeat's camera state (docs/protocol.md) in the page's language; unknown ones as sent. */
+  static String cameraState(Lang lang, String state) {
+    return switch (state) {
+      case "ok" -> lang.t("正常", "ok");
+      case "degraded" -> lang.t("降级", "degraded");
+      case "failed" -> lang.t("故障", "failed");
+      case "stopped" -> lang.t("已停止", "stopped");
+      case "none" -> lang.t("无摄像头", "none");
+      default -> state;
+    };
+  }
+
+  /** A heartbeat alarm in the page's language (the code stays in the tooltip). */
+  static String alarm(Lang lang, String code) {
+    return switch (code) {
+      case "STORAGE_FULL" -> lang.t("存储已满", "storage full");
+      default -> code;
+    };
   }
 
   private static String chain(Lang lang, ChainStatus c) {

@@ -88,8 +88,8 @@ class StationsPageTest {
       assertThat(browser.driver().findElements(By.cssSelector("#station-map .map-station")))
           .hasSize(3);
       String text = browser.driver().findElement(By.id("stations-body")).getText();
-      assertThat(text).contains("瑞金叶坪站", "STORAGE_FULL", "812", "1 小时 30 分钟", "degraded",
-          "离线", "尚未收到此站点终端的消息");
+      assertThat(text).contains("瑞金叶坪站", "存储已满", "812", "1 小时 30 分钟", "降级",
+          "离线", "尚未收到此站点终端的消息", "无终端").doesNotContain("STORAGE_FULL", "degraded", "0/0");
       assertThat(browser.driver().findElement(By.cssSelector(
           "[data-station=JX-NC-0001] .terminal")).getText()).contains("离线");
       browser.screenshot("dashboard-stations-map-zh");

@@ -57,9 +57,8 @@ final class HoursPages {
     b.append(ranked(lang.t("志愿者", "Volunteers"), "volunteers",
         HoursReports.top(t.volunteersRanked()), r.names().volunteers(), null, lang));
     b.append("</div>");
-    b.append("<p class=\"muted\">").append(esc(lang.t(
-        "读取 " + r.sessionsRead() + " 条服务记录，用时 " + r.millis() + " 毫秒。",
-        "Read " + r.sessionsRead() + " sessions in " + r.millis() + " ms."))).append("</p>");
+    // how much the page read and how long it took, for operators (not shown)
+    b.append("<!-- read ").append(r.sessionsRead()).append(" sessions in ").append(r.millis()).append(" ms -->");
     if (r.truncated()) {
       b.append("<p class=\"error\">").append(esc(lang.t(
           "记录过多，结果不完整：请缩小日期范围。",
