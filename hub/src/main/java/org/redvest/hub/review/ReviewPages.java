@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.redvest.hub.catalogue.Catalogue;
 import org.redvest.hub.corrections.CorrectedSession;
 import org.redvest.hub.corrections.Correction;
 import org.redvest.hub.corrections.CorrectionException;
@@ -35,11 +36,13 @@ public final class ReviewPages {
   private final ReviewQueue queue;
   private final Corrections corrections;
   private final DayApprovals approvals;
+  private final Catalogue catalogue;
 
-  private ReviewPages(ReviewQueue queue, Corrections corrections, DayApprovals approvals) {
+  private ReviewPages(ReviewQueue queue, Corrections corrections, DayApprovals approvals, Catalogue catalogue) {
     this.queue = queue;
     this.corrections = corrections;
     this.approvals = approvals;
+    this.catalogue = catalogue;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class ReviewPages {
         .withApproved(approvals);
     ReviewQueue queue = new ReviewQueue(dashboard.database(), dashboard.reports(),
         new AnomalyRows(dashboard.database()), rules, corrections, dashboard.clock());
-    new ReviewPages(queue, corrections, approvals).routing(app);
+    new ReviewPages(queue, corrections, approvals, dashboard.catalogue()).routing(app);
   }
 
   private void routing(Javalin app) {
@@ -144,8 +147,8 @@ public final class ReviewPages {
     for (ReviewItem i : items) {
       b.append("<tr data-item=\"").append(Html.esc(i.key())).append("\"><td>")
           .append(Html.esc(SessionText.time(i.at().atOffset(java.time.ZoneOffset.UTC), corrections.zone())))
-          .append("</td><td>").append(Html.esc(i.volunteerId() == null ? "–" : i.volunteerId())).append("</td><td>")
-          .append(Html.esc(i.stationId() == null ? "–" : i.stationId())).append("</td><td>").append(why(lang, i))
+          .append("</td><td>").append(volunteer(i.volunteerId())).append("</td><td>")
+          .append(station(i.stationId())).append("</td><td>").append(why(lang, i))
           .append("</td><td>").append(actions(lang, i, who.isAdmin())).append("</td></tr>");
     }
     if (items.isEmpty()) {
@@ -208,6 +211,26 @@ public final class ReviewPages {
           .append("</a>");
     }
     return b.append("</div>").toString();
+  }
+
+  /** The volunteer's name from the catalogue above their id, or the id alone. */
+  private String volunteer(String id) {
+    if (id == null) {
+      return "–";
+    }
+    // ids in the queue come from stored events, which were validated at ingest
+    String name = catalogue.volunteer(VolunteerId.of(id)).map(v -> v.name()).filter(n -> !n.isBlank())
+        .orElse(null);
+    return name == null ? Html.esc(id) : Html.esc(name) + "<br><span class=\"muted\">" + Html.esc(id) + "</span>";
+  }
+
+  /** The station's name from the catalogue above its id, or the id alone. */
+  private String station(String id) {
+    if (id == null) {
+      return "–";
+    }
+    String name = catalogue.station(StationId.of(id)).map(s -> s.name()).filter(n -> !n.isBlank()).orElse(null);
+    return name == null ? Html.esc(id) : Html.esc(name) + "<br><span class=\"muted\">" + Html.esc(id) + "</span>";
   }
 
   private static String reason(Lang lang, String r) {
