@@ -59,18 +59,23 @@ final class ManagerPage {
     boolean hub = parts.hubConnected().getAsBoolean();
     CameraHealth camera = parts.camera().get();
     String cameraText = switch (camera.state()) {
-      case OK -> lang.t("正常", "OK") + String.format(" %.0f fps", camera.fps());
-      case FAILED -> lang.t("故障：", "failed: ") + camera.detail();
-      default -> lang.t("未运行", "stopped") + (camera.detail() == null ? ""
-          : lang.t("（" + cameraDetailZh(camera.detail()) + "）", " (" + camera.detail() + ")"));
+      case OK -> lang.t("正常", "OK");
+      case FAILED -> lang.t("故障", "failed");
+      default -> lang.t("未运行", "stopped");
+    };
+    String cameraNote = switch (camera.state()) {
+      case OK -> String.format("%.0f fps", camera.fps());
+      case FAILED -> camera.detail();
+      default -> camera.detail() == null ? null : lang.t(cameraDetailZh(camera.detail()), camera.detail());
     };
     return "<section class=tiles>"
         + tile("on-site", lang.t("在站人数", "On site"), String.valueOf(today.onSite().size()), "")
-        + tile("today", lang.t("今日时长", "Hours today"), Today.hours(lang, today.totalMinutes()), "")
+        + tile("today", lang.t("今日已签退时长", "Hours today (checked out)"), Today.hours(lang, today.totalMinutes()), "")
         + tile("queue", lang.t("待上传事件", "Waiting for the hub"), depth + age, depth > 0 ? "warn" : "")
         + tile("hub", lang.t("中心连接", "Hub"), hub ? lang.t("已连接", "connected") : lang.t("离线（本地照常记录）",
             "offline (recording locally)"), hub ? "" : "warn")
-        + tile("camera", lang.t("摄像头", "Camera"), cameraText, camera.state() == CameraHealth.State.OK ? "" : "warn")
+        + tile("camera", lang.t("摄像头", "Camera"), cameraText, camera.state() == CameraHealth.State.OK ? "" : "warn",
+            cameraNote)
         + "</section>";
   }
 
@@ -78,14 +83,20 @@ final class ManagerPage {
   private static String cameraDetailZh(String detail) {
     return switch (detail) {
       case "not started" -> "尚未启动";
-      case "replay finished" -> "回放已结束";
+      case "replay finished" -> "视频源已播完";
       default -> detail;
     };
   }
 
   private static String tile(String id, String label, String value, String tone) {
+    return tile(id, label, value, tone, null);
+  }
+
+  /** A tile with a small {@code note} under the value (null: none). */
+  private static String tile(String id, String label, String value, String tone, String note) {
     return "<div class='tile " + tone + "' id=tile-" + id + "><div class=label>" + Html.esc(label)
-        + "</div><div class=value>" + Html.esc(value) + "</div></div>";
+        + "</div><div class=value>" + Html.esc(value) + "</div>"
+        + (note == null || note.isBlank() ? "" : "<div class=note>" + Html.esc(note) + "</div>") + "</div>";
   }
 
   private static String onSite(Lang lang, KioskParts parts, Today today, OffsetDateTime now) {
@@ -246,6 +257,7 @@ final class ManagerPage {
       .card{background:#fff;border-radius:12px;padding:16px 20px;margin:16px 0;box-shadow:0 1px 3px #0002}
       .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin:16px 0}
       .tile{background:#fff;border-radius:12px;padding:12px 16px;box-shadow:0 1px 3px #0002}
+      .tile .note{font-size:15px;color:#475569;margin-top:2px;overflow-wrap:anywhere}
       .tile .label{font-size:16px;color:#475569}.tile .value{font-size:26px;font-weight:700;overflow-wrap:anywhere}
       .tile.warn{background:#fef3c7}table{border-collapse:collapse;width:100%}
       th,td{text-align:left;padding:8px;border-bottom:1px solid #e2e8f0;vertical-align:middle}
