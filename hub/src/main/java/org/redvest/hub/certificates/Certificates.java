@@ -5,29 +5,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.redvest.hub.catalogue.Catalogue;
 import org.redvest.hub.catalogue.Organisation;
 import org.redvest.hub.catalogue.VolunteerInfo;
 import org.redvest.hub.exports.HoursFilter;
 import org.redvest.hub.exports.HoursRow;
 import org.redvest.hub.exports.HoursRows;
-import org.redvest.hub.hours.CapAssessment;
 import org.redvest.hub.hours.Session;
-import org.redvest.hub.store.SessionQuery;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.Principal;
 import org.redvest.protocol.VolunteerId;
@@ -132,7 +127,9 @@ public final class Certificates {
       throw new ForbiddenResponse("volunteer " + request.volunteerId().value()
           + " has no sessions at your stations in this period");
     }
-    Map<Session, Long> counted = countedMinutes(request, sessions);
+    // each row's counted minutes are within the daily caps and their approvals (HoursRows)
+    Map<Session, Long> counted = new IdentityHashMap<>();
+    sessions.forEach(r -> counted.put(r.session(), r.countedMinutes()));
     List<HoursRow> credited = sessions.stream().filter(r -> counted.get(r.session()) > 0).toList();
     if (credited.isEmpty()) {
       throw new CertificateException("volunteer " + request.volunteerId().value() + " has no credited hours"
@@ -141,32 +138,6 @@ public final class Certificates {
     long total = credited.stream().mapToLong(r -> counted.get(r.session())).sum();
     return new ServiceRecord(volunteer, request.from(), request.to(), total, lines(credited, counted),
         issuer(request, user, volunteer, credited, counted));
-  }
-
-  /**
-   * The minutes each listed session counts on a certificate: its credited minutes within the daily
-   * caps, with the approvals granted (docs/hours-rules.md, "Daily caps"); minutes of a day over a
-   * cap still waiting for approval are left out. A day's cap counts all of the volunteer's
-   * sessions that day, at any station and also just outside the period, so those are read too.
-   */
-  private Map<Session, Long> countedMinutes(Request request, List<HoursRow> listed) {
-    ZoneId zone = dashboard.zone();
-    List<Session> assessed = new ArrayList<>();
-    Set<Session> seen = new HashSet<>();
-    for (HoursRow r : listed) {
-      assessed.add(r.session());
-      seen.add(r.session());
-    }
-    Duration margin = dashboard.hours().maxSession().compareTo(Duration.ofDays(1)) > 0
-        ? dashboard.hours().maxSession() : Duration.ofDays(1);
-    dashboard.sessions().sessions(new SessionQuery(request.volunteerId(), null,
-        request.from().atStartOfDay(zone).toInstant().minus(margin),
-        request.to().plusDays(2).atStartOfDay(zone).toInstant())).stream()
-        .filter(seen::add).forEach(assessed::add);
-    CapAssessment caps = dashboard.config().evidence().caps().assess(assessed, zone, dashboard.approvals());
-    Map<Session, Long> counted = new IdentityHashMap<>();
-    listed.forEach(r -> counted.put(r.session(), caps.of(r.session()).countedMinutes()));
-    return counted;
   }
 
   private static List<ServiceRecord.Line> lines(List<HoursRow> credited, Map<Session, Long> counted) {

@@ -19,7 +19,9 @@ import org.redvest.hub.web.Lang;
 /**
  * The two shapes of an hours export and their columns: one row per session, or one row per
  * volunteer with totals. A session counts in the period it starts in, so the per-volunteer
- * minutes are exactly the sum of that volunteer's session rows.
+ * minutes are exactly the sum of that volunteer's session rows. Minutes and hours are what counts
+ * within the daily caps and their approvals; a session's recorded minutes and the minutes waiting
+ * for approval have their own columns.
  */
 public final class HoursExport {
 
@@ -57,7 +59,7 @@ public final class HoursExport {
           id -> new Total(id, row.volunteerName(), row.organisation())).add(row));
       for (Total t : totals.values()) {
         out.row(List.of(t.id, t.name, t.organisation, String.join("、", t.stations), t.sessions,
-            t.minutes, Hours.of(t.minutes), t.needsReview));
+            t.minutes, Hours.of(t.minutes), t.needsReview, t.pending));
       }
     }
     out.close();
@@ -66,19 +68,21 @@ public final class HoursExport {
   static List<String> sessionHeader(Lang lang) {
     return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
         lang.t("组织", "Organisation"), lang.t("站点", "Station"), lang.t("活动", "Activity"),
-        lang.t("签到时间", "Check-in"), lang.t("签退时间", "Check-out"), lang.t("分钟", "Minutes"),
+        lang.t("签到时间", "Check-in"), lang.t("签退时间", "Check-out"), lang.t("计入分钟", "Counted minutes"),
         lang.t("小时", "Hours"), lang.t("证据等级", "Grade"), lang.t("状态", "Status"),
-        lang.t("标记", "Flags"));
+        lang.t("标记", "Flags"), lang.t("记录分钟", "Recorded minutes"),
+        lang.t("待批准分钟", "Pending approval (min)"));
   }
 
   static List<String> volunteerHeader(Lang lang) {
     return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
         lang.t("组织", "Organisation"), lang.t("站点", "Stations"), lang.t("服务次数", "Sessions"),
-        lang.t("分钟", "Minutes"), lang.t("小时", "Hours"), lang.t("待审核次数", "Needing review"));
+        lang.t("计入分钟", "Counted minutes"), lang.t("小时", "Hours"), lang.t("待审核次数", "Needing review"),
+        lang.t("待批准分钟", "Pending approval (min)"));
   }
 
   private List<Object> sessionCells(HoursRow row) {
-    List<Object> cells = new ArrayList<>(12);
+    List<Object> cells = new ArrayList<>(14);
     cells.add(row.session().volunteerId().value());
     cells.add(row.volunteerName());
     cells.add(row.organisation());
@@ -86,11 +90,13 @@ public final class HoursExport {
     cells.add(row.activityName());
     cells.add(local(row.session().checkInAt()));
     cells.add(local(row.session().checkOutAt()));
-    cells.add(row.session().minutes());
+    cells.add(row.countedMinutes());
     cells.add(row.hours());
     cells.add(row.grade().name());
     cells.add(row.session().status().name());
     cells.add(row.session().flags().stream().map(SessionFlag::name).collect(Collectors.joining(" ")));
+    cells.add(row.session().minutes());
+    cells.add(row.cap().pendingMinutes());
     return cells;
   }
 
@@ -107,6 +113,7 @@ public final class HoursExport {
     long sessions;
     long minutes;
     long needsReview;
+    long pending;
 
     Total(String id, String name, String organisation) {
       this.id = id;
@@ -117,7 +124,8 @@ public final class HoursExport {
     void add(HoursRow row) {
       stations.add(row.stationName());
       sessions++;
-      minutes += row.session().minutes();
+      minutes += row.countedMinutes();
+      pending += row.cap().pendingMinutes();
       if (row.grade() == EvidenceGrade.NEEDS_REVIEW) {
         needsReview++;
       }

@@ -3,6 +3,7 @@ package org.redvest.hub.exports;
 import org.redvest.hub.catalogue.ActivityInfo;
 import org.redvest.hub.hours.EvidenceGrade;
 import org.redvest.hub.hours.Session;
+import org.redvest.hub.hours.SessionCap;
 
 /**
  * One session with the names a person reads beside it. Names fall back to the ids when the
@@ -14,17 +15,24 @@ import org.redvest.hub.hours.Session;
  * @param activity the activity of the check-in event, or the station's only activity; null when
  *     neither is known
  * @param grade the evidence grade (docs/hours-rules.md)
+ * @param cap the session's minutes within the volunteer's daily caps and their approvals: what
+ *     counts now and what waits for approval (docs/hours-rules.md, "Daily caps")
  */
 public record HoursRow(Session session, String volunteerName, String organisation, String stationName,
-    ActivityInfo activity, EvidenceGrade grade) {
+    ActivityInfo activity, EvidenceGrade grade, SessionCap cap) {
 
   /** The activity's name, or "" when unknown. */
   public String activityName() {
     return activity == null ? "" : activity.name();
   }
 
-  /** Credited hours: minutes / 60, exact to the minute (two decimals). */
+  /** The minutes that count now: the session's credited minutes within the daily caps. */
+  public long countedMinutes() {
+    return cap.countedMinutes();
+  }
+
+  /** Counted hours: counted minutes / 60, exact to the minute (two decimals). */
   public double hours() {
-    return Hours.of(session.minutes());
+    return Hours.of(cap.countedMinutes());
   }
 }

@@ -9,16 +9,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.redvest.hub.catalogue.ActivityInfo;
 import org.redvest.hub.catalogue.Catalogue;
 import org.redvest.hub.catalogue.Organisation;
 import org.redvest.hub.catalogue.StationInfo;
 import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.hours.CapAssessment;
 import org.redvest.hub.hours.EndEvidence;
 import org.redvest.hub.hours.EvidenceGrade;
 import org.redvest.hub.hours.EvidenceGrading;
@@ -28,6 +31,7 @@ import org.redvest.hub.store.SessionQuery;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.StationId;
+import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 
 /**
@@ -86,12 +90,69 @@ public final class HoursRows {
         .filter(s -> f.organisationId() == null
             || f.organisationId().equals(names.stationOrganisation(s.stationId())))
         .toList();
-    for (HoursRow row : resolve(kept, names)) {
+    CapAssessment caps = caps(f, from, to, sessions, kept);
+    for (HoursRow row : resolve(kept, names, caps)) {
       sink.accept(row);
     }
   }
 
-  private List<HoursRow> resolve(List<Session> sessions, Names names) {
+  /**
+   * The daily caps over {@code kept}: a volunteer's day counts all their sessions that day, at
+   * every station (also those the reader may not see) and just outside the window, so those are
+   * read as well: by volunteer when the window was narrowed to one volunteer or station (few
+   * volunteers), else every station's sessions around the window (the window already read them).
+   */
+  private CapAssessment caps(HoursFilter f, Instant from, Instant to, List<Session> read, List<Session> kept) {
+    Duration margin = dashboard.hours().maxSession().compareTo(Duration.ofDays(1)) > 0
+        ? dashboard.hours().maxSession() : Duration.ofDays(1);
+    Instant before = from.minus(margin);
+    Instant after = to.plus(Duration.ofDays(1));
+    Set<VolunteerId> volunteers = new HashSet<>();
+    kept.stream().filter(s -> s.minutes() > 0).forEach(s -> volunteers.add(s.volunteerId()));
+    List<Session> assessed = new ArrayList<>(kept);
+    Set<Session> seen = new HashSet<>(kept);
+    if (!volunteers.isEmpty()) {
+      if (f.volunteerId() != null || f.stationId() != null) {
+        for (VolunteerId v : volunteers) {
+          all(new SessionQuery(v, null, before, after), s -> add(s, seen, assessed));
+        }
+      } else {
+        read.forEach(s -> add(s, seen, assessed));
+        all(new SessionQuery(null, null, before, from), s -> {
+          if (volunteers.contains(s.volunteerId())) {
+            add(s, seen, assessed);
+          }
+        });
+        all(new SessionQuery(null, null, to, after), s -> {
+          if (volunteers.contains(s.volunteerId())) {
+            add(s, seen, assessed);
+          }
+        });
+      }
+    }
+    return dashboard.config().evidence().caps().assess(assessed, dashboard.zone(), dashboard.approvals());
+  }
+
+  private static void add(Session s, Set<Session> seen, List<Session> assessed) {
+    if (seen.add(s)) {
+      assessed.add(s);
+    }
+  }
+
+  /** Every session of {@code q}, halving its time range while the source answers a full page. */
+  private void all(SessionQuery q, java.util.function.Consumer<Session> out) {
+    List<Session> page = dashboard.sessions().sessions(q);
+    if (page.size() >= Reports.MAX_ROWS
+        && Duration.between(q.from(), q.to()).compareTo(SMALLEST_WINDOW) > 0) {
+      Instant middle = q.from().plus(Duration.between(q.from(), q.to()).dividedBy(2));
+      all(new SessionQuery(q.volunteerId(), q.stationId(), q.from(), middle), out);
+      all(new SessionQuery(q.volunteerId(), q.stationId(), middle, q.to()), out);
+      return;
+    }
+    page.forEach(out);
+  }
+
+  private List<HoursRow> resolve(List<Session> sessions, Names names, CapAssessment caps) {
     List<UUID> ids = new ArrayList<>();
     for (Session s : sessions) {
       ids.add(s.checkInEventId());
@@ -104,11 +165,11 @@ public final class HoursRows {
     List<HoursRow> rows = new ArrayList<>(sessions.size());
     for (Session s : sessions) {
       EvidenceGrade grade = grading.grade(s, endOf(evidence, s.checkInEventId()),
-          endOf(evidence, s.checkOutEventId())).grade();
+          endOf(evidence, s.checkOutEventId()), caps.of(s)).grade();
       String activityId = s.checkInEventId() == null ? null : activityIds.get(s.checkInEventId());
       ActivityInfo activity = names.activity(activityId, s.stationId());
       rows.add(new HoursRow(s, names.volunteerName(s), names.organisationName(s), names.stationName(s.stationId()),
-          activity, grade));
+          activity, grade, caps.of(s)));
     }
     return rows;
   }

@@ -54,7 +54,7 @@ class ExportRoutesTest {
         .contains("attachment", "hours-sessions-2026-11-01_2026-11-30.csv");
     assertThat(Arrays.copyOf(response.body(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
     List<String> lines = lines(response);
-    assertThat(lines.get(0)).isEqualTo("志愿者编号,姓名,组织,站点,活动,签到时间,签退时间,分钟,小时,证据等级,状态,标记");
+    assertThat(lines.get(0)).isEqualTo("志愿者编号,姓名,组织,站点,活动,签到时间,签退时间,计入分钟,小时,证据等级,状态,标记,记录分钟,待批准分钟");
     assertThat(lines).hasSize(6);
     assertThat(lines.get(1)).startsWith("V-360781-000101,张三丰,瑞金市志愿者协会,瑞金红色旧址服务站,红色讲解,"
         + "2026-11-02 09:00,2026-11-02 11:30,150,2.50,");
@@ -117,8 +117,8 @@ class ExportRoutesTest {
   void csv_totalsPerVolunteer_sumOfTheirSessions() {
     List<String> lines = lines(http.get("admin", "/exports/hours.csv?shape=volunteers&lang=en&" + NOVEMBER));
 
-    assertThat(lines.get(0)).isEqualTo("Volunteer ID,Name,Organisation,Stations,Sessions,Minutes,Hours,Needing review");
-    assertThat(lines).contains("V-360781-000101,张三丰,瑞金市志愿者协会,瑞金红色旧址服务站、赣州博物馆服务站,3,315,5.25,3");
+    assertThat(lines.get(0)).isEqualTo("Volunteer ID,Name,Organisation,Stations,Sessions,Counted minutes,Hours,Needing review,Pending approval (min)");
+    assertThat(lines).contains("V-360781-000101,张三丰,瑞金市志愿者协会,瑞金红色旧址服务站、赣州博物馆服务站,3,315,5.25,3,0");
     assertThat(lines).hasSize(4);
   }
 

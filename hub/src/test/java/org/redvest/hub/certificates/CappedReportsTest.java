@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.PahoTerminal;
+import org.redvest.hub.exports.HoursFilter;
 import org.redvest.hub.exports.HoursFixture;
+import org.redvest.hub.exports.HoursRow;
+import org.redvest.hub.exports.HoursRows;
 import org.redvest.hub.hours.Approval;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.hours.SessionSource;
@@ -29,11 +33,11 @@ import org.redvest.protocol.EventKind;
 import org.redvest.protocol.Topics;
 
 /**
- * A certificate states the hours that count: a day over the daily cap contributes its first 8 h
- * until the day is approved, then up to 12 h (organisation) or all of it (higher). Sessions come
- * from real check-ins over MQTT into a real hub; the certificate reads its SQLite file.
+ * Certificates and exports state the hours that count: a day over the daily cap contributes its
+ * first 8 h until the day is approved, then up to 12 h (organisation) or all of it (higher).
+ * Sessions come from real check-ins over MQTT into a real hub; the reports read its SQLite file.
  */
-class CertificateCapsTest {
+class CappedReportsTest {
   private static final LocalDate FROM = LocalDate.of(2026, 11, 1);
   private static final LocalDate TO = LocalDate.of(2026, 11, 30);
 
@@ -42,6 +46,7 @@ class CertificateCapsTest {
   private Database database;
   private DayApprovals approvals;
   private Certificates certificates;
+  private HoursRows rows;
 
   @BeforeEach
   void start() throws Exception {
@@ -72,6 +77,7 @@ class CertificateCapsTest {
     Dashboard dashboard = new Dashboard(hub.config(), clock, HoursFixture.ZONE, database, reports, hours,
         sessions, HoursFixture.CATALOGUE, approvals);
     certificates = new Certificates(dashboard, CertificateSettings.defaults());
+    rows = new HoursRows(dashboard);
   }
 
   @AfterEach
@@ -102,6 +108,26 @@ class CertificateCapsTest {
     assertThat(minutes(LocalDate.of(2026, 11, 11), TO, HoursFixture.ADMIN)).isEqualTo(60);
     assertThatThrownBy(() -> minutes(LocalDate.of(2026, 11, 12), TO, HoursFixture.ADMIN))
         .isInstanceOf(CertificateException.class).hasMessageContaining("no credited hours");
+  }
+
+  @Test
+  void exportRows_everyStationOrOneStation_countedAndPendingMinutesPerSession() {
+    Instant from = FROM.atStartOfDay(HoursFixture.ZONE).toInstant();
+    Instant to = TO.plusDays(1).atStartOfDay(HoursFixture.ZONE).toInstant();
+    // every station (the window's own sessions are the day's context)
+    List<HoursRow> all = rows.list(new HoursFilter(from, to, null, null, null, s -> true));
+    assertThat(all).extracting(HoursRow::countedMinutes).containsExactly(360L, 120L, 60L);
+    assertThat(all).extracting(r -> r.cap().pendingMinutes()).containsExactly(0L, 270L, 0L);
+    assertThat(all.get(1).grade()).isEqualTo(org.redvest.hub.hours.EvidenceGrade.NEEDS_REVIEW);
+    assertThat(all.get(1).hours()).isEqualTo(2.0);
+    // one station: the day's morning elsewhere is read by volunteer and still counted first
+    List<HoursRow> ruijin = rows.list(new HoursFilter(from, to, null, HoursFixture.RUIJIN, null,
+        s -> s.equals(HoursFixture.RUIJIN)));
+    assertThat(ruijin).extracting(HoursRow::countedMinutes).containsExactly(120L, 60L);
+
+    approvals.grant(HoursFixture.ZHANG, LocalDate.of(2026, 11, 10), Approval.HIGHER, "admin", "confirmed");
+    assertThat(rows.list(new HoursFilter(from, to, null, null, null, s -> true)))
+        .extracting(HoursRow::countedMinutes).containsExactly(360L, 390L, 60L);
   }
 
   private long minutes(LocalDate from, LocalDate to) {
