@@ -24,6 +24,7 @@ import org.redvest.hub.review.ReviewPages;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.LiveFeed;
 import org.redvest.hub.web.LivePage;
+import org.redvest.hub.web.RecomputeRoutes;
 import org.redvest.hub.web.StationsPage;
 import org.redvest.hub.web.UsersPage;
 import org.redvest.hub.web.WebAuth;
@@ -122,7 +123,7 @@ public final class Hub implements AutoCloseable {
           hours.maxSession());
       DayApprovals approvals = new DayApprovals(database, clock);
       Javalin http = HubApi.create(reports, hours, config.zone(), config.evidence(), approvals,
-          () -> ingestHealth(healthSource, statsSource.stats()), sessions);
+          () -> ingestHealth(healthSource, statsSource.stats(), statsSource.recompute()), sessions);
       WebAuth auth = WebAuth.install(http, database, config.dataDir(), clock,
           System.getenv(WebAuth.ADMIN_PASSWORD_ENV));
       LiveFeed feed = new LiveFeed();
@@ -145,6 +146,7 @@ public final class Hub implements AutoCloseable {
       ReviewPages.register(http, dashboard, corrections, approvals);
       HoursRoutes.register(http, dashboard);
       ImportRoutes.register(http, dashboard, catalogue);
+      RecomputeRoutes.register(http, statsSource::recomputeAll, statsSource::recompute);
       ExportRoutes.register(http, dashboard);
       CertificateRoutes.register(http, dashboard, CertificateSettings.fromEnv(System.getenv()));
       http.start(config.httpPort());
@@ -229,10 +231,12 @@ public final class Hub implements AutoCloseable {
         config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock);
   }
 
-  private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats) {
+  private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats,
+      IngestWriter.Recompute sessions) {
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("broker", Map.of("mode", broker.mode(), "url", broker.mqttUrl()));
     health.put("ingest", stats);
+    health.put("sessionsPending", sessions.pending());
     return health;
   }
 

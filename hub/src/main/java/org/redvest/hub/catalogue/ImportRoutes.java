@@ -163,7 +163,9 @@ public final class ImportRoutes {
           .append(esc(String.join(",", k.required()))).append("</code></td><td><code>")
           .append(esc(String.join(",", k.optional()))).append("</code></td></tr>");
     }
-    b.append("</table></div><h2>").append(esc(lang.t("最近的导入", "Recent imports")))
+    b.append("</table><p><a href=\"/ui/recompute\" id=\"recompute-link\">")
+        .append(esc(lang.t("重新计算全部时长（进度）→", "Recompute all hours (progress) →"))).append("</a></p>");
+    b.append("</div><h2>").append(esc(lang.t("最近的导入", "Recent imports")))
         .append("</h2>").append(jobTable(jobs.recent(20), lang));
     Page.render(ctx, lang, lang.t("导入", "Import"), b.toString());
   }

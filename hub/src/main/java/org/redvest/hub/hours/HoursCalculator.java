@@ -52,6 +52,17 @@ public final class HoursCalculator {
     return maxSession;
   }
 
+  /**
+   * What the stored sessions were computed with: bump {@link #RULES_VERSION} whenever a change to
+   * these rules changes sessions, so a hub started with new rules or settings recomputes them.
+   */
+  public String fingerprint() {
+    return "rules=" + RULES_VERSION + " max-session=" + maxSession + " clock-tolerance=" + clockTolerance;
+  }
+
+  /** The version of the session rules in this code (see {@link #fingerprint()}). */
+  public static final int RULES_VERSION = 1;
+
   /** The sessions of one volunteer, oldest first. */
   public List<Session> sessions(Collection<Attendance> events) {
     List<Attendance> ordered = new ArrayList<>(events);

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.redvest.hub.hours.HoursCalculator;
@@ -32,6 +34,10 @@ public final class IngestWriter implements AutoCloseable {
   private static final long IDLE_WAIT_MS = 200;
   private static final long MAX_SESSION_LAG_NS = TimeUnit.SECONDS.toNanos(2);
   private static final int SESSION_STEP = 500;
+  /** Volunteers rewritten per transaction while no message waits (a recovery or full recompute). */
+  private static final int IDLE_SESSION_STEP = 2_000;
+  /** The stored setting naming the rules the sessions were computed with. */
+  static final String SESSION_RULES = "session-rules";
   private static final Logger LOG = LoggerFactory.getLogger("ingest");
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -48,6 +54,9 @@ public final class IngestWriter implements AutoCloseable {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong failedBatches = new AtomicLong();
   private final Set<VolunteerId> staleVolunteers = new LinkedHashSet<>();
+  private final AtomicInteger pendingSessions = new AtomicInteger();
+  private final AtomicBoolean recomputeRequested = new AtomicBoolean();
+  private volatile int recomputeTotal;
   private long lastRecomputeNanos = System.nanoTime();
   private volatile boolean running = true;
   private volatile Consumer<List<ReceivedEvent>> committedListener = events -> {};
@@ -90,17 +99,24 @@ public final class IngestWriter implements AutoCloseable {
 
   private void run() {
     republishAcks();
+    recoverStaleSessions();
     while (running) {
       try {
-        IngestBatch batch = decoder.next(MAX_BATCH, IDLE_WAIT_MS);
+        IngestBatch batch = decoder.next(MAX_BATCH, staleVolunteers.isEmpty() ? IDLE_WAIT_MS : 0);
         if (!batch.isEmpty()) {
           process(batch);
         }
+        if (recomputeRequested.getAndSet(false)) {
+          recomputeTotal = ledger.markAllStale();
+          staleVolunteers.addAll(ledger.staleVolunteers());
+          LOG.info("recomputing the sessions of {} volunteer(s)", recomputeTotal);
+        }
         if (waiting() == 0) {
-          recomputeSessions(staleVolunteers.size());
+          recomputeSessions(IDLE_SESSION_STEP);
         } else if (System.nanoTime() - lastRecomputeNanos > MAX_SESSION_LAG_NS) {
           recomputeSessions(SESSION_STEP);
         }
+        pendingSessions.set(staleVolunteers.size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -140,6 +156,55 @@ public final class IngestWriter implements AutoCloseable {
    * batches until none wait, so a volunteer in many consecutive batches is recomputed once and
    * thousands of volunteers never hold up the next batch's ack for long.
    */
+  /**
+   * At start: volunteers whose sessions a stopped hub left behind their events (marked in the
+   * ingest transaction, cleared by the rewrite), and every volunteer when the sessions were
+   * computed with other rules or settings ({@link HoursCalculator#fingerprint()}), including a
+   * database from before the marks existed. They are rewritten between batches, as after a burst.
+   */
+  private void recoverStaleSessions() {
+    try {
+      String rules = hours.fingerprint();
+      String stored = ledger.setting(SESSION_RULES);
+      if (!rules.equals(stored)) {
+        recomputeTotal = ledger.markAllStale();
+        if (recomputeTotal > 0) {
+          LOG.info("session rules changed ({} -> {}): recomputing the sessions of {} volunteer(s)",
+              stored, rules, recomputeTotal);
+        }
+        ledger.saveSetting(SESSION_RULES, rules);
+      }
+      List<VolunteerId> stale = ledger.staleVolunteers();
+      if (!stale.isEmpty() && recomputeTotal == 0) {
+        recomputeTotal = stale.size();
+        LOG.info("rewriting the sessions of {} volunteer(s) left behind their events by the last stop",
+            stale.size());
+      }
+      staleVolunteers.addAll(stale);
+      pendingSessions.set(staleVolunteers.size());
+    } catch (RuntimeException e) {
+      LOG.error("could not read the volunteers whose sessions are stale; they are rewritten with"
+          + " their next event", e);
+    }
+  }
+
+  /** Queues a recompute of every volunteer's sessions from their events (an admin action). */
+  public void recomputeAll() {
+    recomputeRequested.set(true);
+  }
+
+  /**
+   * Progress of session rewrites: volunteers still to rewrite, out of the last recovery or full
+   * recompute (0 of 0 when none ran).
+   */
+  public Recompute recompute() {
+    int pending = recomputeRequested.get() ? Math.max(1, pendingSessions.get()) : pendingSessions.get();
+    return new Recompute(pending, Math.max(recomputeTotal, pending));
+  }
+
+  /** Volunteers whose sessions wait to be rewritten, out of {@code total}. */
+  public record Recompute(int pending, int total) {}
+
   private void recomputeSessions(int max) {
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();

@@ -2,7 +2,10 @@ package org.redvest.hub.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,8 +51,91 @@ public final class Ledger {
         }
       }
       SessionRows.replace(c, sessions);
+      try (PreparedStatement clear = c.prepareStatement("DELETE FROM stale_volunteers WHERE volunteer = ?")) {
+        for (VolunteerId volunteer : volunteers) {
+          clear.setString(1, volunteer.value());
+          clear.addBatch();
+        }
+        clear.executeBatch();
+      }
       return null;
     });
+  }
+
+  /**
+   * The volunteers whose sessions are behind their events: left by a hub that stopped between an
+   * ingest batch and the session rewrite, or queued by {@link #markAllStale}.
+   */
+  public List<VolunteerId> staleVolunteers() {
+    return inTransaction("reading stale volunteers", c -> {
+      List<VolunteerId> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT volunteer FROM stale_volunteers ORDER BY marked_at, volunteer");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(VolunteerId.of(rs.getString(1)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Marks every volunteer with stored events stale (a full recompute); returns how many. */
+  public int markAllStale() {
+    return inTransaction("queuing a full session recompute", c -> {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO stale_volunteers (volunteer, marked_at)"
+          + " SELECT DISTINCT volunteer, ? FROM events WHERE true"
+          + " ON CONFLICT (volunteer) DO NOTHING")) {
+        st.setString(1, Instant.now().toString());
+        st.executeUpdate();
+      }
+      try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM stale_volunteers");
+          ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
+  }
+
+  /** A stored hub setting sessions depend on (e.g. the maximum session), or null. */
+  public String setting(String name) {
+    return inTransaction("reading a hub setting", c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT value FROM hub_settings WHERE name = ?")) {
+        st.setString(1, name);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+  }
+
+  /** Stores a hub setting (see {@link #setting}). */
+  public void saveSetting(String name, String value) {
+    inTransaction("saving a hub setting", c -> {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO hub_settings (name, value) VALUES (?, ?)"
+          + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+        st.setString(1, name);
+        st.setString(2, value);
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static void markStale(Connection c, Set<VolunteerId> volunteers) throws SQLException {
+    if (volunteers.isEmpty()) {
+      return;
+    }
+    String now = Instant.now().toString();
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO stale_volunteers (volunteer, marked_at)"
+        + " VALUES (?, ?) ON CONFLICT (volunteer) DO NOTHING")) {
+      for (VolunteerId volunteer : volunteers) {
+        st.setString(1, volunteer.value());
+        st.setString(2, now);
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
   }
 
   /** The committed sequence number of every known terminal, to re-publish acks at start-up. */
@@ -84,6 +170,7 @@ public final class Ledger {
     TerminalRows.saveHeartbeats(c, batch.heartbeats());
     ReceiptRows.insert(c, stored);
     volunteers.addAll(ReceiptRows.completeWithHeartbeats(c, batch.heartbeats()));
+    markStale(c, volunteers);
     Map<TerminalRef, Long> committed = new LinkedHashMap<>();
     try (CommittedSeqs seqs = new CommittedSeqs(c)) {
       for (TerminalRef terminal : touched) {

@@ -85,7 +85,9 @@ final class Schema {
       // 8: issued service-record certificates.
       SchemaParts.V5B_CERTIFICATES,
       // 9: approvals of volunteers' days over a daily cap.
-      SchemaParts.V9_DAY_APPROVALS);
+      SchemaParts.V9_DAY_APPROVALS,
+      // 10: volunteers whose sessions are behind their events; hub settings sessions depend on.
+      SchemaParts.V10_STALE_SESSIONS);
 
   private Schema() {}
 

@@ -42,6 +42,8 @@ public final class WebAuth {
   /** API a station manager may not use: it spans every station. */
   static final List<Pattern> ADMIN_ONLY = List.of(
       Pattern.compile("/api/dead-letters.*"),
+      Pattern.compile("/api/sessions/recompute.*"),
+      Pattern.compile("/ui/recompute.*"),
       Pattern.compile("/api/volunteers/[^/]+/credentials.*"),
       Pattern.compile("/api/credentials/.*"),
       Pattern.compile("/api/issuer-keys/.*"),
