@@ -36,6 +36,7 @@ public final class IngestWriter implements AutoCloseable {
   private static final int SESSION_STEP = 500;
   /** Volunteers rewritten per transaction while no message waits (a recovery or full recompute). */
   private static final int IDLE_SESSION_STEP = 2_000;
+  private static final long REWRITE_RETRY_NS = TimeUnit.SECONDS.toNanos(5);
   /** The stored setting naming the rules the sessions were computed with. */
   static final String SESSION_RULES = "session-rules";
   private static final Logger LOG = LoggerFactory.getLogger("ingest");
@@ -58,6 +59,7 @@ public final class IngestWriter implements AutoCloseable {
   private final AtomicBoolean recomputeRequested = new AtomicBoolean();
   private volatile int recomputeTotal;
   private long lastRecomputeNanos = System.nanoTime();
+  private long rewriteRetryAt = System.nanoTime();
   private volatile boolean running = true;
   private volatile Consumer<List<ReceivedEvent>> committedListener = events -> {};
 
@@ -102,7 +104,8 @@ public final class IngestWriter implements AutoCloseable {
     recoverStaleSessions();
     while (running) {
       try {
-        IngestBatch batch = decoder.next(MAX_BATCH, staleVolunteers.isEmpty() ? IDLE_WAIT_MS : 0);
+        boolean rewriteDue = !staleVolunteers.isEmpty() && System.nanoTime() >= rewriteRetryAt;
+        IngestBatch batch = decoder.next(MAX_BATCH, rewriteDue ? 0 : IDLE_WAIT_MS);
         if (!batch.isEmpty()) {
           process(batch);
         }
@@ -210,8 +213,20 @@ public final class IngestWriter implements AutoCloseable {
       lastRecomputeNanos = System.nanoTime();
       return;
     }
+    if (System.nanoTime() < rewriteRetryAt) {
+      return;
+    }
     List<VolunteerId> step = staleVolunteers.stream().limit(max).toList();
-    ledger.rewriteSessions(step, hours::sessions);
+    try {
+      ledger.rewriteSessions(step, hours::sessions);
+    } catch (RuntimeException e) {
+      // The marks stay (in memory and in the database); retry later rather than spin on a
+      // failing step while batches keep being committed and acknowledged.
+      rewriteRetryAt = System.nanoTime() + REWRITE_RETRY_NS;
+      LOG.error("rewriting the sessions of {} volunteer(s) failed; retrying in {} s", step.size(),
+          TimeUnit.NANOSECONDS.toSeconds(REWRITE_RETRY_NS), e);
+      return;
+    }
     step.forEach(staleVolunteers::remove);
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();
