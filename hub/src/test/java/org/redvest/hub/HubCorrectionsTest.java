@@ -225,6 +225,13 @@ class HubCorrectionsTest {
 
     JsonNode item = capItem("mgr-a");
     assertThat(item.path("reasons")).extracting(JsonNode::asText).containsExactly("OVER_DAILY_CAP");
+    // accepted "as counted" before approvals existed: that old decision must not hide the day
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hub.db"));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO review_decisions (item_key, decision, decided_by, decided_at, reason)"
+          + " VALUES ('" + item.path("key").asText() + "', 'ACCEPTED', 'mgr-a', '2026-11-01T00:00:00.000Z', 'old')");
+    }
+    assertThat(capItem("mgr-a")).as("still waiting for its approval").isNotNull();
     assertThat(item.path("day").asText()).isEqualTo(day.toLocalDate().toString());
     assertThat(capItem("mgr-b")).as("not mgr-b's station").isNull();
     String key = item.path("key").asText();
@@ -264,6 +271,22 @@ class HubCorrectionsTest {
     assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong())
         .as("approvals are stored, not only remembered").isEqualTo(810);
     assertThat(capItem("api")).isNull();
+  }
+
+  @Test
+  void anomalies_limitPerKindCountsOnlyUndecided_decidedOnesNeverCrowdOutNewOnes() throws Exception {
+    OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).truncatedTo(ChronoUnit.MINUTES);
+    kiosk.publish(kiosk.event(1, "V-6", EventKind.CHECK_OUT, late.toString()));
+    kiosk.publish(kiosk.event(2, "V-7", EventKind.CHECK_OUT, late.plusMinutes(5).toString()));
+    await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 2);
+    try (org.redvest.hub.store.Database db = org.redvest.hub.store.Database.open(dataDir.resolve("hub.db"))) {
+      var rows = new org.redvest.hub.store.AnomalyRows(db);
+      var rules = org.redvest.hub.store.AnomalyRows.Rules.defaults();
+      assertThat(rows.find(rules, 1)).extracting(a -> a.volunteerId()).containsExactly("V-6");
+      assertThat(rows.find(rules, 1, a -> "V-6".equals(a.volunteerId())))
+          .as("the decided first one does not use up the limit").extracting(a -> a.volunteerId())
+          .containsExactly("V-7");
+    }
   }
 
   /** The first day-over-a-cap item in {@code user}'s review queue, or null. */

@@ -223,20 +223,21 @@ public final class Corrections {
    */
   public void acceptReview(Principal who, String item, CorrectedSession session, StationId station,
       String volunteer, String why) {
-    acceptReview(who, item, session, station, volunteer, why, (c, reason) -> null);
+    acceptReview(who, item, item, session, station, volunteer, why, (c, reason) -> null);
   }
 
   /**
    * Like {@link #acceptReview(Principal, String, CorrectedSession, StationId, String, String)},
-   * running {@code alsoRecord} (given the reason) in the same transaction once the decision is
-   * new: the approval of a day over a cap is granted together with its audit entry, or not at all.
+   * recording the decision under {@code decision} (the audit entry names {@code item}) and running
+   * {@code alsoRecord} (given the reason) in the same transaction once the decision is new: the
+   * approval of a day over a cap is granted together with its audit entry, or not at all.
    */
-  public void acceptReview(Principal who, String item, CorrectedSession session, StationId station,
-      String volunteer, String why, ReviewSideEffect alsoRecord) {
+  public void acceptReview(Principal who, String item, String decision, CorrectedSession session,
+      StationId station, String volunteer, String why, ReviewSideEffect alsoRecord) {
     String reason = requiredReason(why);
     Instant at = clock.instant();
     boolean fresh = database.transaction("recording a review decision", c -> {
-      if (!CorrectionRows.decideReview(c, item, "ACCEPTED", who.username(), at, reason)) {
+      if (!CorrectionRows.decideReview(c, decision, "ACCEPTED", who.username(), at, reason)) {
         return false;
       }
       alsoRecord.record(c, reason);

@@ -103,10 +103,12 @@ public final class HoursRows {
    * volunteers), else every station's sessions around the window (the window already read them).
    */
   private CapAssessment caps(HoursFilter f, Instant from, Instant to, List<Session> read, List<Session> kept) {
-    Duration margin = dashboard.hours().maxSession().compareTo(Duration.ofDays(1)) > 0
-        ? dashboard.hours().maxSession() : Duration.ofDays(1);
-    Instant before = from.minus(margin);
-    Instant after = to.plus(Duration.ofDays(1));
+    // Days the kept sessions touch run from from's day to the day (to + maxSession) falls on; a
+    // session crediting minutes on the first of them may have started maxSession before it.
+    java.time.ZoneId zone = dashboard.zone();
+    Duration maxSession = dashboard.hours().maxSession();
+    Instant before = from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().minus(maxSession);
+    Instant after = to.plus(maxSession).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
     Set<VolunteerId> volunteers = new HashSet<>();
     kept.stream().filter(s -> s.minutes() > 0).forEach(s -> volunteers.add(s.volunteerId()));
     List<Session> assessed = new ArrayList<>(kept);

@@ -109,10 +109,15 @@ public final class IngestWriter implements AutoCloseable {
         if (!batch.isEmpty()) {
           process(batch);
         }
-        if (recomputeRequested.getAndSet(false)) {
-          recomputeTotal = ledger.markAllStale();
-          staleVolunteers.addAll(ledger.staleVolunteers());
-          LOG.info("recomputing the sessions of {} volunteer(s)", recomputeTotal);
+        if (recomputeRequested.get()) {
+          try {
+            recomputeTotal = ledger.markAllStale();
+            staleVolunteers.addAll(ledger.staleVolunteers());
+            pendingSessions.set(staleVolunteers.size());
+            LOG.info("recomputing the sessions of {} volunteer(s)", recomputeTotal);
+          } finally {
+            recomputeRequested.set(false); // a failure is logged below; the admin may ask again
+          }
         }
         if (waiting() == 0) {
           recomputeSessions(IDLE_SESSION_STEP);
@@ -152,13 +157,6 @@ public final class IngestWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * Rewrites the sessions of up to {@code max} volunteers with new events, those waiting longest
-   * first. Runs after the batch's acks: all of them as soon as the queue is empty; during a burst,
-   * once {@link #MAX_SESSION_LAG_NS} has passed, {@value #SESSION_STEP} between consecutive
-   * batches until none wait, so a volunteer in many consecutive batches is recomputed once and
-   * thousands of volunteers never hold up the next batch's ack for long.
-   */
   /**
    * At start: volunteers whose sessions a stopped hub left behind their events (marked in the
    * ingest transaction, cleared by the rewrite), and every volunteer when the sessions were
@@ -208,6 +206,14 @@ public final class IngestWriter implements AutoCloseable {
   /** Volunteers whose sessions wait to be rewritten, out of {@code total}. */
   public record Recompute(int pending, int total) {}
 
+  /**
+   * Rewrites the sessions of up to {@code max} volunteers with new events, those waiting longest
+   * first. Runs after the batch's acks: {@value #IDLE_SESSION_STEP} per pass while no message
+   * waits (passes follow each other without waiting); during a burst, once {@link
+   * #MAX_SESSION_LAG_NS} has passed, {@value #SESSION_STEP} between consecutive batches until none
+   * wait, so a volunteer in many consecutive batches is recomputed once and thousands of
+   * volunteers never hold up the next batch's ack for long.
+   */
   private void recomputeSessions(int max) {
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();
@@ -219,17 +225,40 @@ public final class IngestWriter implements AutoCloseable {
     List<VolunteerId> step = staleVolunteers.stream().limit(max).toList();
     try {
       ledger.rewriteSessions(step, hours::sessions);
+      step.forEach(staleVolunteers::remove);
     } catch (RuntimeException e) {
-      // The marks stay (in memory and in the database); retry later rather than spin on a
-      // failing step while batches keep being committed and acknowledged.
-      rewriteRetryAt = System.nanoTime() + REWRITE_RETRY_NS;
-      LOG.error("rewriting the sessions of {} volunteer(s) failed; retrying in {} s", step.size(),
-          TimeUnit.NANOSECONDS.toSeconds(REWRITE_RETRY_NS), e);
-      return;
+      rewriteOneByOne(step, e);
     }
-    step.forEach(staleVolunteers::remove);
     if (staleVolunteers.isEmpty()) {
       lastRecomputeNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * After a failed step: each volunteer on their own, so one volunteer whose sessions cannot be
+   * rewritten (their mark stays in the database for the next start, and the error is logged)
+   * does not hold up everyone else. When none succeeds (the database is failing), retry later
+   * rather than spin while batches keep being committed and acknowledged.
+   */
+  private void rewriteOneByOne(List<VolunteerId> step, RuntimeException stepFailure) {
+    int rewritten = 0;
+    for (VolunteerId volunteer : step) {
+      try {
+        ledger.rewriteSessions(List.of(volunteer), hours::sessions);
+        staleVolunteers.remove(volunteer);
+        rewritten++;
+      } catch (RuntimeException e) {
+        if (rewritten > 0 || step.size() == 1) {
+          staleVolunteers.remove(volunteer);
+          LOG.error("the sessions of {} cannot be rewritten; they stay marked stale until the next"
+              + " start or recompute", volunteer, e);
+        }
+      }
+    }
+    if (rewritten == 0 && step.size() > 1) {
+      rewriteRetryAt = System.nanoTime() + REWRITE_RETRY_NS;
+      LOG.error("rewriting the sessions of {} volunteer(s) failed; retrying in {} s", step.size(),
+          TimeUnit.NANOSECONDS.toSeconds(REWRITE_RETRY_NS), stepFailure);
     }
   }
 

@@ -95,7 +95,9 @@ public final class ReviewPages {
       throw new CorrectionException(403, "item", "a day over the higher daily cap needs a hub admin's approval");
     }
     VolunteerId volunteer = VolunteerId.of(found.volunteerId());
-    corrections.acceptReview(who, found.key(), null, station, found.volunteerId(), reason,
+    // decided per day and level: a key accepted before approvals existed does not block it
+    String decision = "day:" + volunteer.value() + ":" + found.day() + ":" + level;
+    corrections.acceptReview(who, found.key(), decision, null, station, found.volunteerId(), reason,
         (c, why) -> approvals.write(c, volunteer, found.day(), level, who.username(), why));
     approvals.remember(volunteer, found.day(), level);
   }
@@ -117,7 +119,9 @@ public final class ReviewPages {
     if (item == null || item.isBlank()) {
       throw new CorrectionException(400, "item", "is required");
     }
-    if (corrections.decidedReviewItems().contains(item)) {
+    boolean overCap = item.startsWith("anomaly:" + Anomaly.Kind.OVER_DAILY_CAP + ":")
+        || item.startsWith("anomaly:" + Anomaly.Kind.OVER_HIGHER_CAP + ":");
+    if (!overCap && corrections.decidedReviewItems().contains(item)) {
       throw new CorrectionException(409, "item", item + " was already decided");
     }
     return queue.find(who, item).orElseThrow(() -> new CorrectionException(404, "item",

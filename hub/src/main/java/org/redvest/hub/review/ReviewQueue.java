@@ -37,6 +37,7 @@ import org.redvest.protocol.StationId;
  * of the last {@link #WINDOW} are considered.
  */
 public final class ReviewQueue {
+  /** Anomalies of each kind read for the queue (decided ones are not counted). */
   private static final int MAX_ANOMALIES = 1000;
   /** Sessions older than this are not listed (each station's listing is capped in rows). */
   public static final Duration WINDOW = Duration.ofDays(180);
@@ -105,15 +106,19 @@ public final class ReviewQueue {
   }
 
   private List<ReviewItem> anomalyItems(Principal who, Set<String> decided) {
-    List<Anomaly> found = anomalies.find(anomalyRules, MAX_ANOMALIES);
+    // A day over a cap is decided by approving it (then it is no longer found), never by a key:
+    // its events change as sessions are added, and keys accepted before approvals existed must
+    // not hide a day that still waits.
+    List<Anomaly> found = anomalies.find(anomalyRules, MAX_ANOMALIES,
+        a -> !a.isOverCap() && decided.contains(key(a)));
     List<String> eventIds = found.stream().flatMap(a -> a.eventIds().stream()).distinct().toList();
     Map<String, EventPlace> places = places(eventIds);
     List<ReviewItem> items = new ArrayList<>();
     for (Anomaly a : found) {
-      String key = "anomaly:" + a.kind() + ":" + String.join(",", a.eventIds());
+      String key = key(a);
       List<EventPlace> at = a.eventIds().stream().map(places::get).filter(Objects::nonNull).toList();
       boolean visible = who.isAdmin() || at.stream().anyMatch(p -> who.canSee(StationId.of(p.station())));
-      if (decided.contains(key) || !visible) {
+      if (!a.isOverCap() && decided.contains(key) || !visible) {
         continue;
       }
       Instant when = at.stream().map(EventPlace::at).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
@@ -122,6 +127,11 @@ public final class ReviewQueue {
           a.day()));
     }
     return items;
+  }
+
+  /** The review item key of an anomaly. */
+  static String key(Anomaly a) {
+    return "anomaly:" + a.kind() + ":" + String.join(",", a.eventIds());
   }
 
   private record EventPlace(String station, Instant at) {}

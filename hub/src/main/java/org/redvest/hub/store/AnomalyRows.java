@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.redvest.hub.hours.Approval;
 import org.redvest.hub.hours.ApprovedDays;
 import org.redvest.hub.hours.CapAssessment;
@@ -61,17 +62,52 @@ public final class AnomalyRows {
     }
   }
 
+  /** Up to {@code limit} anomalies of each kind (see {@link #find(Rules, int, Predicate)}). */
   public List<Anomaly> find(Rules rules, int limit) {
+    return find(rules, limit, a -> false);
+  }
+
+  /**
+   * Up to {@code limit} anomalies of each kind, leaving out those {@code skip} accepts (a review
+   * queue's decided items) before counting, so a long history of decided anomalies of one kind
+   * never hides new ones, and no kind crowds out another.
+   */
+  public List<Anomaly> find(Rules rules, int limit, Predicate<Anomaly> skip) {
     List<Anomaly> broken = chainBreaks();
     return database.read("finding anomalies", c -> {
-      List<Anomaly> found = new ArrayList<>(broken);
-      ClockSkews.find(c, rules.clockTolerance(), found);
-      credentialReuse(c, rules.replayWindow(), rules.zone(), limit, found);
-      twoStations(c, rules.zone(), limit, found);
-      backDated(c, rules.backDated(), rules.zone(), limit, found);
-      overCaps(c, rules, limit, found);
-      return found.size() > limit ? found.subList(0, limit) : found;
+      List<Anomaly> found = new ArrayList<>(broken.stream().filter(skip.negate()).limit(limit).toList());
+      List<Anomaly> skews = new ArrayList<>();
+      ClockSkews.find(c, rules.clockTolerance(), skews);
+      skews.stream().filter(skip.negate()).limit(limit).forEach(found::add);
+      found.addAll(credentialReuse(c, rules.replayWindow(), rules.zone(), new Bucket(limit, skip)));
+      found.addAll(twoStations(c, rules.zone(), new Bucket(limit, skip)));
+      found.addAll(backDated(c, rules.backDated(), rules.zone(), new Bucket(limit, skip)));
+      found.addAll(overCaps(c, rules, new Bucket(limit, skip)));
+      return found;
     });
+  }
+
+  /** One kind's anomalies, up to a limit, not counting those skipped. */
+  private static final class Bucket {
+    private final List<Anomaly> found = new ArrayList<>();
+    private final int limit;
+    private final Predicate<Anomaly> skip;
+
+    Bucket(int limit, Predicate<Anomaly> skip) {
+      this.limit = limit;
+      this.skip = skip;
+    }
+
+    /** Whether more are wanted. */
+    boolean open() {
+      return found.size() < limit;
+    }
+
+    void add(Anomaly a) {
+      if (open() && !skip.test(a)) {
+        found.add(a);
+      }
+    }
   }
 
   /** One anomaly per terminal whose hash chain is broken; volunteerId is null (it is the terminal's). */
@@ -106,7 +142,8 @@ public final class AnomalyRows {
     });
   }
 
-  private static void credentialReuse(Connection c, Duration window, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
+  private static List<Anomaly> credentialReuse(Connection c, Duration window, ZoneId zone, Bucket out)
+      throws SQLException {
     String sql = "WITH used AS (SELECT event_id, station, terminal, volunteer, kind, occurred_at,"
         + " occurred_at_epoch_ms AS t, json_extract(payload, '$.credentialSerial') AS serial FROM events"
         + " WHERE payload LIKE '%\"credentialSerial\"%')"
@@ -114,12 +151,11 @@ public final class AnomalyRows {
         + " b.station, b.terminal, b.occurred_at, b.event_id FROM used a JOIN used b ON a.serial = b.serial"
         + " AND (a.station <> b.station OR a.terminal <> b.terminal)"
         + " AND (a.t < b.t OR (a.t = b.t AND a.event_id < b.event_id)) AND b.t - a.t <= ?"
-        + " ORDER BY b.t LIMIT ?";
+        + " ORDER BY b.t";
     try (PreparedStatement st = c.prepareStatement(sql)) {
       st.setLong(1, window.toMillis());
-      st.setInt(2, limit);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
+        while (out.open() && rs.next()) {
           out.add(new Anomaly(Anomaly.Kind.CREDENTIAL_AT_TWO_TERMINALS, rs.getString(2),
               "credential serial " + rs.getLong(1) + " used at " + rs.getString(3) + "/" + rs.getString(4)
                   + " at " + time(rs.getString(5), zone) + " and at " + rs.getString(7) + "/" + rs.getString(8)
@@ -128,22 +164,23 @@ public final class AnomalyRows {
         }
       }
     }
+    return out.found;
   }
 
-  private static void twoStations(Connection c, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
+  private static List<Anomaly> twoStations(Connection c, ZoneId zone, Bucket out) throws SQLException {
     String sql = "SELECT s.volunteer, s.station, s.check_in_at, s.check_in_event_id, n.station, n.check_in_at,"
         + " n.check_in_event_id FROM sessions s JOIN sessions n ON n.volunteer = s.volunteer"
-        + " AND n.ordinal = s.ordinal + 1 WHERE s.status = 'SUPERSEDED' AND n.station <> s.station LIMIT ?";
+        + " AND n.ordinal = s.ordinal + 1 WHERE s.status = 'SUPERSEDED' AND n.station <> s.station";
     try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setInt(1, limit);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
+        while (out.open() && rs.next()) {
           out.add(new Anomaly(Anomaly.Kind.TWO_STATIONS_AT_ONCE, rs.getString(1), "checked in at "
               + rs.getString(2) + " at " + time(rs.getString(3), zone) + " and, still checked in, at "
               + rs.getString(5) + " at " + time(rs.getString(6), zone), List.of(rs.getString(4), rs.getString(7))));
         }
       }
     }
+    return out.found;
   }
 
   /**
@@ -151,17 +188,17 @@ public final class AnomalyRows {
    * where it is known (a skewed clock is CLOCK_SKEW, not back-dating); events recorded offline and
    * corrections (late by design) are exempt.
    */
-  private static void backDated(Connection c, Duration threshold, ZoneId zone, int limit, List<Anomaly> out) throws SQLException {
+  private static List<Anomaly> backDated(Connection c, Duration threshold, ZoneId zone, Bucket out)
+      throws SQLException {
     String sql = "SELECT e.event_id, e.volunteer, e.station, e.terminal, e.occurred_at, e.received_at, r.delay_ms,"
         + " r.clock_offset_ms FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
         + " WHERE COALESCE(r.delay_ms, (julianday(e.received_at) - julianday(e.occurred_at)) * 86400000) > ?"
         + " AND COALESCE(json_extract(e.payload, '$.recordedOffline'), 0) = 0"
-        + " AND json_extract(e.payload, '$.correction') IS NULL ORDER BY e.occurred_at_epoch_ms LIMIT ?";
+        + " AND json_extract(e.payload, '$.correction') IS NULL ORDER BY e.occurred_at_epoch_ms";
     try (PreparedStatement st = c.prepareStatement(sql)) {
       st.setLong(1, threshold.toMillis());
-      st.setInt(2, limit);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
+        while (out.open() && rs.next()) {
           long offset = rs.getLong(8);
           String corrected = rs.wasNull() ? "" : " (" + ClockSkews.describe(rs.getLong(7)) + " late allowing for the"
               + " terminal's clock offset of " + ClockSkews.signed(offset) + ")";
@@ -172,17 +209,18 @@ public final class AnomalyRows {
         }
       }
     }
+    return out.found;
   }
 
   /** One anomaly per volunteer-day over a daily cap whose excess is not approved yet. */
-  private static void overCaps(Connection c, Rules rules, int limit, List<Anomaly> out) throws SQLException {
+  private static List<Anomaly> overCaps(Connection c, Rules rules, Bucket out) throws SQLException {
     List<Session> sessions = SessionRows.credited(c);
     CapAssessment caps = rules.caps().assess(sessions, rules.zone(), rules.approved());
     Map<VolunteerId, List<Session>> byVolunteer = new HashMap<>();
     sessions.forEach(s -> byVolunteer.computeIfAbsent(s.volunteerId(), v -> new ArrayList<>()).add(s));
     for (CapDay day : caps.pendingDays()) {
-      if (out.size() >= limit) {
-        return;
+      if (!out.open()) {
+        break;
       }
       List<String> events = new ArrayList<>();
       for (Session s : byVolunteer.get(day.volunteerId())) {
@@ -198,6 +236,7 @@ public final class AnomalyRows {
               + day.countedMinutes() + " min count, " + day.pendingMinutes() + " min pending "
               + (higher ? "higher" : "organisation") + " approval", events, day.date()));
     }
+    return out.found;
   }
 
   private static final java.time.format.DateTimeFormatter TIME =
