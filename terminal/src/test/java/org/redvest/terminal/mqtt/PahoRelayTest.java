@@ -156,8 +156,15 @@ class PahoRelayTest {
 
     proxy.cut();
 
-    await().atMost(PATIENCE).until(() -> hub.states().equals(List.of(
-        TerminalStatus.State.ONLINE, TerminalStatus.State.OFFLINE, TerminalStatus.State.ONLINE)));
+    // The broker's last will says OFFLINE, then the reconnected relay says ONLINE again. A loaded
+    // machine may deliver a repeated state (a retained status on the hub's resubscription), so
+    // the order is checked, not the exact list; the timeout message shows what arrived.
+    await().atMost(PATIENCE.multipliedBy(2)).until(hub::states, states -> {
+      int offline = states.indexOf(TerminalStatus.State.OFFLINE);
+      return offline > 0 && states.get(0) == TerminalStatus.State.ONLINE
+          && states.subList(offline, states.size()).contains(TerminalStatus.State.ONLINE)
+          && states.get(states.size() - 1) == TerminalStatus.State.ONLINE;
+    });
   }
 
   @Test
