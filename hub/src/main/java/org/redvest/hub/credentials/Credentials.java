@@ -108,14 +108,20 @@ public final class Credentials implements AutoCloseable {
   private IssuedCredential sign(Credential draft) {
     String keyId;
     long serial;
+    Instant issuedAt;
     synchronized (this) {
-      keyId = currentKey().orElseThrow().keyId();
+      CredentialStore.KeyRow key = currentKey().orElseThrow();
+      keyId = key.keyId();
+      // Terminals refuse a credential issued before its key's notBefore (UNKNOWN_KEY): a windowed
+      // code whose window began before the key was made is dated from the key instead (still in
+      // the same window, so it is still accepted once per window).
+      issuedAt = draft.issuedAt().isBefore(key.notBefore()) ? key.notBefore() : draft.issuedAt();
       serial = store.insertCredential(new CredentialStore.CredentialRow(0, draft.volunteerId().value(),
-          draft.displayName(), keyId, draft.issuedAt(), draft.expiresAt(),
+          draft.displayName(), keyId, issuedAt, draft.expiresAt(),
           draft.stations().stream().map(StationId::value).collect(Collectors.joining(",")),
           draft.flags().stream().map(Enum::name).collect(Collectors.joining(",")), null, null));
     }
-    Credential credential = new Credential(draft.volunteerId(), draft.displayName(), draft.issuedAt(),
+    Credential credential = new Credential(draft.volunteerId(), draft.displayName(), issuedAt,
         draft.expiresAt(), keyId, serial, draft.stations(), draft.flags(), draft.faceTemplate());
     return new IssuedCredential(credential, Issuer.of(keyId, keyFiles.read(keyId)).issue(credential));
   }

@@ -89,6 +89,17 @@ class PassRoutesTest {
   }
 
   @Test
+  void code_windowBeganBeforeTheIssuerKey_datedFromTheKeyAndAccepted() throws Exception {
+    // the hub (and its first key) started at 01:00:05, 5 s into the window 01:00:00-01:00:30
+    String url = create("V-360781-000124", "李四").get("url").asText();
+    JsonNode first = json(url + "/code.json");
+
+    Credential c = verify(first.get("code").asText(), T0.plusSeconds(1));
+    assertThat(c.issuedAt()).isEqualTo(T0);
+    assertThat(first.get("window").asLong()).isEqualTo(Instant.parse("2026-11-23T01:00:00Z").getEpochSecond() / 30);
+  }
+
+  @Test
   void page_revokedPass_isNotFoundAndShowsNoCode() throws Exception {
     JsonNode pass = create("V-1", null);
     String url = pass.get("url").asText();
