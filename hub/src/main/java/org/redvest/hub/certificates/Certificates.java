@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.redvest.hub.catalogue.VolunteerInfo;
 import org.redvest.hub.exports.HoursFilter;
 import org.redvest.hub.exports.HoursRow;
 import org.redvest.hub.exports.HoursRows;
-import org.redvest.hub.hours.Session;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.Principal;
 import org.redvest.protocol.VolunteerId;
@@ -128,25 +126,23 @@ public final class Certificates {
           + " has no sessions at your stations in this period");
     }
     // each row's counted minutes are within the daily caps and their approvals (HoursRows)
-    Map<Session, Long> counted = new IdentityHashMap<>();
-    sessions.forEach(r -> counted.put(r.session(), r.countedMinutes()));
-    List<HoursRow> credited = sessions.stream().filter(r -> counted.get(r.session()) > 0).toList();
+    List<HoursRow> credited = sessions.stream().filter(r -> r.countedMinutes() > 0).toList();
     if (credited.isEmpty()) {
       throw new CertificateException("volunteer " + request.volunteerId().value() + " has no credited hours"
           + " between " + request.from() + " and " + request.to());
     }
-    long total = credited.stream().mapToLong(r -> counted.get(r.session())).sum();
-    return new ServiceRecord(volunteer, request.from(), request.to(), total, lines(credited, counted),
-        issuer(request, user, volunteer, credited, counted));
+    long total = credited.stream().mapToLong(HoursRow::countedMinutes).sum();
+    return new ServiceRecord(volunteer, request.from(), request.to(), total, lines(credited),
+        issuer(request, user, volunteer, credited));
   }
 
-  private static List<ServiceRecord.Line> lines(List<HoursRow> credited, Map<Session, Long> counted) {
+  private static List<ServiceRecord.Line> lines(List<HoursRow> credited) {
     Map<List<String>, Long> minutes = new LinkedHashMap<>();
     for (HoursRow r : credited) {
       String content = r.activity() == null ? "志愿服务"
           : r.activity().content() != null && !r.activity().content().isBlank() ? r.activity().content()
           : r.activity().name();
-      minutes.merge(List.of(content, r.stationName()), counted.get(r.session()), Long::sum);
+      minutes.merge(List.of(content, r.stationName()), r.countedMinutes(), Long::sum);
     }
     List<ServiceRecord.Line> lines = new ArrayList<>();
     minutes.forEach((key, m) -> lines.add(new ServiceRecord.Line(key.get(0), key.get(1), m)));
@@ -154,8 +150,7 @@ public final class Certificates {
     return lines;
   }
 
-  private Organisation issuer(Request request, Principal user, VolunteerInfo volunteer, List<HoursRow> credited,
-      Map<Session, Long> counted) {
+  private Organisation issuer(Request request, Principal user, VolunteerInfo volunteer, List<HoursRow> credited) {
     Catalogue catalogue = dashboard.catalogue();
     String id = request.organisationId();
     if (id != null && !user.isAdmin()) {
@@ -165,7 +160,7 @@ public final class Certificates {
       Map<String, Long> byOrganisation = new LinkedHashMap<>();
       for (HoursRow r : credited) {
         catalogue.station(r.session().stationId()).map(s -> s.organisationId())
-            .ifPresent(o -> byOrganisation.merge(o, counted.get(r.session()), Long::sum));
+            .ifPresent(o -> byOrganisation.merge(o, r.countedMinutes(), Long::sum));
       }
       id = byOrganisation.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
           .orElse(volunteer.organisationId());

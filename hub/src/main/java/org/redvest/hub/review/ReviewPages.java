@@ -148,11 +148,18 @@ public final class ReviewPages {
     b.append("<table id=\"queue\"><tr><th>").append(lang.t("时间", "When")).append("</th><th>")
         .append(lang.t("志愿者", "Volunteer")).append("</th><th>").append(lang.t("站点", "Station")).append("</th><th>")
         .append(lang.t("原因", "Why")).append("</th><th>").append(lang.t("操作", "Actions")).append("</th></tr>");
+    // one catalogue look-up per volunteer and station on the page, not per row
+    Map<String, String> cells = new HashMap<>();
     for (ReviewItem i : items) {
+      // ids in the queue come from stored events, which were validated at ingest
+      String volunteer = cells.computeIfAbsent("v:" + i.volunteerId(), k -> named(i.volunteerId(),
+          id -> catalogue.volunteer(VolunteerId.of(id)).map(v -> v.name())));
+      String station = cells.computeIfAbsent("s:" + i.stationId(), k -> named(i.stationId(),
+          id -> catalogue.station(StationId.of(id)).map(st -> st.name())));
       b.append("<tr data-item=\"").append(Html.esc(i.key())).append("\"><td>")
           .append(Html.esc(SessionText.time(i.at().atOffset(java.time.ZoneOffset.UTC), corrections.zone())))
-          .append("</td><td>").append(volunteer(i.volunteerId())).append("</td><td>")
-          .append(station(i.stationId())).append("</td><td>").append(why(lang, i))
+          .append("</td><td>").append(volunteer).append("</td><td>")
+          .append(station).append("</td><td>").append(why(lang, i))
           .append("</td><td>").append(actions(lang, i, who.isAdmin())).append("</td></tr>");
     }
     if (items.isEmpty()) {
@@ -217,24 +224,13 @@ public final class ReviewPages {
     return b.append("</div>").toString();
   }
 
-  /** The volunteer's name from the catalogue above their id, or the id alone. */
-  private String volunteer(String id) {
+  /** The catalogue's name for {@code id} above the id, or the id alone ("–" for none). */
+  private static String named(String id, java.util.function.Function<String, java.util.Optional<String>> name) {
     if (id == null) {
       return "–";
     }
-    // ids in the queue come from stored events, which were validated at ingest
-    String name = catalogue.volunteer(VolunteerId.of(id)).map(v -> v.name()).filter(n -> !n.isBlank())
-        .orElse(null);
-    return name == null ? Html.esc(id) : Html.esc(name) + "<br><span class=\"muted\">" + Html.esc(id) + "</span>";
-  }
-
-  /** The station's name from the catalogue above its id, or the id alone. */
-  private String station(String id) {
-    if (id == null) {
-      return "–";
-    }
-    String name = catalogue.station(StationId.of(id)).map(s -> s.name()).filter(n -> !n.isBlank()).orElse(null);
-    return name == null ? Html.esc(id) : Html.esc(name) + "<br><span class=\"muted\">" + Html.esc(id) + "</span>";
+    String found = name.apply(id).filter(n -> !n.isBlank()).orElse(null);
+    return found == null ? Html.esc(id) : Html.esc(found) + "<br><span class=\"muted\">" + Html.esc(id) + "</span>";
   }
 
   private static String reason(Lang lang, String r) {
