@@ -16,6 +16,10 @@ import org.redvest.hub.catalogue.ImportRoutes;
 import org.redvest.hub.certificates.CertificateRoutes;
 import org.redvest.hub.certificates.CertificateSettings;
 import org.redvest.hub.exports.ExportRoutes;
+import org.redvest.hub.fleet.Fleet;
+import org.redvest.hub.fleet.FleetRoutes;
+import org.redvest.hub.link.BrokerLogin;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.hub.hours.SessionSource;
 import org.redvest.hub.corrections.CorrectedSessions;
 import org.redvest.hub.corrections.CorrectionRoutes;
@@ -65,7 +69,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-  private static final String DATABASE_FILE = "hub.db";
+  static final String DATABASE_FILE = "hub.db";
   private static final String BROKER_STORE_DIR = "broker";
 
   private final HubConfig config;
@@ -78,11 +82,12 @@ public final class Hub implements AutoCloseable {
   private final Enrolments enrolments;
   private final WebAuth auth;
   private final LiveFeed feed;
+  private final Fleet fleet;
   private boolean closed;
 
   private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
       Javalin http, Credentials credentials, CredentialLink credentialLink, Enrolments enrolments,
-      WebAuth auth, LiveFeed feed) {
+      WebAuth auth, LiveFeed feed, Fleet fleet) {
     this.config = config;
     this.database = database;
     this.broker = broker;
@@ -93,6 +98,7 @@ public final class Hub implements AutoCloseable {
     this.enrolments = enrolments;
     this.auth = auth;
     this.feed = feed;
+    this.fleet = fleet;
   }
 
   public static Hub start(HubConfig config) {
@@ -108,12 +114,20 @@ public final class Hub implements AutoCloseable {
     Credentials credentials = null;
     CredentialLink credentialLink = null;
     Enrolments enrolments = null;
+    Fleet fleet = null;
     try {
       Topics topics = config.topics();
+      fleet = Fleet.open(database, topics, clock);
       HoursCalculator hours =
           new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
-      broker = startBroker(config, topics, queue, clock);
+      broker = startBroker(config, topics, queue, clock, fleet);
+      if (broker instanceof EmbeddedBroker embedded) {
+        fleet.onRevoked(account -> embedded.disconnect(
+            java.util.Arrays.stream(TerminalAccount.Link.values()).map(account::clientId).toList()));
+      }
+      // The hub logs in to its own broker; an external broker's login is its operator's to set.
+      BrokerLogin hubLogin = config.externalBroker().isPresent() ? null : fleet.hubLogin();
       writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours);
       IngestWriter statsSource = writer;
       Broker healthSource = broker;
@@ -129,10 +143,13 @@ public final class Hub implements AutoCloseable {
       LiveFeed feed = new LiveFeed();
       writer.onCommitted(feed::publish);
       credentials = Credentials.open(config.dataDir(), clock);
-      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), topics, credentials, clock);
+      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, topics,
+          credentials, clock);
       CredentialRoutes.register(http, credentials);
+      FleetRoutes.register(http, fleet, clock);
       PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
-      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), topics, clock, http);
+      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, topics, clock,
+          http);
       ReviewRoutes.register(http, new AnomalyRows(database),
           AnomalyRows.Rules.of(config.evidence(), config.zone()).withApproved(approvals));
       CatalogueRows catalogue = new CatalogueRows(database);
@@ -151,12 +168,12 @@ public final class Hub implements AutoCloseable {
       CertificateRoutes.register(http, dashboard, CertificateSettings.fromEnv(System.getenv()));
       http.start(config.httpPort());
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
-          enrolments, auth, feed);
+          enrolments, auth, feed, fleet);
       LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
       return hub;
     } catch (RuntimeException e) {
-      closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
+      closeQuietly(enrolments, credentialLink, writer, broker, fleet, credentials, database);
       throw e;
     }
   }
@@ -189,6 +206,11 @@ public final class Hub implements AutoCloseable {
     return credentials;
   }
 
+  /** Provisioned terminals, claim codes, revocation and the broker's login and topic rules. */
+  public Fleet fleet() {
+    return fleet;
+  }
+
   /** The API bearer token ({@code <dataDir>/api-token}): {@code Authorization: Bearer <token>}. */
   public String apiToken() {
     return auth.apiToken();
@@ -218,17 +240,17 @@ public final class Hub implements AutoCloseable {
     closed = true;
     feed.close();
     http.stop();
-    closeQuietly(enrolments, credentialLink, writer, broker, credentials, database);
+    closeQuietly(enrolments, credentialLink, writer, broker, fleet, credentials, database);
     LOG.info("RedVest hub stopped");
   }
 
   private static Broker startBroker(
-      HubConfig config, Topics topics, IngestQueue queue, Clock clock) {
+      HubConfig config, Topics topics, IngestQueue queue, Clock clock, Fleet fleet) {
     if (config.externalBroker().isPresent()) {
       return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock);
     }
     return EmbeddedBroker.start("0.0.0.0", config.mqttPort(),
-        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock);
+        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock, fleet);
   }
 
   private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats,

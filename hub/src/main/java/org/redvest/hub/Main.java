@@ -16,6 +16,10 @@ public final class Main {
       System.out.println(usage());
       return;
     }
+    if (args.length > 0 && args[0].equals("claim")) {
+      System.exit(ClaimCommand.run(args, System.getenv()));
+      return;
+    }
     HubConfig config;
     try {
       config = HubConfig.parse(args, System.getenv());
@@ -48,6 +52,8 @@ public final class Main {
         + " [--max-session 12h] [--zone Asia/Shanghai] [--config hub.properties]\n"
         + "  environment: REDVEST_HUB_HTTP_PORT, REDVEST_HUB_MQTT_PORT, REDVEST_HUB_DATA_DIR,"
         + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
-        + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)";
+        + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)\n"
+        + "  " + ClaimCommand.USAGE + "\n"
+        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)";
   }
 }

@@ -43,7 +43,7 @@ class EvidenceHubTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
+    kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
 
@@ -129,7 +129,7 @@ class EvidenceHubTest {
 
   @Test
   void hours_dayOverEightHoursAcrossStations_firstEightCountRestPendingEverywhere() throws Exception {
-    try (PahoTerminal other = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0002", "kiosk-2")) {
+    try (PahoTerminal other = new PahoTerminal(hub, "JX-RJ-0002", "kiosk-2")) {
       publish(kiosk, "V-5", EventKind.CHECK_IN, at("2026-11-23T07:00:00"), signed(true));
       publish(kiosk, "V-5", EventKind.CHECK_OUT, at("2026-11-23T12:00:00"), signed(true));
       long otherSeq = 0;
@@ -170,7 +170,7 @@ class EvidenceHubTest {
         .withEvidence(EvidenceRules.defaults().withCaps(DailyCaps.parse("4h:ORGANISATION"))
             .withClockTolerance(Duration.ofHours(1)));
     try (Hub configured = Hub.start(config);
-        PahoTerminal terminal = new PahoTerminal(configured.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-9")) {
+        PahoTerminal terminal = new PahoTerminal(configured, "JX-RJ-0001", "kiosk-9")) {
       HubHttp api = new HubHttp(configured.httpPort(), configured.apiToken());
       OffsetDateTime terminalNow = OffsetDateTime.now(CST).minusMinutes(30);
       heartbeat(terminal, terminalNow);

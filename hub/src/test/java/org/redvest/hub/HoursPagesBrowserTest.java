@@ -132,8 +132,8 @@ class HoursPagesBrowserTest {
   }
 
   private void publishCheckIns() throws Exception {
-    try (PahoTerminal one = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "k1");
-        PahoTerminal two = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0002", "k1")) {
+    try (PahoTerminal one = new PahoTerminal(hub, "JX-RJ-0001", "k1");
+        PahoTerminal two = new PahoTerminal(hub, "JX-RJ-0002", "k1")) {
       long[] seq = {0, 0};
       for (int day = 2; day <= 20; day += 2) { // ten 3-hour sessions: 30 h
         session(one, seq, 0, "V-360781-000101", "A-1", at(day, "08:00"), at(day, "11:00"));

@@ -62,7 +62,7 @@ class HubCorrectionsTest {
     hub.users().create("mgr-a2", "Manager A2", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     hub.users().create("mgr-b", "Manager B", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0002")),
         PASSWORD);
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
+    kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");
   }
 
   @AfterEach
@@ -266,7 +266,7 @@ class HubCorrectionsTest {
     kiosk.close();
     hub.close();
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
+    kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");
     cookies.clear();
     assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong())
         .as("approvals are stored, not only remembered").isEqualTo(810);

@@ -38,6 +38,25 @@ final class HubHttp {
     }
   }
 
+  /** POSTs {@code body} as JSON, with the API token when {@code signedIn}. */
+  Reply post(String path, String body, boolean signedIn) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (signedIn) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), MAPPER.readTree(response.body()));
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("POST " + path, e);
+    }
+  }
+
   JsonNode json(String path) {
     return get(path).body();
   }

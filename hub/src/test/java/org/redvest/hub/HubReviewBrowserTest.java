@@ -46,7 +46,7 @@ class HubReviewBrowserTest {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
     hub.users().create("mgr-a", "王经理", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     hub.users().create("mgr-a2", "Li Manager", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), STATION.value(), "kiosk-1");
+    kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");
     base = "http://127.0.0.1:" + hub.httpPort();
   }
 

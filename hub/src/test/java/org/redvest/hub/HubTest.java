@@ -26,7 +26,7 @@ class HubTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
+    kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
 
@@ -114,7 +114,7 @@ class HubTest {
     await().atMost(WAIT).until(() -> Long.valueOf(1).equals(kiosk.lastAck()));
 
     try (PahoTerminal rebooted =
-        new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1")) {
+        new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1")) {
       await().atMost(WAIT).until(() -> Long.valueOf(1).equals(rebooted.lastAck()));
     }
   }
@@ -170,7 +170,7 @@ class HubTest {
 
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
     http = new HubHttp(hub.httpPort(), hub.apiToken());
-    kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
+    kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
 
     assertThat(http.eventCount()).isEqualTo(2);
     assertThat(http.json("/api/volunteers/V-1/hours").path("totalMinutes").asLong()).isEqualTo(60);

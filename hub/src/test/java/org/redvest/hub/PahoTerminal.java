@@ -17,6 +17,8 @@ import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
 
 /** Publishes as a terminal would (Paho, QoS 1) and remembers the last ack it received. */
 public final class PahoTerminal implements AutoCloseable {
@@ -26,14 +28,18 @@ public final class PahoTerminal implements AutoCloseable {
   private final MqttClient client;
   private final AtomicReference<Long> lastAck = new AtomicReference<>();
 
-  public PahoTerminal(String brokerUrl, Topics topics, String station, String terminal)
-      throws MqttException {
-    this.station = StationId.of(station);
-    this.terminal = TerminalId.of(terminal);
+  /** A terminal provisioned at {@code hub} (once per data directory) and logged in as itself. */
+  public PahoTerminal(Hub hub, String station, String terminal) throws MqttException {
+    this(hub.mqttUrl(), hub.config().topics(), FleetLogins.of(hub, station, terminal));
+  }
+
+  public PahoTerminal(String brokerUrl, Topics topics, Provisioning login) throws MqttException {
+    this.station = login.account().station();
+    this.terminal = login.account().terminal();
     this.topics = topics;
-    client = new MqttClient(brokerUrl, "t-" + station + "-" + terminal + "-" + UUID.randomUUID(),
+    client = new MqttClient(brokerUrl, login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
+    MqttConnectOptions options = FleetLogins.options(login);
     options.setCleanSession(true);
     // The embedded broker (Moquette 0.17) now and then drops a connection right after CONNACK on
     // a loaded machine ("SUBSCRIBE received on already closed connection"); a terminal reconnects,
@@ -71,6 +77,13 @@ public final class PahoTerminal implements AutoCloseable {
   public void publishRaw(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
+    client.publish(topic, message);
+  }
+
+  /** Publishes at QoS 0: for messages the broker is expected to refuse (it never PUBACKs those). */
+  public void publishQos0(String topic, byte[] payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(0);
     client.publish(topic, message);
   }
 

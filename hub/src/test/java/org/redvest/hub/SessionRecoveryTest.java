@@ -118,7 +118,7 @@ class SessionRecoveryTest {
   }
 
   private void publish(String in, String out) throws Exception {
-    try (PahoTerminal kiosk = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1")) {
+    try (PahoTerminal kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1")) {
       kiosk.publish(kiosk.event(1, "V-1", EventKind.CHECK_IN, in));
       kiosk.publish(kiosk.event(2, "V-1", EventKind.CHECK_OUT, out));
       await().atMost(WAIT).until(() -> Long.valueOf(2).equals(kiosk.lastAck()));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.capture.Frame;
@@ -155,7 +156,9 @@ final class EnrolCommand {
   }
 
   private static PahoEnrolmentRelay startRelay(EnrolOptions o, TemplateVault vault) {
-    return PahoEnrolmentRelay.start(o.broker(), o.topics(), o.station(), o.terminal(), vault, RESEND_EVERY);
+    return PahoEnrolmentRelay.start(o.broker(),
+        Terminal.brokerLogin(o.dataDir(), new TerminalAccount(o.station(), o.terminal())),
+        o.topics(), o.station(), o.terminal(), vault, RESEND_EVERY);
   }
 
   /** Waits up to {@code timeout} for the hub's ack of {@code record}; says which way it went. */

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.fleet.ProvisioningException;
+import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.credential.BadgePolicy;
 import org.redvest.terminal.demo.DemoScript;
@@ -97,6 +100,18 @@ public final class Main {
     }
   }
 
+  /** Claims this kiosk's place at the hub, unless it already holds a login for it. */
+  private static void joinFleet(TerminalConfig config, TerminalOptions.Claim claim, PrintStream out) {
+    TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
+    TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
+    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+      LOG.info("already provisioned as {}; --claim ignored", account.username());
+      return;
+    }
+    identity.claim(claim.hub(), claim.code(), account);
+    out.println("joined the fleet as " + account.username() + " with key " + identity.fingerprint());
+  }
+
   private static int runKiosk(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(TerminalOptions.USAGE);
@@ -105,14 +120,24 @@ public final class Main {
     TerminalConfig config;
     StationPolicy policy;
     ScreenSettings screen;
+    java.util.Optional<TerminalOptions.Claim> claim;
     try {
       List<String> rest = new java.util.ArrayList<>(args);
       policy = policyOption(rest, System.getenv());
       config = TerminalOptions.parse(rest, System.getenv());
       screen = TerminalOptions.screen(rest, System.getenv(), config);
+      claim = TerminalOptions.claim(rest, System.getenv());
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("redvest-terminal: " + e.getMessage());
       return 2;
+    }
+    if (claim.isPresent()) {
+      try {
+        joinFleet(config, claim.get(), out);
+      } catch (ProvisioningException e) {
+        err.println("redvest-terminal: cannot join the fleet: " + e.getMessage());
+        return 1;
+      }
     }
     FaceSetup face = config.profile().models().map(models -> new FaceSetup(
         config.baseDir().resolve(models.directory()), models,

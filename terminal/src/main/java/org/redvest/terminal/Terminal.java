@@ -35,6 +35,11 @@ import org.redvest.terminal.kiosk.LineInput;
 import org.redvest.terminal.kiosk.Screen;
 import org.redvest.terminal.kiosk.StationClock;
 import org.redvest.terminal.policy.StationPolicy;
+import java.util.Optional;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.fleet.TerminalIdentity;
+import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.mqtt.PahoCredentialRelay;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import org.redvest.terminal.mqtt.PahoRelay;
@@ -53,6 +58,7 @@ import org.redvest.terminal.screen.WebScreen;
  * wired from a {@link TerminalConfig}. {@code main} and the end-to-end tests both start it here.
  */
 public final class Terminal implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Terminal.class);
   private static final Duration REOPEN_CAMERA_AFTER = Duration.ofSeconds(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -133,14 +139,16 @@ public final class Terminal implements AutoCloseable {
     CredentialParts credentials = null;
     ScreenParts screenParts = null;
     try {
-      credentials = CredentialParts.open(config, policy.badgePolicy());
-      face = faceSetup == null ? null : FaceParts.open(faceSetup, config);
+      MqttLogin login = brokerLogin(config);
+      credentials = CredentialParts.open(config, policy.badgePolicy(), login);
+      face = faceSetup == null ? null : FaceParts.open(faceSetup, config, login);
       CameraMonitor monitor = new CameraMonitor();
       RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
               TerminalConfig.SOFTWARE)
           .withTopics(config.topics())
           .withResendAfter(config.resendAfter())
-          .withHeartbeatInterval(config.heartbeatInterval());
+          .withHeartbeatInterval(config.heartbeatInterval())
+          .withLogin(login);
       PahoRelay relay = PahoRelay.start(relayConfig, outbox, monitor::health, wall);
       outbox.connectedWhen(relay::isConnected);
       Camera camera = config.profile().camera();
@@ -208,10 +216,36 @@ public final class Terminal implements AutoCloseable {
     return screenParts == null ? null : screenParts.web();
   }
 
+  /**
+   * The broker login this kiosk got when it joined the fleet (docs/security.md), or null when it
+   * has not joined: then it connects anonymously, which only a broker open to anyone accepts; a
+   * RedVest hub refuses it, and the log says how to join.
+   */
+  private static MqttLogin brokerLogin(TerminalConfig config) {
+    return brokerLogin(config.dataDir(), new TerminalAccount(config.station(), config.terminal()));
+  }
+
+  static MqttLogin brokerLogin(java.nio.file.Path dataDir, TerminalAccount account) {
+    TerminalIdentity identity = TerminalIdentity.open(dataDir);
+    Optional<Provisioning> provisioning = identity.provisioning();
+    if (provisioning.isPresent() && !provisioning.get().account().equals(account)) {
+      throw new IllegalStateException(dataDir + " was provisioned as "
+          + provisioning.get().username() + ", not " + account.username()
+          + "; use that station and terminal id, or another data directory");
+    }
+    if (provisioning.isEmpty()) {
+      LOG.warn("terminal {} (key {}) has not joined the fleet: the hub will refuse its"
+          + " connection. Ask the hub admin for a claim code and start once with --claim CODE"
+          + " --hub http://HUB:PORT", account.username(), identity.fingerprint());
+      return null;
+    }
+    return MqttLogin.of(provisioning.get());
+  }
+
   /** The code reader, refusal log and credential link every kiosk owns. */
   private record CredentialParts(RefusalLog refusals, UsedPasses used, CodeReader reader, PahoCredentialRelay relay)
       implements AutoCloseable {
-    static CredentialParts open(TerminalConfig config, BadgePolicy policy) {
+    static CredentialParts open(TerminalConfig config, BadgePolicy policy, MqttLogin login) {
       RefusalLog refusals = RefusalLog.open(config.dataDir(), config.station(), config.terminal());
       UsedPasses used = null;
       try {
@@ -220,7 +254,7 @@ public final class Terminal implements AutoCloseable {
             Verifier.DEFAULT_SKEW);
         reader.rememberPassesIn(used);
         return new CredentialParts(refusals, used, reader, PahoCredentialRelay.start(config.brokerUrl(),
-            config.topics(), config.station(), config.terminal(), reader, refusals, config.resendAfter()));
+            login, config.topics(), config.station(), config.terminal(), reader, refusals, config.resendAfter()));
       } catch (RuntimeException e) {
         if (used != null) {
           used.close();
@@ -251,7 +285,7 @@ public final class Terminal implements AutoCloseable {
   /** The face reader, template vault and enrolment relay a face kiosk owns. */
   private record FaceParts(OpenCvFaceReader reader, FaceTap tap, TemplateVault vault, PahoEnrolmentRelay relay,
       FaceCheckIn checkIn, Enrolments enrolments, FaceSettings settings) implements AutoCloseable {
-    static FaceParts open(FaceSetup setup, TerminalConfig config) {
+    static FaceParts open(FaceSetup setup, TerminalConfig config, MqttLogin login) {
       TemplateVault vault;
       try {
         vault = TemplateVault.open(config.dataDir(), TemplateKey.openOrCreate(setup.keyFile()),
@@ -264,7 +298,7 @@ public final class Terminal implements AutoCloseable {
         reader = OpenCvFaceReader.open(setup.modelsDir(), setup.models(), QualityGate.KIOSK);
         FaceSettings settings = FaceSettings.defaults(reader.threshold()).withLiveness(setup.liveness());
         Gallery gallery = vault.gallery(reader.dimensions());
-        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(config.brokerUrl(), config.topics(), config.station(),
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(config.brokerUrl(), login, config.topics(), config.station(),
             config.terminal(), vault, config.resendAfter());
         FaceTap tap = new FaceTap(reader);
         return new FaceParts(reader, tap, vault, relay, new FaceCheckIn(tap, gallery, settings, new SecureRandom()),

@@ -54,13 +54,17 @@ final class TerminalOptions {
         --screen-port PORT|off  the kiosk screen on http://127.0.0.1:PORT/ for Chromium; default 8090
         --closes-at HH:MM       the station's closing time (forgotten check-outs); default none
         --max-session DURATION  an open check-in older than this was forgotten; default 12h
+        --claim CODE            join the fleet with this one-time code from the hub's admin
+                                (redvest-hub claim, or the dashboard), then start; once joined,
+                                the kiosk keeps its login in DATA-DIR/fleet/ and ignores the code
+        --hub URL               the hub's web address for --claim, e.g. http://hub.local:8080
       Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
       Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
       """;
 
   private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
       "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
-      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session");
+      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session", "claim", "hub");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private final Map<String, String> values = new HashMap<>();
@@ -127,6 +131,25 @@ final class TerminalOptions {
         duration("drain-timeout", "2m"),
         duration("resend-after", "30s"),
         duration("heartbeat", "30s"));
+  }
+
+  /** A one-time claim code and the hub to present it to ({@code --claim}, {@code --hub}). */
+  record Claim(String code, java.net.URI hub) {}
+
+  /** The claim in the same arguments, if any; {@code --claim} needs {@code --hub}. */
+  static java.util.Optional<Claim> claim(List<String> args, Map<String, String> env) {
+    TerminalOptions options = new TerminalOptions(env);
+    options.read(args);
+    String code = options.value("claim", null);
+    if (code == null || code.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String hub = options.value("hub", null);
+    if (hub == null || !hub.matches("https?://[^/]+/?")) {
+      throw new IllegalArgumentException("--hub: --claim needs the hub's web address, like"
+          + " http://hub.local:8080, was " + hub);
+    }
+    return java.util.Optional.of(new Claim(code.strip(), java.net.URI.create(hub)));
   }
 
   /** The kiosk screen's options from the same arguments ({@code config} already parsed from them). */

@@ -166,7 +166,7 @@ class CardFaceEndToEndTest {
         Instant.now(), FrameLoop.Pace.FAST, true, Duration.ofSeconds(60), Duration.ofMillis(500),
         Duration.ofSeconds(30));
     StationPolicy policy = StationPolicy.parse("methods: [QR, FACE, QR_FACE]", "test-policy.yaml");
-    return Terminal.start(config, screen, new FaceSetup(SharedData.models(), FaceEndToEndTest.models(),
+    return Terminal.start(FleetJoin.joined(hub, config), screen, new FaceSetup(SharedData.models(), FaceEndToEndTest.models(),
         dir.resolve("keys/face.key"), LivenessPolicy.OFF), policy);
   }
 

@@ -156,6 +156,7 @@ class CredentialEndToEndTest {
   }
 
   private Terminal start(String terminal, RecordingScreen screen, BadgePolicy policy) {
+    FleetJoin.join(hub, dir.resolve(terminal), STATION, TerminalId.of(terminal));
     TerminalConfig config = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, TerminalId.of(terminal),
         hub.mqttUrl(), dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
     return Terminal.start(config, screen, null, policy);

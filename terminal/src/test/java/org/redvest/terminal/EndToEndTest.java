@@ -53,7 +53,7 @@ class EndToEndTest {
         hub.mqttUrl(), dir.resolve("kiosk-1"), REPLAY_START.toInstant());
     RecordingScreen screen = new RecordingScreen();
 
-    try (Terminal terminal = Terminal.start(config, screen)) {
+    try (Terminal terminal = Terminal.start(FleetJoin.joined(hub, config), screen)) {
       assertThat(terminal.runFrames()).isEqualTo(DemoScript.defaultScript().lengthSeconds() * DemoVideo.FPS);
       assertThat(terminal.awaitDrained(Duration.ofSeconds(30))).as("hub acknowledged every event").isTrue();
     }
@@ -79,14 +79,14 @@ class EndToEndTest {
   void replay_sameVideoTwiceOnOneDataDir_secondRunChecksEveryoneOutAgainWithoutDuplicates() {
     TerminalId kiosk = TerminalId.of("kiosk-2");
     Path data = dir.resolve("kiosk-2");
-    try (Terminal first = Terminal.start(TerminalConfig.replay(video, STATION, kiosk, hub.mqttUrl(), data,
-        REPLAY_START.toInstant()), new RecordingScreen())) {
+    try (Terminal first = Terminal.start(FleetJoin.joined(hub, TerminalConfig.replay(video, STATION, kiosk,
+        hub.mqttUrl(), data, REPLAY_START.toInstant())), new RecordingScreen())) {
       first.runFrames();
       assertThat(first.awaitDrained(Duration.ofSeconds(30))).isTrue();
     }
     RecordingScreen screen = new RecordingScreen();
-    try (Terminal second = Terminal.start(TerminalConfig.replay(video, STATION, kiosk, hub.mqttUrl(), data,
-        REPLAY_START.plusHours(2).toInstant()), screen)) {
+    try (Terminal second = Terminal.start(FleetJoin.joined(hub, TerminalConfig.replay(video, STATION, kiosk,
+        hub.mqttUrl(), data, REPLAY_START.plusHours(2).toInstant())), screen)) {
       second.runFrames();
       assertThat(second.awaitDrained(Duration.ofSeconds(30))).isTrue();
       assertThat(second.outbox().lastSeq()).isEqualTo(12);

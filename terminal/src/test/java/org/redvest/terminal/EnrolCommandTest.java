@@ -121,6 +121,8 @@ class EnrolCommandTest {
   record Run(int code, String out, String err) {}
 
   private Run run(Command command, String... options) {
+    FleetJoin.join(hub, dir.resolve("terminal"), org.redvest.protocol.StationId.of("JX-RJ-0001"),
+        org.redvest.protocol.TerminalId.of("kiosk-1"));
     List<String> args = new ArrayList<>(List.of(options));
     args.addAll(List.of("--data-dir", dir.resolve("terminal").toString(), "--station", "JX-RJ-0001",
         "--terminal", "kiosk-1", "--broker", hub.mqttUrl(), "--zone", "Asia/Shanghai", "--drain-timeout", "20s"));

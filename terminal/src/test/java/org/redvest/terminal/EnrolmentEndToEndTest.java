@@ -78,7 +78,8 @@ class EnrolmentEndToEndTest {
     try (OpenCvFaceReader reader = OpenCvFaceReader.open(SharedData.models(), FaceEndToEndTest.models(),
             QualityGate.forPhotos());
         TemplateVault vault = TemplateVault.open(data, TemplateKey.openOrCreate(dir.resolve("keys/k")), STATION, KIOSK);
-        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(hub.mqttUrl(), Topics.defaults(), STATION, KIOSK, vault,
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(hub.mqttUrl(), FleetJoin.join(hub, data, STATION, KIOSK),
+            Topics.defaults(), STATION, KIOSK, vault,
             Duration.ofSeconds(1))) {
       FaceObservation face = reader.readImage(photo).orElseThrow();
       Embedding template = face.embedding();

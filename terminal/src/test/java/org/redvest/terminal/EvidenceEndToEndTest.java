@@ -186,7 +186,8 @@ class EvidenceEndToEndTest {
       OffsetDateTime offlineIn = OffsetDateTime.now(behind).minusHours(2);
       checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn);
       checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn.plusHours(1));
-      try (PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), STATION, id, "redvest-test"),
+      try (PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), STATION, id, "redvest-test")
+              .withLogin(FleetJoin.join(hub, dir.resolve("kiosk-s"), STATION, id)),
           outbox, () -> CameraHealth.stopped("test"), behind)) {
         link.set(relay);
         await().atMost(WAIT).until(relay::isConnected);
@@ -228,6 +229,7 @@ class EvidenceEndToEndTest {
   }
 
   private Terminal start(String terminal, String brokerUrl) {
+    FleetJoin.join(hub, dir.resolve(terminal), STATION, TerminalId.of(terminal));
     TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, TerminalId.of(terminal),
         brokerUrl, dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
     TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),

@@ -116,8 +116,8 @@ class FaceEndToEndTest {
           clock: media
           replaySpeed: 1
         """.formatted(clip), "face-replay.yaml");
-    return new TerminalConfig(profile, Path.of("."), STATION, KIOSK, hub.mqttUrl(), data,
+    return FleetJoin.joined(hub, new TerminalConfig(profile, Path.of("."), STATION, KIOSK, hub.mqttUrl(), data,
         Topics.defaults(), ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(3), REPLAY_START.toInstant(),
-        FrameLoop.Pace.FAST, true, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        FrameLoop.Pace.FAST, true, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30)));
   }
 }

@@ -34,6 +34,7 @@ class TerminalRestartTest {
 
   @TempDir Path dir;
   Hub hub;
+  private String claim;
   HubClient hubClient;
   Path video;
   Path data;
@@ -86,6 +87,14 @@ class TerminalRestartTest {
     return ids;
   }
 
+  private String claimCode() {
+    if (claim == null) {
+      claim = hub.fleet().createClaim(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "kiosk-3"),
+          "installer", Duration.ofHours(1)).code();
+    }
+    return claim;
+  }
+
   private Process terminalProcess(String pace, OffsetDateTime replayStart, String log, String... extra)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(
@@ -95,6 +104,8 @@ class TerminalRestartTest {
         "--profile", "replay-video", "--source", video.toString(),
         "--station", "JX-RJ-0001", "--terminal", "kiosk-3",
         "--broker", hub.mqttUrl(), "--data-dir", data.toString(),
+        // The installer's one-time code: the first run joins the fleet, later runs keep that login.
+        "--claim", claimCode(), "--hub", "http://127.0.0.1:" + hub.httpPort(),
         "--replay-start", replayStart.toString(), "--replay-pace", pace,
         "--resend-after", "2s", "--zone", "Asia/Shanghai", "--screen-port", "0"));
     command.addAll(List.of(extra));

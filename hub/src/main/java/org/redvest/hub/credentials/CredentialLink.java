@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
 import org.redvest.hub.link.RecordInbox;
 import org.redvest.protocol.Ack;
@@ -33,9 +34,10 @@ public final class CredentialLink implements AutoCloseable {
     this.link = link;
   }
 
-  public static CredentialLink start(URI brokerUrl, Topics topics, Credentials credentials, Clock clock) {
+  public static CredentialLink start(URI brokerUrl, BrokerLogin login, Topics topics,
+      Credentials credentials, Clock clock) {
     CredentialTopics credentialTopics = new CredentialTopics(topics);
-    HubLink link = HubLink.start(brokerUrl,
+    HubLink link = HubLink.start(brokerUrl, login,
         "redvest-hub-credentials-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "credential-link",
         List.of(new RefusalInbox(credentialTopics, credentials, clock)));
     CredentialLink credentialLink = new CredentialLink(link);

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.EnrolmentRows;
@@ -24,10 +25,11 @@ public final class Enrolments implements AutoCloseable {
   }
 
   /** Subscribes on {@code brokerUrl} and serves the list on {@code http}. */
-  public static Enrolments start(Database database, URI brokerUrl, Topics topics, Clock clock, Javalin http) {
+  public static Enrolments start(Database database, URI brokerUrl, BrokerLogin login, Topics topics,
+      Clock clock, Javalin http) {
     EnrolmentRows rows = EnrolmentRows.open(database);
     try {
-      HubLink link = HubLink.start(brokerUrl,
+      HubLink link = HubLink.start(brokerUrl, login,
           "redvest-hub-enrolments-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "enrolment-link",
           List.of(new EnrolmentInbox(topics, rows, clock)));
       EnrolmentRoutes.register(http, rows);

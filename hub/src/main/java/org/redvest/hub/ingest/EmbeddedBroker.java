@@ -2,6 +2,9 @@ package org.redvest.hub.ingest;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBufUtil;
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Moquette 0.17's contract: each interceptor gets its own retained duplicate of the message and
  * must release it; {@link AbstractInterceptHandler#onPublish} does that release, so overrides copy
  * the bytes and then call it. {@code internalPublish} releases the payload it is given.
+ *
+ * <p>Every CONNECT, PUBLISH and SUBSCRIBE is judged by a {@link BrokerGate} handed in as an
+ * instance (never a class name Moquette would load, and fall back to "allow all" when it
+ * cannot); anonymous and empty client ids are refused (docs/security.md).
  */
 public final class EmbeddedBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -53,12 +60,14 @@ public final class EmbeddedBroker implements Broker {
    * under {@code storeDir}, handing every published message to {@code sink}.
    */
   public static EmbeddedBroker start(String host, int port, Path storeDir, Topics topics,
-      Consumer<InboundMessage> sink, Clock clock) {
+      Consumer<InboundMessage> sink, Clock clock, BrokerGate gate) {
+    java.util.Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     Server server = new Server();
     int chosen = choosePort(host, port);
+    GateAdapter adapter = new GateAdapter(gate);
     try {
       server.startServer(new MemoryConfig(properties(host, chosen, storeDir)),
-          List.of(new Interception("redvest-ingest", sink, clock)));
+          List.of(new Interception("redvest-ingest", sink, clock)), null, adapter, adapter);
     } catch (IOException e) {
       throw new UncheckedIOException("starting the embedded MQTT broker on port " + port, e);
     }
@@ -89,6 +98,18 @@ public final class EmbeddedBroker implements Broker {
    */
   public void addPublishListener(String id, Consumer<InboundMessage> listener, Clock clock) {
     server.addInterceptHandler(new Interception(id, listener, clock));
+  }
+
+  /**
+   * Drops the connections with these client ids and purges their sessions (subscriptions and
+   * queued messages), e.g. of a terminal just revoked.
+   */
+  public void disconnect(List<String> clientIds) {
+    for (String clientId : clientIds) {
+      if (server.disconnectAndPurgeClientState(clientId)) {
+        LOG.info("dropped MQTT client {}", clientId);
+      }
+    }
   }
 
   @Override
@@ -128,8 +149,8 @@ public final class EmbeddedBroker implements Broker {
     Properties p = new Properties();
     p.setProperty("host", host);
     p.setProperty("port", Integer.toString(port));
-    p.setProperty("allow_anonymous", "true");
-    p.setProperty("allow_zero_byte_client_id", "true");
+    p.setProperty("allow_anonymous", "false");
+    p.setProperty("allow_zero_byte_client_id", "false");
     p.setProperty("persistence_enabled", "true");
     p.setProperty("data_path", storeDir.toAbsolutePath() + "/");
     // One interceptor thread keeps each terminal's messages in order.
@@ -140,6 +161,24 @@ public final class EmbeddedBroker implements Broker {
     p.setProperty("netty.mqtt.message_size", Integer.toString(64 * 1024));
     p.setProperty("telemetry_enabled", "false");
     return p;
+  }
+
+  /** Moquette's two security interfaces, answered by the gate. */
+  private record GateAdapter(BrokerGate gate) implements IAuthenticator, IAuthorizatorPolicy {
+    @Override
+    public boolean checkValid(String clientId, String username, byte[] password) {
+      return gate.login(clientId, username, password);
+    }
+
+    @Override
+    public boolean canWrite(Topic topic, String user, String client) {
+      return gate.mayPublish(client, user, topic.toString());
+    }
+
+    @Override
+    public boolean canRead(Topic topic, String user, String client) {
+      return gate.maySubscribe(client, user, topic.toString());
+    }
   }
 
   /** Copies topic and payload into the ingest queue, then releases the payload. */

@@ -43,17 +43,24 @@ public final class HubLink implements AutoCloseable {
   }
 
   /**
-   * Connects as {@code clientId} (clean session off) and subscribes at QoS 1 to every inbox's
+   * Connects as {@code clientId} (clean session off), logged in with {@code login} (null for an
+   * external broker that takes the hub without one), and subscribes at QoS 1 to every inbox's
    * filter; {@code name} names the thread and the log lines.
    *
    * @throws IllegalStateException when the broker cannot be reached within 15 s
    */
-  public static HubLink start(URI brokerUrl, String clientId, String name, List<RecordInbox> inboxes) {
-    Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3()
+  public static HubLink start(URI brokerUrl, BrokerLogin login, String clientId, String name,
+      List<RecordInbox> inboxes) {
+    var builder = MqttClient.builder().useMqttVersion3()
         .identifier(clientId)
         .serverHost(brokerUrl.getHost()).serverPort(brokerUrl.getPort())
-        .automaticReconnectWithDefaultConfig()
-        .buildAsync();
+        .automaticReconnectWithDefaultConfig();
+    if (login != null) {
+      builder = builder.simpleAuth().username(login.username())
+          .password(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .applySimpleAuth();
+    }
+    Mqtt3AsyncClient client = builder.buildAsync();
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
     HubLink link = new HubLink(client, thread, List.copyOf(inboxes), name);
     client.publishes(MqttGlobalPublishFilter.ALL, link::onMessage, thread);

@@ -87,7 +87,9 @@ final class Schema {
       // 9: approvals of volunteers' days over a daily cap.
       SchemaParts.V9_DAY_APPROVALS,
       // 10: volunteers whose sessions are behind their events; hub settings sessions depend on.
-      SchemaParts.V10_STALE_SESSIONS);
+      SchemaParts.V10_STALE_SESSIONS,
+      // 11: provisioned terminals, claim codes, counted refusals (docs/security.md).
+      SchemaParts.V11_FLEET);
 
   private Schema() {}
 

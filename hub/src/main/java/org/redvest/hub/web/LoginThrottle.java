@@ -12,7 +12,7 @@ import java.util.Map;
  * refused, even with the right password, until the oldest failure is a minute old. Kept in memory:
  * a restart forgets it, which costs an attacker a restart per five guesses.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
   static final int MAX_FAILURES = 5;
   private static final long WINDOW_MS = 60_000;
   private static final int MAX_NAMES = 10_000;
@@ -20,11 +20,11 @@ final class LoginThrottle {
   private final Clock clock;
   private final Map<String, Deque<Long>> failures = new HashMap<>();
 
-  LoginThrottle(Clock clock) {
+  public LoginThrottle(Clock clock) {
     this.clock = clock;
   }
 
-  synchronized boolean blocked(String username) {
+  public synchronized boolean blocked(String username) {
     Deque<Long> times = failures.get(key(username));
     if (times == null) {
       return false;
@@ -33,7 +33,7 @@ final class LoginThrottle {
     return times.size() >= MAX_FAILURES;
   }
 
-  synchronized void failed(String username) {
+  public synchronized void failed(String username) {
     if (failures.size() >= MAX_NAMES) {
       failures.values().forEach(this::expire);
       failures.values().removeIf(Deque::isEmpty);
@@ -41,7 +41,7 @@ final class LoginThrottle {
     failures.computeIfAbsent(key(username), k -> new ArrayDeque<>()).addLast(clock.millis());
   }
 
-  synchronized void succeeded(String username) {
+  public synchronized void succeeded(String username) {
     failures.remove(key(username));
   }
 

@@ -51,7 +51,13 @@ public final class WebAuth {
       Pattern.compile("/api/enrolments.*"),
       Pattern.compile("/api/refusals.*"),
       Pattern.compile("/api/anomalies.*"),
-      Pattern.compile("/ui/users.*"));
+      Pattern.compile("/ui/users.*"),
+      Pattern.compile("/api/fleet/.*"));
+  /**
+   * Public routes that carry their own secret in the body (a kiosk's claim code), not a cookie:
+   * no cross-site form can abuse a session through them, so the origin check does not apply.
+   */
+  static final Set<String> SELF_AUTHENTICATING = Set.of("/api/fleet/provision");
   private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD,
       HandlerType.OPTIONS);
   private static final Principal API = new Principal("api-token", "API token", Role.HUB_ADMIN,
@@ -124,7 +130,7 @@ public final class WebAuth {
       if (principal.isEmpty()) {
         ctx.attribute(Access.ANONYMOUS, Boolean.TRUE);
       }
-      if (!SAFE.contains(ctx.method()) && !sameOrigin(ctx)) {
+      if (!SAFE.contains(ctx.method()) && !sameOrigin(ctx) && !SELF_AUTHENTICATING.contains(path)) {
         stop(ctx, HttpStatus.FORBIDDEN, "cross-site form post refused");
       }
       return;
@@ -145,6 +151,7 @@ public final class WebAuth {
       case "/login" -> method == HandlerType.GET || method == HandlerType.POST;
       case "/logout" -> method == HandlerType.POST;
       case "/health" -> method == HandlerType.GET;
+      case "/api/fleet/provision" -> method == HandlerType.POST;
       default -> PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     };
   }

@@ -75,7 +75,7 @@ public final class IngestBenchmark {
         seen.incrementAndGet();
         lastSeenNanos.set(System.nanoTime());
       }, Clock.systemUTC());
-      List<MqttAsyncClient> clients = connect(hub.mqttUrl(), terminals);
+      List<MqttAsyncClient> clients = connect(hub, terminals);
       Round round = new Round(hub, clients, seen, lastSeenNanos);
       Result cold = round.run(1, warmUp);
       settle(hub);
@@ -184,17 +184,29 @@ public final class IngestBenchmark {
     }
   }
 
-  private static List<MqttAsyncClient> connect(String url, int terminals) throws MqttException {
+  private static List<MqttAsyncClient> connect(Hub hub, int terminals) throws MqttException {
     List<MqttAsyncClient> clients = new ArrayList<>();
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMaxInflight(MAX_INFLIGHT);
-    options.setCleanSession(true);
     for (int i = 0; i < terminals; i++) {
-      MqttAsyncClient c = new MqttAsyncClient(url, "bench-" + i, new MemoryPersistence());
+      org.redvest.protocol.fleet.Provisioning login = org.redvest.hub.FleetLogins.of(hub,
+          station(i).value(), terminal(i).value());
+      MqttConnectOptions options = org.redvest.hub.FleetLogins.options(login);
+      options.setMaxInflight(MAX_INFLIGHT);
+      options.setCleanSession(true);
+      MqttAsyncClient c = new MqttAsyncClient(hub.mqttUrl(),
+          login.account().clientId(org.redvest.protocol.fleet.TerminalAccount.Link.EVENTS),
+          new MemoryPersistence());
       c.connect(options).waitForCompletion();
       clients.add(c);
     }
     return clients;
+  }
+
+  private static StationId station(int index) {
+    return StationId.of("BENCH-" + (index / 10));
+  }
+
+  private static TerminalId terminal(int index) {
+    return TerminalId.of("kiosk-" + index);
   }
 
   private static void publishAll(List<MqttAsyncClient> clients, int firstSeq, int count)
@@ -220,8 +232,8 @@ public final class IngestBenchmark {
   private static void publishTerminal(MqttAsyncClient client, int index, int firstSeq, int count)
       throws MqttException {
     Topics topics = Topics.defaults();
-    StationId station = StationId.of("BENCH-" + (index / 10));
-    TerminalId terminal = TerminalId.of("kiosk-" + index);
+    StationId station = station(index);
+    TerminalId terminal = terminal(index);
     String topic = topics.events(station, terminal);
     OffsetDateTime base = OffsetDateTime.parse("2026-11-23T08:00:00+08:00");
     Deque<IMqttDeliveryToken> inflight = new ArrayDeque<>();

@@ -53,13 +53,13 @@ class CappedReportsTest {
     hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
     String v = HoursFixture.ZHANG.value();
     // 10 Nov: 06:00-12:00 at Ganzhou, 13:00-19:30 at Ruijin, 12 h 30 min in all; 11 Nov: 1 h at Ruijin
-    try (PahoTerminal ganzhou = new PahoTerminal(hub.mqttUrl(), Topics.defaults(),
+    try (PahoTerminal ganzhou = new PahoTerminal(hub, 
         HoursFixture.GANZHOU.value(), "kiosk-2")) {
       ganzhou.publish(ganzhou.event(1, v, EventKind.CHECK_IN, "2026-11-10T06:00:00+08:00"));
       ganzhou.publish(ganzhou.event(2, v, EventKind.CHECK_OUT, "2026-11-10T12:00:00+08:00"));
       await().atMost(Duration.ofSeconds(15)).until(() -> Long.valueOf(2).equals(ganzhou.lastAck()));
     }
-    try (PahoTerminal ruijin = new PahoTerminal(hub.mqttUrl(), Topics.defaults(),
+    try (PahoTerminal ruijin = new PahoTerminal(hub, 
         HoursFixture.RUIJIN.value(), "kiosk-1")) {
       ruijin.publish(ruijin.event(1, v, EventKind.CHECK_IN, "2026-11-10T13:00:00+08:00"));
       ruijin.publish(ruijin.event(2, v, EventKind.CHECK_OUT, "2026-11-10T19:30:00+08:00"));

@@ -32,6 +32,9 @@ import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.hub.FleetLogins;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.credential.CredentialTopics;
@@ -59,8 +62,10 @@ class CredentialsHubTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
-    terminal = new MqttClient(hub.mqttUrl(), "t-" + UUID.randomUUID(), new MemoryPersistence());
-    terminal.connect(new MqttConnectOptions());
+    Provisioning login = FleetLogins.of(hub, STATION.value(), "kiosk-1");
+    terminal = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.CREDENTIALS),
+        new MemoryPersistence());
+    terminal.connect(FleetLogins.options(login));
     terminal.subscribe(TOPICS.roster(), 1, (t, m) -> roster.set(CredentialWire.decodeRoster(m.getPayload())));
     terminal.subscribe(TOPICS.refusalAck(STATION, TerminalId.of("kiosk-1")), 1,
         (t, m) -> refusalAck.set(WireCodec.decodeAck(m.getPayload()).committedSeq()));

@@ -29,6 +29,9 @@ import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.hub.FleetLogins;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 
@@ -50,10 +53,17 @@ class EnrolmentsHubTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
-    terminal = new MqttClient(hub.mqttUrl(), "t-" + UUID.randomUUID(), new MemoryPersistence());
-    terminal.connect(new MqttConnectOptions());
+    terminal = connect(KIOSK);
     terminal.subscribe(TOPICS.enrolmentAck(STATION, KIOSK), 1,
         (t, m) -> acks.add(WireCodec.decodeAck(m.getPayload()).committedSeq()));
+  }
+
+  private MqttClient connect(TerminalId kiosk) throws Exception {
+    Provisioning login = FleetLogins.of(hub, STATION.value(), kiosk.value());
+    MqttClient client = new MqttClient(hub.mqttUrl(),
+        login.account().clientId(TerminalAccount.Link.ENROLMENTS), new MemoryPersistence());
+    client.connect(FleetLogins.options(login));
+    return client;
   }
 
   @AfterEach
@@ -115,8 +125,12 @@ class EnrolmentsHubTest {
   @Test
   void record_malformedOrForAnotherTerminal_deadLetteredAndNotAcknowledged() throws Exception {
     publish("{\"v\":1,\"stationId\":\"JX-RJ-0001\"}".getBytes(StandardCharsets.UTF_8));
-    terminal.publish(TOPICS.enrolments(STATION, TerminalId.of("kiosk-2")),
+    // kiosk-2, logged in as itself, sends a body that claims to be kiosk-1's.
+    MqttClient other = connect(TerminalId.of("kiosk-2"));
+    other.publish(TOPICS.enrolments(STATION, TerminalId.of("kiosk-2")),
         WireCodec.encodeEnrolment(record(1, EnrolmentRecord.State.ENROLLED, "2026-11-23T09:00:00+08:00")), 1, false);
+    other.disconnect();
+    other.close();
 
     await().atMost(WAIT).until(() -> get("/api/dead-letters").size() == 2);
     assertThat(get("/api/dead-letters").findValuesAsText("reason"))

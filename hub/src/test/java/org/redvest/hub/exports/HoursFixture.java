@@ -114,8 +114,8 @@ public final class HoursFixture implements AutoCloseable {
   }
 
   private void checkIns() throws MqttException {
-    try (Kiosk ruijin = new Kiosk(hub.mqttUrl(), RUIJIN, "kiosk-1");
-        Kiosk ganzhou = new Kiosk(hub.mqttUrl(), GANZHOU, "kiosk-2")) {
+    try (Kiosk ruijin = new Kiosk(hub, RUIJIN, "kiosk-1");
+        Kiosk ganzhou = new Kiosk(hub, GANZHOU, "kiosk-2")) {
       ruijin.visit(ZHANG, "2026-11-02T09:00", "2026-11-02T11:30", "ACT-GUIDE");
       ruijin.visit(LI, "2026-11-02T09:10", "2026-11-02T10:40", null);
       ruijin.visit(ZHANG, "2026-11-03T14:00", "2026-11-03T15:45", "ACT-GUIDE");
@@ -141,11 +141,15 @@ public final class HoursFixture implements AutoCloseable {
     private final MqttClient client;
     private long seq;
 
-    Kiosk(String url, StationId station, String terminal) throws MqttException {
+    Kiosk(org.redvest.hub.Hub hub, StationId station, String terminal) throws MqttException {
       this.station = station;
       this.terminal = TerminalId.of(terminal);
-      client = new MqttClient(url, "exports-" + terminal + "-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectOptions options = new MqttConnectOptions();
+      org.redvest.protocol.fleet.Provisioning login =
+          org.redvest.hub.FleetLogins.of(hub, station.value(), terminal);
+      client = new MqttClient(hub.mqttUrl(),
+          login.account().clientId(org.redvest.protocol.fleet.TerminalAccount.Link.EVENTS),
+          new MemoryPersistence());
+      MqttConnectOptions options = org.redvest.hub.FleetLogins.options(login);
       options.setCleanSession(true);
       client.connect(options);
       client.subscribe(Topics.defaults().ack(station, this.terminal), 1,

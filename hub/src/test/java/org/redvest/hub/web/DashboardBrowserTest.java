@@ -34,8 +34,8 @@ class DashboardBrowserTest {
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
     base = "http://127.0.0.1:" + hub.httpPort();
-    north = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
-    south = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0002", "kiosk-7");
+    north = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
+    south = new PahoTerminal(hub, "JX-RJ-0002", "kiosk-7");
     for (PahoTerminal t : new PahoTerminal[] {north, south}) {
       t.publishRaw(Topics.defaults().status(t.station, t.terminal),
           "{\"state\":\"online\",\"at\":\"2026-11-23T08:00:00.000+08:00\"}");

@@ -52,8 +52,8 @@ class StationsPageTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
-    try (PahoTerminal full = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "kiosk-1");
-        PahoTerminal gone = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-NC-0001", "kiosk-2")) {
+    try (PahoTerminal full = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
+        PahoTerminal gone = new PahoTerminal(hub, "JX-NC-0001", "kiosk-2")) {
       full.publishRaw(Topics.defaults().heartbeat(full.station, full.terminal),
           "{\"at\":\"2026-11-23T09:00:30.000+08:00\",\"queueDepth\":812,\"oldestUnackedAgeS\":5400,"
               + "\"cameraState\":\"degraded\",\"cameraDetail\":\"12 fps\",\"alarms\":[\"STORAGE_FULL\"]}");

@@ -30,7 +30,7 @@ class WebAuthTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   /** The routes that answer without sign-in, exactly; anything else must be refused. */
   private static final List<String> PUBLIC = List.of("GET /login", "POST /login", "POST /logout",
-      "GET /health");
+      "GET /health", "POST /api/fleet/provision");
   private static final List<String> PUBLIC_PREFIXES = List.of("/verify/", "/pass/", "/static/");
 
   @TempDir Path dir;
@@ -212,8 +212,8 @@ class WebAuthTest {
 
   @Test
   void stationManager_seesOnlyOwnStation_403ForOthersAndAdminApi() throws Exception {
-    try (PahoTerminal mine = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0001", "k1");
-        PahoTerminal other = new PahoTerminal(hub.mqttUrl(), Topics.defaults(), "JX-RJ-0002", "k1")) {
+    try (PahoTerminal mine = new PahoTerminal(hub, "JX-RJ-0001", "k1");
+        PahoTerminal other = new PahoTerminal(hub, "JX-RJ-0002", "k1")) {
       mine.publish(mine.event(1, "V-1", EventKind.CHECK_IN, "2026-11-23T08:00:00+08:00"));
       mine.publish(mine.event(2, "V-1", EventKind.CHECK_OUT, "2026-11-23T09:00:00+08:00"));
       other.publish(other.event(1, "V-1", EventKind.CHECK_IN, "2026-11-23T10:00:00+08:00"));

@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.credential.CredentialTopics;
 import org.redvest.protocol.credential.CredentialWire;
@@ -42,10 +43,13 @@ public final class PahoCredentialRelay implements AutoCloseable {
   private final String refusalTopic;
   private final String ackTopic;
   private final ScheduledThreadPoolExecutor loop;
+  private final MqttLogin login;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PahoCredentialRelay(MqttAsyncClient client, CodeReader reader, RefusalLog refusals,
-      CredentialTopics topics, StationId station, TerminalId terminal, ScheduledThreadPoolExecutor loop) {
+      CredentialTopics topics, StationId station, TerminalId terminal, ScheduledThreadPoolExecutor loop,
+      MqttLogin login) {
+    this.login = login;
     this.client = client;
     this.reader = reader;
     this.refusals = refusals;
@@ -56,11 +60,14 @@ public final class PahoCredentialRelay implements AutoCloseable {
   }
 
   /** Starts the link; {@code every} is both the reconnect and the re-publish interval. */
-  public static PahoCredentialRelay start(String brokerUrl, Topics topics, StationId station, TerminalId terminal,
-      CodeReader reader, RefusalLog refusals, Duration every) {
+  public static PahoCredentialRelay start(String brokerUrl, MqttLogin login, Topics topics,
+      StationId station, TerminalId terminal, CodeReader reader, RefusalLog refusals,
+      Duration every) {
     MqttAsyncClient client;
     try {
-      client = new MqttAsyncClient(brokerUrl, "rv-" + station + "-" + terminal + "-credentials", new MemoryPersistence());
+      client = new MqttAsyncClient(brokerUrl,
+          new TerminalAccount(station, terminal).clientId(TerminalAccount.Link.CREDENTIALS),
+          new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("brokerUrl: " + e.getMessage(), e);
     }
@@ -71,7 +78,7 @@ public final class PahoCredentialRelay implements AutoCloseable {
     });
     loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     PahoCredentialRelay relay = new PahoCredentialRelay(client, reader, refusals, new CredentialTopics(topics),
-        station, terminal, loop);
+        station, terminal, loop, login);
     client.setCallback(relay.new Inbound());
     refusals.onAppend(relay::nudge);
     loop.scheduleWithFixedDelay(relay::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
@@ -103,8 +110,8 @@ public final class PahoCredentialRelay implements AutoCloseable {
     }
   }
 
-  private static MqttConnectOptions options() {
-    MqttConnectOptions options = new MqttConnectOptions();
+  private MqttConnectOptions options() {
+    MqttConnectOptions options = MqttLogin.apply(login, new MqttConnectOptions());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(false);
     options.setConnectionTimeout(5);

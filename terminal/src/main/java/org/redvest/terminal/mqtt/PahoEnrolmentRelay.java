@@ -17,6 +17,7 @@ import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.WireCodec;
 import org.redvest.terminal.face.enrolment.TemplateVault;
 import org.slf4j.Logger;
@@ -42,10 +43,12 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
   private final String recordTopic;
   private final String ackTopic;
   private final ScheduledThreadPoolExecutor loop;
+  private final MqttLogin login;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PahoEnrolmentRelay(TemplateVault vault, MqttAsyncClient client, Topics topics, StationId station,
-      TerminalId terminal, ScheduledThreadPoolExecutor loop) {
+      TerminalId terminal, ScheduledThreadPoolExecutor loop, MqttLogin login) {
+    this.login = login;
     this.vault = vault;
     this.client = client;
     this.recordTopic = topics.enrolments(station, terminal);
@@ -54,11 +57,13 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
   }
 
   /** Starts delivering; {@code every} is both the reconnect and the re-publish interval. */
-  public static PahoEnrolmentRelay start(String brokerUrl, Topics topics, StationId station, TerminalId terminal,
-      TemplateVault vault, Duration every) {
+  public static PahoEnrolmentRelay start(String brokerUrl, MqttLogin login, Topics topics,
+      StationId station, TerminalId terminal, TemplateVault vault, Duration every) {
     MqttAsyncClient client;
     try {
-      client = new MqttAsyncClient(brokerUrl, "rv-" + station + "-" + terminal + "-enrolments", new MemoryPersistence());
+      client = new MqttAsyncClient(brokerUrl,
+          new TerminalAccount(station, terminal).clientId(TerminalAccount.Link.ENROLMENTS),
+          new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("brokerUrl: " + e.getMessage(), e);
     }
@@ -68,7 +73,7 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
       return thread;
     });
     loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    PahoEnrolmentRelay relay = new PahoEnrolmentRelay(vault, client, topics, station, terminal, loop);
+    PahoEnrolmentRelay relay = new PahoEnrolmentRelay(vault, client, topics, station, terminal, loop, login);
     client.setCallback(relay.new Acks());
     loop.scheduleWithFixedDelay(relay::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return relay;
@@ -100,8 +105,8 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
     }
   }
 
-  private static MqttConnectOptions options() {
-    MqttConnectOptions options = new MqttConnectOptions();
+  private MqttConnectOptions options() {
+    MqttConnectOptions options = MqttLogin.apply(login, new MqttConnectOptions());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(false);
     options.setConnectionTimeout(5);

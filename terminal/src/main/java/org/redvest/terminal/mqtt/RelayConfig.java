@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
+import org.redvest.protocol.fleet.TerminalAccount;
 
 /**
  * How {@link PahoRelay} reaches the hub.
@@ -15,6 +16,8 @@ import org.redvest.protocol.Topics;
  * @param heartbeatInterval time between heartbeats
  * @param maxInflight events published but not yet acknowledged by the hub, at most
  * @param software this terminal's software version, reported in status and heartbeats
+ * @param login the broker login from provisioning, or null to connect anonymously (only a broker
+ *     that allows it, such as a test fixture, lets such a terminal in)
  */
 public record RelayConfig(
     String brokerUrl,
@@ -24,7 +27,8 @@ public record RelayConfig(
     Duration resendAfter,
     Duration heartbeatInterval,
     int maxInflight,
-    String software) {
+    String software,
+    MqttLogin login) {
 
   public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
@@ -52,32 +56,40 @@ public record RelayConfig(
   public static RelayConfig of(
       String brokerUrl, StationId station, TerminalId terminal, String software) {
     return new RelayConfig(brokerUrl, Topics.defaults(), station, terminal, DEFAULT_RESEND_AFTER,
-        DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MAX_INFLIGHT, software);
+        DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MAX_INFLIGHT, software, null);
   }
 
   public RelayConfig withTopics(Topics newTopics) {
     return new RelayConfig(brokerUrl, newTopics, station, terminal, resendAfter,
-        heartbeatInterval, maxInflight, software);
+        heartbeatInterval, maxInflight, software, login);
   }
 
   public RelayConfig withResendAfter(Duration newResendAfter) {
     return new RelayConfig(brokerUrl, topics, station, terminal, newResendAfter,
-        heartbeatInterval, maxInflight, software);
+        heartbeatInterval, maxInflight, software, login);
   }
 
   public RelayConfig withHeartbeatInterval(Duration newHeartbeatInterval) {
     return new RelayConfig(brokerUrl, topics, station, terminal, resendAfter,
-        newHeartbeatInterval, maxInflight, software);
+        newHeartbeatInterval, maxInflight, software, login);
   }
 
   public RelayConfig withMaxInflight(int newMaxInflight) {
     return new RelayConfig(brokerUrl, topics, station, terminal, resendAfter,
-        heartbeatInterval, newMaxInflight, software);
+        heartbeatInterval, newMaxInflight, software, login);
   }
 
-  /** The MQTT client id: stable per terminal, so the broker keeps its session across restarts. */
+  public RelayConfig withLogin(MqttLogin newLogin) {
+    return new RelayConfig(brokerUrl, topics, station, terminal, resendAfter,
+        heartbeatInterval, maxInflight, software, newLogin);
+  }
+
+  /**
+   * The MQTT client id: stable per terminal, so the broker keeps its session across restarts, and
+   * tied to the terminal's login ({@code rv/{station}/{terminal}}).
+   */
   public String clientId() {
-    return "redvest-" + station + "-" + terminal;
+    return new TerminalAccount(station, terminal).clientId(TerminalAccount.Link.EVENTS);
   }
 
   private static void requirePositive(Duration d, String field) {

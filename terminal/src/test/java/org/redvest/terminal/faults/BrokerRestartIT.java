@@ -49,7 +49,7 @@ class BrokerRestartIT {
     FaultSummary summary = new FaultSummary("broker-restart-embedded-wiped");
     ExecutorService burster = Executors.newSingleThreadExecutor(r -> new Thread(r, "faults-burst"));
     try (HubProcess hub = HubProcess.start(dir.resolve("hub"));
-        TerminalRig terminal = new TerminalRig(hub.mqttUrl(), dir.resolve("kiosk-e"), "kiosk-e",
+        TerminalRig terminal = TerminalRig.joined(hub, dir.resolve("kiosk-e"), "kiosk-e",
             Duration.ofSeconds(1))) {
       for (int i = 0; i < iterations; i++) {
         Future<?> appending = burst(burster, terminal, 100 + random.nextInt(300));

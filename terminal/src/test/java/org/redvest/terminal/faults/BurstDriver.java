@@ -44,6 +44,7 @@ public final class BurstDriver {
     Duration offset = Duration.parse(opts.getOrDefault("clockOffset", "PT0S"));
     Clock clock = Clock.offset(Clock.system(ZoneId.of("Asia/Shanghai")), offset);
     RelayConfig config = RelayConfig.of(opts.get("broker"), station, terminal, "redvest-faults")
+        .withLogin(org.redvest.terminal.FleetJoin.kept(Path.of(opts.get("data"))))
         .withResendAfter(resend)
         .withHeartbeatInterval(Duration.ofSeconds(1));
     try (Outbox outbox = Outbox.open(Path.of(opts.get("data")), station, terminal, clock);

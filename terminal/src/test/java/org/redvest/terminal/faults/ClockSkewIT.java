@@ -62,7 +62,8 @@ class ClockSkewIT {
     try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
         Outbox outbox = Outbox.open(dir.resolve("kiosk-c"), BurstDriver.STATION, TerminalId.of("kiosk-c"), wall);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,
-            TerminalId.of("kiosk-c"), "redvest-faults"), outbox, () -> CameraHealth.stopped("rig"), wall)) {
+            TerminalId.of("kiosk-c"), "redvest-faults").withLogin(org.redvest.terminal.FleetJoin.join(hub,
+            dir.resolve("kiosk-c"), BurstDriver.STATION, TerminalId.of("kiosk-c"))), outbox, () -> CameraHealth.stopped("rig"), wall)) {
       CheckIns checkIns = new CheckIns(outbox);
       for (int i = 0; i < cases.size(); i++) {
         Case c = cases.get(i);

@@ -70,6 +70,8 @@ class DiskFullIT {
         Outbox outbox = Outbox.open(data, BurstDriver.STATION, TerminalId.of("kiosk-d"), clock);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,
                 TerminalId.of("kiosk-d"), "redvest-faults").withResendAfter(Duration.ofSeconds(1))
+                .withLogin(org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
+                    TerminalId.of("kiosk-d")))
                 .withHeartbeatInterval(Duration.ofMillis(500)), outbox,
             () -> CameraHealth.stopped("fault rig"), clock)) {
       Kiosk kiosk = new Kiosk(null, new CheckIns(outbox, Duration.ofMinutes(3)), screen,

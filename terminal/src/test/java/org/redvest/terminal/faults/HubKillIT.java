@@ -31,7 +31,7 @@ class HubKillIT {
     long inFlightAtKill = 0;
     ExecutorService burster = Executors.newSingleThreadExecutor(r -> new Thread(r, "faults-burst"));
     try (HubProcess hub = HubProcess.start(dir.resolve("hub"));
-        TerminalRig terminal = new TerminalRig(hub.mqttUrl(), dir.resolve("kiosk-h"), "kiosk-h",
+        TerminalRig terminal = TerminalRig.joined(hub, dir.resolve("kiosk-h"), "kiosk-h",
             Duration.ofSeconds(1))) {
       for (int i = 0; i < iterations; i++) {
         int burst = 100 + random.nextInt(400);

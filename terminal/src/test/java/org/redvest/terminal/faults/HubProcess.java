@@ -48,6 +48,39 @@ final class HubProcess implements AutoCloseable {
     return mqttPort;
   }
 
+  /**
+   * Joins {@code dataDir} to this hub's fleet as {@code station/terminal}: a claim code from the
+   * admin API (the hub's own API token), then the kiosk's signed claim. Returns its broker login.
+   */
+  org.redvest.terminal.mqtt.MqttLogin join(Path kioskData, org.redvest.protocol.StationId station,
+      String terminal) {
+    org.redvest.protocol.fleet.TerminalAccount account =
+        new org.redvest.protocol.fleet.TerminalAccount(station, org.redvest.protocol.TerminalId.of(terminal));
+    return org.redvest.terminal.FleetJoin.join(URI.create("http://127.0.0.1:" + httpPort),
+        () -> claim(account), kioskData, account);
+  }
+
+  private String claim(org.redvest.protocol.fleet.TerminalAccount account) {
+    try {
+      String token = java.nio.file.Files.readString(dataDir.resolve("api-token")).strip();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + httpPort + "/api/fleet/claims"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"stationId\":\"" + account.station()
+              + "\",\"terminalId\":\"" + account.terminal() + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 201) {
+        throw new AssertionError("claim code refused: " + r.statusCode() + " " + r.body());
+      }
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("code").asText();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Path database() {
     return dataDir.resolve("hub.db");
   }

@@ -28,7 +28,7 @@ class ManyTerminalsIT {
     try (HubProcess hub = HubProcess.start(dir.resolve("hub"))) {
       try {
         for (int t = 0; t < terminals; t++) {
-          rigs.add(new TerminalRig(hub.mqttUrl(), dir.resolve("kiosk-" + t), "kiosk-" + t,
+          rigs.add(TerminalRig.joined(hub, dir.resolve("kiosk-" + t), "kiosk-" + t,
               Duration.ofSeconds(5)));
         }
         for (TerminalRig rig : rigs) {

@@ -39,6 +39,8 @@ class NetworkIT {
       Path data = dir.resolve("kiosk-n");
       String broker = "tcp://" + ns.hostAddress() + ":" + hub.mqttPort();
       int count = (cutSeconds + 10) * 1000 / pauseMs;
+      org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
+          org.redvest.protocol.TerminalId.of("kiosk-n"));
       Process terminal = Faults.java(log, ns.prefix(), BurstDriver.class, List.of("broker=" + broker,
           "data=" + data, "terminal=kiosk-n", "count=" + count, "pauseMs=" + pauseMs, "drain=true",
           "resendMs=5000"));
@@ -94,6 +96,8 @@ class NetworkIT {
       Path data = dir.resolve("kiosk-l");
       String broker = "tcp://" + ns.hostAddress() + ":" + hub.mqttPort();
       int pauseMs = 20;
+      org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
+          org.redvest.protocol.TerminalId.of("kiosk-l"));
       Process terminal = Faults.java(log, ns.prefix(), BurstDriver.class, List.of("broker=" + broker,
           "data=" + data, "terminal=kiosk-l", "count=" + seconds * 1000 / pauseMs,
           "pauseMs=" + pauseMs, "drain=true", "resendMs=3000"));

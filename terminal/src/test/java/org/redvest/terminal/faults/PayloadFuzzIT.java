@@ -40,7 +40,7 @@ class PayloadFuzzIT {
     FaultSummary summary = new FaultSummary("fuzz-payloads");
     try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
       long started = System.nanoTime();
-      publishAll(hub.mqttUrl(), fuzzer, count);
+      publishAll(hub, fuzzer, count);
       Duration publishing = Duration.ofNanos(System.nanoTime() - started);
       Faults.awaitOrDump("every fuzzed payload accounted for", Duration.ofMinutes(5), () -> {
         IngestStats s = hub.ingestStats();
@@ -54,7 +54,7 @@ class PayloadFuzzIT {
       assertThat(HubDb.deadLetters(hubDb)).isEqualTo(stats.deadLettered());
       assertThat(health(hub)).isEqualTo(200);
 
-      try (TerminalRig terminal = new TerminalRig(hub.mqttUrl(), dir.resolve("kiosk-ok"), "kiosk-ok",
+      try (TerminalRig terminal = TerminalRig.joined(hub, dir.resolve("kiosk-ok"), "kiosk-ok",
           Duration.ofSeconds(1))) {
         terminal.checkIn();
         Faults.awaitOrDump("valid event after the storm acked", Duration.ofSeconds(30),
@@ -73,9 +73,15 @@ class PayloadFuzzIT {
     }
   }
 
-  private static void publishAll(String url, PayloadFuzzer fuzzer, int count) throws Exception {
-    MqttAsyncClient client = new MqttAsyncClient(url, "redvest-fuzzer", new MemoryPersistence());
+  private void publishAll(Hub hub, PayloadFuzzer fuzzer, int count) throws Exception {
+    // The fuzzer is a provisioned kiosk gone wrong: logged in as kiosk-fz, garbage on its own topic.
+    org.redvest.terminal.mqtt.MqttLogin login = org.redvest.terminal.FleetJoin.join(hub,
+        dir.resolve("kiosk-fz"), org.redvest.protocol.StationId.of("JX-RJ-0001"),
+        org.redvest.protocol.TerminalId.of("kiosk-fz"));
+    MqttAsyncClient client = new MqttAsyncClient(hub.mqttUrl(), "rv/JX-RJ-0001/kiosk-fz", new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName(login.username());
+    options.setPassword(login.password().toCharArray());
     options.setCleanSession(true);
     options.setMaxInflight(1_000);
     client.connect(options).waitForCompletion(10_000);

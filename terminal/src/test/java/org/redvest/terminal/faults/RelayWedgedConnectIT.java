@@ -29,6 +29,11 @@ class RelayWedgedConnectIT {
   @Test
   void brokerDroppingConnectionsAtAccept_thenBack_relayReconnectsAndDelivers() throws Exception {
     int port = Faults.freePort();
+    // The kiosk joined the fleet at install time; the hub is then down (its port slams) a while.
+    try (Hub installer = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+      org.redvest.terminal.FleetJoin.join(installer, dir.resolve("kiosk-w"), BurstDriver.STATION,
+          org.redvest.protocol.TerminalId.of("kiosk-w"));
+    }
     AtomicInteger slammed = new AtomicInteger();
     ExecutorService slammer = Executors.newSingleThreadExecutor(r -> new Thread(r, "faults-slammer"));
     ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());

@@ -64,6 +64,8 @@ class TerminalKillIT {
   }
 
   private static Process driver(Hub hub, Path data, Path log, int count, boolean drain) {
+    org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
+        org.redvest.protocol.TerminalId.of("kiosk-k"));
     return Faults.java(log, List.of(), BurstDriver.class, List.of("broker=" + hub.mqttUrl(),
         "data=" + data, "terminal=kiosk-k", "count=" + count, "drain=" + drain, "resendMs=1000"));
   }

@@ -19,6 +19,22 @@ final class TerminalRig implements AutoCloseable {
   private final CheckInSource source;
   private final Path dataDir;
 
+  /** A rig joined to the fleet of {@code hub}, a hub process. */
+  static TerminalRig joined(HubProcess hub, Path dataDir, String terminal, Duration resendAfter) {
+    hub.join(dataDir, BurstDriver.STATION, terminal);
+    return new TerminalRig(hub.mqttUrl(), dataDir, terminal, resendAfter);
+  }
+
+  /** A rig joined to the fleet of {@code hub}, a hub in this JVM. */
+  static TerminalRig joined(org.redvest.hub.Hub hub, Path dataDir, String terminal, Duration resendAfter) {
+    org.redvest.terminal.FleetJoin.join(hub, dataDir, BurstDriver.STATION, TerminalId.of(terminal));
+    return new TerminalRig(hub.mqttUrl(), dataDir, terminal, resendAfter);
+  }
+
+  /**
+   * A rig on {@code dataDir} that logs in with the login kept there, if it has joined a fleet
+   * (else anonymously, as to a Mosquitto open to anyone).
+   */
   TerminalRig(String brokerUrl, Path dataDir, String terminal, Duration resendAfter) {
     this.dataDir = dataDir;
     Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
@@ -27,6 +43,7 @@ final class TerminalRig implements AutoCloseable {
     outbox = Outbox.open(dataDir, station, id, clock);
     try {
       relay = PahoRelay.start(RelayConfig.of(brokerUrl, station, id, "redvest-faults")
+          .withLogin(org.redvest.terminal.FleetJoin.kept(dataDir))
           .withResendAfter(resendAfter).withHeartbeatInterval(Duration.ofSeconds(5)),
           outbox, () -> CameraHealth.stopped("fault rig"), clock);
     } catch (RuntimeException e) {

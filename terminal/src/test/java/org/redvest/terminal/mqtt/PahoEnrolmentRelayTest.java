@@ -51,7 +51,7 @@ class PahoEnrolmentRelayTest {
     }
     try (EmbeddedBroker broker = EmbeddedBroker.stoppedOn(port);
         TemplateVault vault = TemplateVault.open(dir, TemplateKey.openOrCreate(dir.resolve("k")), STATION, KIOSK);
-        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(broker.url(), Topics.defaults(), STATION, KIOSK, vault,
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(broker.url(), null, Topics.defaults(), STATION, KIOSK, vault,
             Duration.ofMillis(200))) {
       Gallery gallery = new Gallery(8);
       Enrolments enrolments = new Enrolments(vault, gallery, relay::nudge);

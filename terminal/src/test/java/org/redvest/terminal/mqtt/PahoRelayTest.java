@@ -217,7 +217,7 @@ class PahoRelayTest {
   @Test
   void start_outboxOfAnotherTerminal_fails() {
     RelayConfig other = new RelayConfig("tcp://127.0.0.1:1", TOPICS, STATION,
-        TerminalId.of("kiosk-2"), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, "test-1.0");
+        TerminalId.of("kiosk-2"), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, "test-1.0", null);
 
     assertThatThrownBy(() -> PahoRelay.start(other, outbox, () -> CAMERA, Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)

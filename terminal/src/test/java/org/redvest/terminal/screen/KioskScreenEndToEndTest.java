@@ -84,7 +84,8 @@ class KioskScreenEndToEndTest {
         .withResendAfter(Duration.ofSeconds(1));
     ScreenSettings settings = ScreenSettings.on(0, data, new SessionRules(LocalTime.of(18, 0), Duration.ofHours(12)))
         .withAnswerWithin(Duration.ofSeconds(90));
-    terminal = Terminal.start(config, new ConsoleScreen(System.out), null, BadgePolicy.defaults(), settings);
+    terminal = Terminal.start(org.redvest.terminal.FleetJoin.joined(hub, config), new ConsoleScreen(System.out),
+        null, BadgePolicy.defaults(), settings);
     return terminal;
   }
 

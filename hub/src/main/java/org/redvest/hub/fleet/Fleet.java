@@ -1,0 +1,382 @@
+package org.redvest.hub.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.redvest.hub.ingest.BrokerGate;
+import org.redvest.hub.link.BrokerLogin;
+import org.redvest.hub.store.Database;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.fleet.KeyFingerprint;
+import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's register of provisioned terminals and the judge of every broker login, publish and
+ * subscription (docs/security.md). Terminals are held in memory (a few per station, so a
+ * province's fleet is a few megabytes), so a login costs one SHA-256 and a map look-up, never a
+ * database read; refusals are counted in memory and written every few seconds.
+ *
+ * <p>The hub's own connections log in as {@link TerminalAccount#HUB_USERNAME} with a password
+ * made afresh at every start and never written anywhere.
+ */
+public final class Fleet implements BrokerGate, AutoCloseable {
+  public static final Duration DEFAULT_CLAIM_TTL = Duration.ofHours(24);
+  public static final Duration MAX_CLAIM_TTL = Duration.ofDays(7);
+  /** Client ids of the hub's own connections start with this. */
+  public static final String HUB_CLIENT_PREFIX = "redvest-hub";
+  private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+  private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final int CODE_CHARS = 12;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
+  private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+
+  private final FleetRows rows;
+  private final Topics topics;
+  private final BrokerAcl acl;
+  private final Clock clock;
+  private final String hubPassword;
+  private final byte[] hubSecret;
+  /** Every provisioned terminal by username, revoked ones included (to say why a login fails). */
+  private final Map<String, Entry> terminals = new ConcurrentHashMap<>();
+  private final Map<String, FleetRefusal> pendingRefusals = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
+  private final List<Consumer<TerminalAccount>> revokeListeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService flusher;
+  private boolean closed;
+
+  private record Entry(FleetTerminal terminal, byte[] secret) {}
+
+  private Fleet(FleetRows rows, Topics topics, Clock clock) {
+    this.rows = rows;
+    this.topics = topics;
+    this.acl = new BrokerAcl(topics);
+    this.clock = clock;
+    this.hubPassword = randomSecret();
+    this.hubSecret = sha256(hubPassword.getBytes(StandardCharsets.UTF_8));
+    for (FleetRows.Stored s : rows.terminals()) {
+      terminals.put(s.terminal().account().username(),
+          new Entry(s.terminal(), HexFormat.of().parseHex(s.secretSha256())));
+    }
+    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fleet-refusals");
+      t.setDaemon(true);
+      return t;
+    });
+    flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_EVERY.toMillis(),
+        FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Loads the fleet from {@code database}; {@link #close()} stops its refusal writer. */
+  public static Fleet open(Database database, Topics topics, Clock clock) {
+    return new Fleet(new FleetRows(database), topics, clock);
+  }
+
+  /** The login of the hub's own broker connections (valid until this hub stops). */
+  public BrokerLogin hubLogin() {
+    return new BrokerLogin(TerminalAccount.HUB_USERNAME, hubPassword);
+  }
+
+  public BrokerAcl acl() {
+    return acl;
+  }
+
+  /** Called after a terminal is revoked, e.g. to drop its broker connections. */
+  public void onRevoked(Consumer<TerminalAccount> listener) {
+    revokeListeners.add(listener);
+  }
+
+  // --- provisioning ---
+
+  /**
+   * A new single-use claim code for {@code account}, valid for {@code ttl} (at most 7 days). The
+   * code is returned once; the hub keeps only its hash.
+   */
+  public ClaimCode createClaim(TerminalAccount account, String createdBy, Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_CLAIM_TTL) > 0) {
+      throw new FleetException(400, "ttl: must be more than 0 and at most 7 days, was " + ttl);
+    }
+    String code = newCode();
+    Instant now = clock.instant();
+    ClaimCode claim = new ClaimCode(code, account, now.plus(ttl));
+    rows.insertClaim(codeHash(code), claim, createdBy, now);
+    LOG.info("claim code for {} created by {}, valid until {}", account.username(), createdBy,
+        claim.expiresAt());
+    return claim;
+  }
+
+  /**
+   * Binds the request's key to its terminal if the claim code is valid, unused, unexpired and for
+   * that terminal, and the proof shows the key's holder made the request. Any key bound to the
+   * terminal before is retired with it. Returns the terminal's broker login.
+   *
+   * @throws FleetException 403 with the reason otherwise (counted as a refusal)
+   */
+  public Provisioning provision(ProvisionRequest request) {
+    TerminalAccount account = request.account();
+    if (!request.proofHolds()) {
+      throw refuseClaim(account, "the proof is not a signature of the request by its key");
+    }
+    String codeHash = codeHash(request.claimCode());
+    String fingerprint = KeyFingerprint.of(request.publicKey());
+    String password = randomSecret();
+    byte[] secret = sha256(password.getBytes(StandardCharsets.UTF_8));
+    Instant now = clock.instant();
+    ClaimOutcome outcome = rows.withClaim(codeHash, (c, claim) -> {
+      if (claim.isEmpty()) {
+        return ClaimOutcome.refused("unknown claim code");
+      }
+      if (claim.get().usedAt() != null) {
+        return ClaimOutcome.refused("claim code already used at " + claim.get().usedAt());
+      }
+      if (!now.isBefore(claim.get().expiresAt())) {
+        return ClaimOutcome.refused("claim code expired at " + claim.get().expiresAt());
+      }
+      if (!claim.get().account().equals(account)) {
+        return ClaimOutcome.refused("claim code is for " + claim.get().account().username()
+            + ", not " + account.username());
+      }
+      FleetTerminal bound = terminal(account, request, fingerprint, now, claim.get().createdBy());
+      FleetRows.useClaim(c, codeHash, fingerprint, now);
+      FleetRows.bind(c, bound, HexFormat.of().formatHex(secret));
+      return new ClaimOutcome(bound, null);
+    });
+    if (outcome.refusal() != null) {
+      throw refuseClaim(account, outcome.refusal());
+    }
+    FleetTerminal bound = outcome.bound();
+    Entry previous = terminals.put(account.username(), new Entry(bound, secret));
+    if (previous != null) {
+      // A kiosk replaced or re-keyed: the old key's connections must not stay in.
+      revokeListeners.forEach(l -> l.accept(account));
+    }
+    LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
+    return new Provisioning(account, password, fingerprint, topics.prefix(), now);
+  }
+
+  /**
+   * Revokes the terminal: its broker login stops working at once and its connections are dropped.
+   *
+   * @throws FleetException 404 when it is not provisioned, 409 when already revoked
+   */
+  public FleetTerminal revoke(TerminalAccount account, String by) {
+    Entry entry = terminals.get(account.username());
+    if (entry == null) {
+      throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
+    }
+    Instant now = clock.instant();
+    if (!rows.revoke(account, by, now)) {
+      throw new FleetException(409, "terminal " + account.username() + " is already revoked");
+    }
+    FleetTerminal t = entry.terminal();
+    FleetTerminal revoked = new FleetTerminal(account, t.publicKey(), t.fingerprint(),
+        t.provisionedAt(), t.provisionedBy(), now, by);
+    terminals.put(account.username(), new Entry(revoked, entry.secret()));
+    revokeListeners.forEach(l -> l.accept(account));
+    LOG.warn("terminal {} revoked by {}", account.username(), by);
+    return revoked;
+  }
+
+  public List<FleetTerminal> terminals() {
+    return terminals.values().stream().map(Entry::terminal)
+        .sorted((a, b) -> a.account().username().compareTo(b.account().username())).toList();
+  }
+
+  public Optional<FleetTerminal> terminal(TerminalAccount account) {
+    return Optional.ofNullable(terminals.get(account.username())).map(Entry::terminal);
+  }
+
+  /** Refusals counted so far, most recent first. */
+  public List<FleetRefusal> refusals() {
+    flush();
+    return rows.refusals();
+  }
+
+  // --- the broker's questions ---
+
+  @Override
+  public boolean login(String clientId, String username, byte[] password) {
+    if (username == null || password == null) {
+      return refuse(FleetRefusal.Kind.LOGIN, String.valueOf(clientId), "no username or password");
+    }
+    byte[] presented = sha256(password);
+    if (TerminalAccount.HUB_USERNAME.equals(username)) {
+      if (!MessageDigest.isEqual(presented, hubSecret)) {
+        return refuse(FleetRefusal.Kind.LOGIN, username, "wrong password");
+      }
+      return clientId.startsWith(HUB_CLIENT_PREFIX)
+          || refuse(FleetRefusal.Kind.CLIENT_ID, clientId, "not a hub client id");
+    }
+    Entry entry = terminals.get(username);
+    if (entry == null) {
+      return refuse(FleetRefusal.Kind.LOGIN, username, "not a provisioned terminal");
+    }
+    if (!MessageDigest.isEqual(presented, entry.secret())) {
+      return refuse(FleetRefusal.Kind.LOGIN, username, "wrong password");
+    }
+    if (entry.terminal().revoked()) {
+      return refuse(FleetRefusal.Kind.LOGIN, username,
+          "terminal revoked at " + entry.terminal().revokedAt());
+    }
+    if (!entry.terminal().account().ownsClientId(clientId)) {
+      return refuse(FleetRefusal.Kind.CLIENT_ID, clientId, "not a client id of " + username);
+    }
+    return true;
+  }
+
+  @Override
+  public boolean mayPublish(String clientId, String username, String topic) {
+    if (isHub(username, clientId)) {
+      return true;
+    }
+    Optional<TerminalAccount> account = activeAccount(username);
+    return account.isPresent() && acl.mayPublish(account.get(), topic)
+        || refuse(FleetRefusal.Kind.PUBLISH, String.valueOf(username), "publish on " + topic);
+  }
+
+  @Override
+  public boolean maySubscribe(String clientId, String username, String filter) {
+    if (isHub(username, clientId)) {
+      return true;
+    }
+    Optional<TerminalAccount> account = activeAccount(username);
+    return account.isPresent() && acl.maySubscribe(account.get(), filter)
+        || refuse(FleetRefusal.Kind.SUBSCRIBE, String.valueOf(username), "subscribe to " + filter);
+  }
+
+  private boolean isHub(String username, String clientId) {
+    return TerminalAccount.HUB_USERNAME.equals(username) && clientId != null
+        && clientId.startsWith(HUB_CLIENT_PREFIX);
+  }
+
+  private Optional<TerminalAccount> activeAccount(String username) {
+    Entry entry = username == null ? null : terminals.get(username);
+    return entry == null || entry.terminal().revoked() ? Optional.empty()
+        : Optional.of(entry.terminal().account());
+  }
+
+  // --- refusals ---
+
+  private FleetException refuseClaim(TerminalAccount account, String reason) {
+    refuse(FleetRefusal.Kind.CLAIM, account.username(), reason);
+    return new FleetException(403, "claim refused: " + reason);
+  }
+
+  /** Counts the refusal, logs it at most once a minute per subject, and returns false. */
+  private boolean refuse(FleetRefusal.Kind kind, String subject, String detail) {
+    Instant now = clock.instant();
+    String key = kind + " " + subject;
+    pendingRefusals.merge(key, new FleetRefusal(kind, subject, detail, 1, now, now),
+        (a, b) -> new FleetRefusal(kind, subject, b.detail(), a.count() + 1, a.firstAt(),
+            b.lastAt()));
+    Instant logged = lastLogged.get(key);
+    if (logged == null || !now.isBefore(logged.plus(LOG_EVERY))) {
+      lastLogged.put(key, now);
+      if (lastLogged.size() > 10_000) {
+        lastLogged.clear();
+      }
+      LOG.warn("refused {} {}: {}", kind.name().toLowerCase(Locale.ROOT), subject, detail);
+    }
+    return false;
+  }
+
+  private synchronized void flush() {
+    if (pendingRefusals.isEmpty()) {
+      return;
+    }
+    List<FleetRefusal> batch = new ArrayList<>();
+    for (String key : List.copyOf(pendingRefusals.keySet())) {
+      FleetRefusal r = pendingRefusals.remove(key);
+      if (r != null) {
+        batch.add(r);
+      }
+    }
+    rows.countRefusals(batch);
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("fleet refusals not written yet: {}", e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    flusher.shutdownNow();
+    flushQuietly();
+  }
+
+  // --- helpers ---
+
+  private record ClaimOutcome(FleetTerminal bound, String refusal) {
+    static ClaimOutcome refused(String reason) {
+      return new ClaimOutcome(null, reason);
+    }
+  }
+
+  private static FleetTerminal terminal(TerminalAccount account, ProvisionRequest request,
+      String fingerprint, Instant at, String claimCreatedBy) {
+    return new FleetTerminal(account,
+        Base64.getUrlEncoder().withoutPadding().encodeToString(request.publicKey()), fingerprint,
+        at, claimCreatedBy, null, null);
+  }
+
+  private static String newCode() {
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < CODE_CHARS; i++) {
+      if (i > 0 && i % 4 == 0) {
+        code.append('-');
+      }
+      code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
+    }
+    return code.toString();
+  }
+
+  /** Codes are compared as typed by a person: case, dashes and spaces do not matter. */
+  static String codeHash(String code) {
+    String normal = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "")
+        .replace('O', '0').replace('I', '1').replace('L', '1');
+    return HexFormat.of().formatHex(sha256(normal.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.redvest.hub.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.redvest.hub.web.Access;
+import org.redvest.hub.web.LoginThrottle;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.fleet.FleetWire;
+import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+
+/**
+ * HTTP side of the fleet (docs/api.md, "Fleet"). All admin-only except {@value #PROVISION}, which
+ * a kiosk calls with nothing but its claim code and proof of key, and which refuses a caller's
+ * address for a minute after five refused claims.
+ */
+public final class FleetRoutes {
+  /** The one fleet route a kiosk calls without a session: the claim code authenticates it. */
+  public static final String PROVISION = "/api/fleet/provision";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Fleet fleet;
+  private final LoginThrottle throttle;
+
+  private FleetRoutes(Fleet fleet, LoginThrottle throttle) {
+    this.fleet = fleet;
+    this.throttle = throttle;
+  }
+
+  public static void register(Javalin app, Fleet fleet, java.time.Clock clock) {
+    FleetRoutes routes = new FleetRoutes(fleet, new LoginThrottle(clock));
+    app.post(PROVISION, routes::provision);
+    app.post("/api/fleet/claims", routes::claim);
+    app.get("/api/fleet/terminals", ctx -> ctx.json(Map.of("terminals",
+        fleet.terminals().stream().map(FleetRoutes::terminalJson).toList())));
+    app.post("/api/fleet/terminals/{stationId}/{terminalId}/revoke", routes::revoke);
+    app.get("/api/fleet/refusals", ctx -> ctx.json(Map.of("refusals", fleet.refusals())));
+    app.exception(FleetException.class, (e, ctx) ->
+        ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+  }
+
+  private void provision(Context ctx) {
+    String caller = ctx.ip();
+    if (throttle.blocked(caller)) {
+      ctx.status(429).json(Map.of("error", "too many refused claims from " + caller
+          + "; try again in a minute"));
+      return;
+    }
+    ProvisionRequest request;
+    try {
+      request = FleetWire.decodeRequest(ctx.bodyAsBytes());
+    } catch (ProtocolException e) {
+      throttle.failed(caller);
+      ctx.status(400).json(Map.of("error", e.getMessage()));
+      return;
+    }
+    Provisioning provisioning;
+    try {
+      provisioning = fleet.provision(request);
+    } catch (FleetException e) {
+      throttle.failed(caller);
+      throw e;
+    }
+    ctx.contentType("application/json").result(FleetWire.encodeProvisioning(provisioning));
+  }
+
+  /** {@code {"stationId", "terminalId", "ttlMinutes"?}} → {@code {"code", …, "expiresAt"}}. */
+  private void claim(Context ctx) {
+    String by = Access.requireAdmin(ctx).username();
+    TerminalAccount account;
+    Duration ttl;
+    try {
+      JsonNode body = JSON.readTree(ctx.body());
+      account = TerminalAccount.of(body.path("stationId").asText(""),
+          body.path("terminalId").asText(""));
+      ttl = body.has("ttlMinutes") ? Duration.ofMinutes(body.get("ttlMinutes").asLong())
+          : Fleet.DEFAULT_CLAIM_TTL;
+    } catch (IOException | ProtocolException e) {
+      throw new FleetException(400, "body must be {\"stationId\", \"terminalId\","
+          + " \"ttlMinutes\"?}: " + e.getMessage());
+    }
+    ClaimCode claim = fleet.createClaim(account, by, ttl);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("code", claim.code());
+    out.put("stationId", account.station().value());
+    out.put("terminalId", account.terminal().value());
+    out.put("expiresAt", claim.expiresAt().toString());
+    ctx.status(201).json(out);
+  }
+
+  private void revoke(Context ctx) {
+    String by = Access.requireAdmin(ctx).username();
+    TerminalAccount account;
+    try {
+      account = TerminalAccount.of(ctx.pathParam("stationId"), ctx.pathParam("terminalId"));
+    } catch (ProtocolException e) {
+      throw new FleetException(400, e.getMessage());
+    }
+    ctx.json(terminalJson(fleet.revoke(account, by)));
+  }
+
+  static Map<String, Object> terminalJson(FleetTerminal t) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("stationId", t.account().station().value());
+    out.put("terminalId", t.account().terminal().value());
+    out.put("keyFingerprint", t.fingerprint());
+    out.put("publicKey", t.publicKey());
+    out.put("provisionedAt", t.provisionedAt().toString());
+    out.put("provisionedBy", t.provisionedBy());
+    out.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
+    out.put("revokedBy", t.revokedBy());
+    return out;
+  }
+}

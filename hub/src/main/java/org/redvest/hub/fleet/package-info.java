@@ -1,0 +1,8 @@
+/**
+ * The fleet: which terminals may report and what each may touch (docs/security.md). Entry type:
+ * {@link org.redvest.hub.fleet.Fleet}, which issues one-time claim codes, binds a terminal's
+ * Ed25519 key to exactly one station and terminal id, hands it a broker login of its own, decides
+ * every broker login, publish and subscription ({@link org.redvest.hub.fleet.BrokerAcl}), revokes
+ * terminals and counts refusals. {@link org.redvest.hub.fleet.FleetRoutes} is its HTTP side.
+ */
+package org.redvest.hub.fleet;

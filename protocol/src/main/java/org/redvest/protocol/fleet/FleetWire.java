@@ -1,0 +1,116 @@
+package org.redvest.protocol.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import org.redvest.protocol.ProtocolException;
+
+/**
+ * JSON of the provisioning exchange (docs/protocol.md §15). Keys are raw bytes in base64url
+ * without padding, as in the roster.
+ *
+ * <pre>
+ * request:  {"v":1,"claimCode":"…","stationId":"…","terminalId":"…","publicKey":"…","proof":"…"}
+ * response: {"v":1,"stationId":"…","terminalId":"…","mqttUsername":"S/T","mqttPassword":"…",
+ *            "keyFingerprint":"SHA256:…","topicPrefix":"redvest/v1","provisionedAt":"…Z"}
+ * </pre>
+ */
+public final class FleetWire {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64_IN = Base64.getUrlDecoder();
+
+  private FleetWire() {}
+
+  public static byte[] encodeRequest(ProvisionRequest r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("v", 1);
+    o.put("claimCode", r.claimCode());
+    o.put("stationId", r.account().station().value());
+    o.put("terminalId", r.account().terminal().value());
+    o.put("publicKey", B64.encodeToString(r.publicKey()));
+    o.put("proof", B64.encodeToString(r.proof()));
+    return bytes(o);
+  }
+
+  public static ProvisionRequest decodeRequest(byte[] payload) {
+    JsonNode o = parseObject(payload);
+    return new ProvisionRequest(text(o, "claimCode"), account(o), base64(o, "publicKey"),
+        base64(o, "proof"));
+  }
+
+  public static byte[] encodeProvisioning(Provisioning p) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("v", 1);
+    o.put("stationId", p.account().station().value());
+    o.put("terminalId", p.account().terminal().value());
+    o.put("mqttUsername", p.username());
+    o.put("mqttPassword", p.password());
+    o.put("keyFingerprint", p.keyFingerprint());
+    o.put("topicPrefix", p.topicPrefix());
+    o.put("provisionedAt", p.provisionedAt().toString());
+    return bytes(o);
+  }
+
+  public static Provisioning decodeProvisioning(byte[] payload) {
+    JsonNode o = parseObject(payload);
+    TerminalAccount account = account(o);
+    if (!account.username().equals(text(o, "mqttUsername"))) {
+      throw new ProtocolException("mqttUsername", "must be " + account.username());
+    }
+    String at = text(o, "provisionedAt");
+    try {
+      return new Provisioning(account, text(o, "mqttPassword"), text(o, "keyFingerprint"),
+          text(o, "topicPrefix"), Instant.parse(at));
+    } catch (DateTimeParseException e) {
+      throw new ProtocolException("provisionedAt", "must be a UTC instant, was \"" + at + "\"");
+    }
+  }
+
+  private static TerminalAccount account(JsonNode o) {
+    return TerminalAccount.of(text(o, "stationId"), text(o, "terminalId"));
+  }
+
+  private static byte[] base64(JsonNode o, String field) {
+    try {
+      return B64_IN.decode(text(o, field));
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(field, "must be base64url without padding");
+    }
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      throw new ProtocolException(field, "is required");
+    }
+    if (!n.isTextual()) {
+      throw new ProtocolException(field, "must be a string, was " + n.getNodeType());
+    }
+    return n.textValue();
+  }
+
+  private static JsonNode parseObject(byte[] payload) {
+    if (payload == null || payload.length == 0) {
+      throw new ProtocolException("", "payload is empty");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(payload);
+      if (node == null || !node.isObject()) {
+        throw new ProtocolException("", "payload must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ProtocolException("", "payload is not valid JSON");
+    }
+  }
+
+  private static byte[] bytes(ObjectNode o) {
+    return o.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,163 @@
+package org.redvest.terminal.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.fleet.FleetWire;
+import org.redvest.protocol.fleet.KeyFingerprint;
+import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This kiosk's Ed25519 key and its place in the fleet, under {@code <data-dir>/fleet/}: {@code
+ * terminal.ed25519} (the private key's seed in hex) and {@code provisioning.json} (the broker login
+ * the hub returned), both created owner-read/write only (0600) before a byte is written. The key is
+ * made on first start; the private half never leaves this directory.
+ */
+public final class TerminalIdentity {
+  static final String DIR = "fleet";
+  static final String KEY_FILE = "terminal.ed25519";
+  static final String PROVISIONING_FILE = "provisioning.json";
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
+  private static final Logger LOG = LoggerFactory.getLogger(TerminalIdentity.class);
+
+  private final Path dir;
+  private final KeyPair key;
+
+  private TerminalIdentity(Path dir, KeyPair key) {
+    this.dir = dir;
+    this.key = key;
+  }
+
+  /** Loads this kiosk's key from {@code dataDir}, making one on first start. */
+  public static TerminalIdentity open(Path dataDir) {
+    Path dir = dataDir.resolve(DIR);
+    Path file = dir.resolve(KEY_FILE);
+    try {
+      Files.createDirectories(dir);
+      if (Files.exists(file)) {
+        byte[] seed = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        return new TerminalIdentity(dir, Ed25519.keyPair(seed));
+      }
+      KeyPair pair = Ed25519.generate();
+      writePrivate(file, HexFormat.of().formatHex(Ed25519.seed(pair.getPrivate())) + "\n");
+      TerminalIdentity identity = new TerminalIdentity(dir, pair);
+      LOG.info("made this terminal's key {} in {}", identity.fingerprint(), file);
+      return identity;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or make the terminal key " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the terminal key " + file + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  public byte[] publicKey() {
+    return Ed25519.raw(key.getPublic());
+  }
+
+  /** What the hub's terminals page shows for this kiosk, e.g. {@code SHA256:3q2+7w…}. */
+  public String fingerprint() {
+    return KeyFingerprint.of(publicKey());
+  }
+
+  /** The claim for {@code account} with {@code claimCode}, signed with this kiosk's key. */
+  public ProvisionRequest request(String claimCode, TerminalAccount account) {
+    return ProvisionRequest.signed(claimCode, account, publicKey(), key.getPrivate());
+  }
+
+  /**
+   * The broker login the hub gave this kiosk, if it has been provisioned. A file for another key
+   * (the key was replaced) does not count.
+   */
+  public Optional<Provisioning> provisioning() {
+    Path file = dir.resolve(PROVISIONING_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      Provisioning p = FleetWire.decodeProvisioning(Files.readAllBytes(file));
+      if (!p.keyFingerprint().equals(fingerprint())) {
+        LOG.warn("{} was made for key {}, not this terminal's {}; provision again", file,
+            p.keyFingerprint(), fingerprint());
+        return Optional.empty();
+      }
+      return Optional.of(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (ProtocolException e) {
+      throw new IllegalStateException(file + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Claims {@code account} at the hub ({@code POST {hub}/api/fleet/provision}) with the one-time
+   * {@code claimCode}, and keeps the login it returns.
+   *
+   * @throws ProvisioningException with the hub's reason when it refuses, or when it cannot be reached
+   */
+  public Provisioning claim(URI hub, String claimCode, TerminalAccount account) {
+    URI endpoint = hub.resolve("/api/fleet/provision");
+    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HTTP_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(FleetWire.encodeRequest(request(claimCode, account))))
+        .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build()
+          .send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new ProvisioningException("cannot reach the hub at " + endpoint + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvisioningException("interrupted while claiming at " + endpoint, e);
+    }
+    if (response.statusCode() != 200) {
+      throw new ProvisioningException("the hub refused the claim (HTTP " + response.statusCode()
+          + "): " + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    Provisioning provisioning = FleetWire.decodeProvisioning(response.body());
+    if (!provisioning.account().equals(account) || !provisioning.keyFingerprint().equals(fingerprint())) {
+      throw new ProvisioningException("the hub answered for " + provisioning.account().username()
+          + " with key " + provisioning.keyFingerprint() + ", not " + account.username()
+          + " with " + fingerprint());
+    }
+    save(provisioning);
+    LOG.info("provisioned as {} with key {}", account.username(), fingerprint());
+    return provisioning;
+  }
+
+  /** Keeps {@code provisioning} (e.g. from an offline bundle) as this kiosk's login. */
+  public void save(Provisioning provisioning) {
+    Path file = dir.resolve(PROVISIONING_FILE);
+    Path next = dir.resolve(PROVISIONING_FILE + ".new");
+    try {
+      Files.deleteIfExists(next);
+      writePrivate(next, new String(FleetWire.encodeProvisioning(provisioning), StandardCharsets.UTF_8));
+      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static void writePrivate(Path file, String text) throws IOException {
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
