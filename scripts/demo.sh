@@ -70,6 +70,13 @@ else
   echo "== curl not found: the demo catalogue was not imported, the dashboard shows ids instead of names"
 fi
 
+# Nothing anonymous reaches the hub: the kiosk joins the fleet with a one-time claim code, as an
+# installer's would (docs/security.md). It makes its own key, proves it holds it, and gets a broker
+# login of its own, kept in $DEMO_DIR/kiosk-1/fleet/.
+CLAIM="$(java -jar hub/target/redvest-hub.jar claim --data-dir "$DEMO_DIR/hub" \
+    --station JX-RJ-0001 --terminal kiosk-1 --ttl 10m --by demo.sh 2>/dev/null)"
+echo "== claim code for JX-RJ-0001/kiosk-1: $CLAIM (single use, 10 minutes)"
+
 # The video covers 75 station minutes in 75 s; starting it 75 minutes ago keeps every event in the
 # past, as a real kiosk's would be (the hub flags events stamped ahead of its own clock).
 REPLAY_START="$(date -d '-75 min' --iso-8601=seconds)"
@@ -77,7 +84,8 @@ echo "== starting terminal JX-RJ-0001/kiosk-1 replaying $DEMO_DIR/video/badges.m
 java -jar terminal/target/redvest-terminal.jar run --profile replay-video \
     --source "$DEMO_DIR/video/badges.mp4" --station JX-RJ-0001 --terminal kiosk-1 \
     --broker "tcp://localhost:$MQTT_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai \
-    --replay-start "$REPLAY_START" --screen-port "$SCREEN_PORT" --closes-at 18:00 &
+    --replay-start "$REPLAY_START" --screen-port "$SCREEN_PORT" --closes-at 18:00 \
+    --claim "$CLAIM" --hub "http://127.0.0.1:$HTTP_PORT" &
 pids+=($!)
 
 # The hub wrote the first admin's password and its API token before it began to listen.
@@ -85,6 +93,7 @@ cat <<MSG
 
    Dashboard: http://localhost:$HTTP_PORT/  user admin, password $(cat "$DEMO_DIR/hub/admin-password")
               (live check-ins at /ui/live, terminals at /ui/stations)
+   Fleet:     http://localhost:$HTTP_PORT/api/fleet/terminals   (the kiosk's key, bound by its claim)
    Hours:     http://localhost:$HTTP_PORT/api/volunteers/V-360781-000101/hours   (also …000102, …000103)
    Sessions:  http://localhost:$HTTP_PORT/api/sessions
    Stations:  http://localhost:$HTTP_PORT/api/stations

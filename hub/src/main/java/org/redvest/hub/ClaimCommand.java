@@ -8,6 +8,7 @@ import java.util.Map;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.FleetException;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -46,7 +47,7 @@ final class ClaimCommand {
     String by = opts.getOrDefault("by", "cli:" + System.getProperty("user.name", "unknown"));
     try (Database database = Database.open(dataDir.resolve(Hub.DATABASE_FILE));
         Fleet fleet = Fleet.open(database, HubConfig.defaults(dataDir).topics(),
-            Clock.systemUTC())) {
+            Clock.systemUTC(), HubSigner.open(dataDir))) {
       ClaimCode claim = fleet.createClaim(account, by, ttl);
       System.out.println(claim.code());
       System.err.println("claim code for " + account.username() + ", valid until "

@@ -19,6 +19,7 @@ import org.redvest.hub.exports.ExportRoutes;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.FleetRoutes;
 import org.redvest.hub.link.BrokerLogin;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.hub.hours.SessionSource;
 import org.redvest.hub.corrections.CorrectedSessions;
@@ -117,11 +118,12 @@ public final class Hub implements AutoCloseable {
     Fleet fleet = null;
     try {
       Topics topics = config.topics();
-      fleet = Fleet.open(database, topics, clock);
+      HubSigner signer = HubSigner.open(config.dataDir());
+      fleet = Fleet.open(database, topics, clock, signer);
       HoursCalculator hours =
           new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
-      broker = startBroker(config, topics, queue, clock, fleet);
+      broker = startBroker(config, topics, queue, clock, fleet, signer);
       if (broker instanceof EmbeddedBroker embedded) {
         fleet.onRevoked(account -> embedded.disconnect(
             java.util.Arrays.stream(TerminalAccount.Link.values()).map(account::clientId).toList()));
@@ -143,12 +145,12 @@ public final class Hub implements AutoCloseable {
       LiveFeed feed = new LiveFeed();
       writer.onCommitted(feed::publish);
       credentials = Credentials.open(config.dataDir(), clock);
-      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, topics,
+      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, signer, topics,
           credentials, clock);
       CredentialRoutes.register(http, credentials);
       FleetRoutes.register(http, fleet, clock);
       PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
-      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, topics, clock,
+      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, signer, topics, clock,
           http);
       ReviewRoutes.register(http, new AnomalyRows(database),
           AnomalyRows.Rules.of(config.evidence(), config.zone()).withApproved(approvals));
@@ -245,12 +247,12 @@ public final class Hub implements AutoCloseable {
   }
 
   private static Broker startBroker(
-      HubConfig config, Topics topics, IngestQueue queue, Clock clock, Fleet fleet) {
+      HubConfig config, Topics topics, IngestQueue queue, Clock clock, Fleet fleet, HubSigner signer) {
     if (config.externalBroker().isPresent()) {
-      return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock);
+      return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock, signer);
     }
     return EmbeddedBroker.start("0.0.0.0", config.mqttPort(),
-        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock, fleet);
+        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock, fleet, signer);
   }
 
   private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats,

@@ -64,6 +64,17 @@ public final class SharedData {
     return path;
   }
 
+  /**
+   * Skips the calling test with {@code message} (naming what to install), or fails it when CI
+   * requires every test to run.
+   */
+  public static void skipOrFail(String message) {
+    if (required()) {
+      throw new AssertionError(message + " (REDVEST_REQUIRE_TESTDATA is set, so this fails)");
+    }
+    assumeTrue(false, message);
+  }
+
   /** Whether missing data or servers fail tests instead of skipping them. */
   static boolean required() {
     String env = System.getenv("REDVEST_REQUIRE_TESTDATA");

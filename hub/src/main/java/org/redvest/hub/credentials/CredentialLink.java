@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.link.RecordInbox;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.ProtocolException;
@@ -34,10 +35,10 @@ public final class CredentialLink implements AutoCloseable {
     this.link = link;
   }
 
-  public static CredentialLink start(URI brokerUrl, BrokerLogin login, Topics topics,
-      Credentials credentials, Clock clock) {
+  public static CredentialLink start(URI brokerUrl, BrokerLogin login, HubSigner signer,
+      Topics topics, Credentials credentials, Clock clock) {
     CredentialTopics credentialTopics = new CredentialTopics(topics);
-    HubLink link = HubLink.start(brokerUrl, login,
+    HubLink link = HubLink.start(brokerUrl, login, signer,
         "redvest-hub-credentials-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "credential-link",
         List.of(new RefusalInbox(credentialTopics, credentials, clock)));
     CredentialLink credentialLink = new CredentialLink(link);

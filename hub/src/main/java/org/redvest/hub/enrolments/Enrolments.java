@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.EnrolmentRows;
 import org.redvest.protocol.Topics;
@@ -25,11 +26,11 @@ public final class Enrolments implements AutoCloseable {
   }
 
   /** Subscribes on {@code brokerUrl} and serves the list on {@code http}. */
-  public static Enrolments start(Database database, URI brokerUrl, BrokerLogin login, Topics topics,
-      Clock clock, Javalin http) {
+  public static Enrolments start(Database database, URI brokerUrl, BrokerLogin login,
+      HubSigner signer, Topics topics, Clock clock, Javalin http) {
     EnrolmentRows rows = EnrolmentRows.open(database);
     try {
-      HubLink link = HubLink.start(brokerUrl, login,
+      HubLink link = HubLink.start(brokerUrl, login, signer,
           "redvest-hub-enrolments-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "enrolment-link",
           List.of(new EnrolmentInbox(topics, rows, clock)));
       EnrolmentRoutes.register(http, rows);

@@ -20,8 +20,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.security.PublicKey;
 import org.redvest.hub.ingest.BrokerGate;
+import org.redvest.hub.ingest.Signatures;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.hub.link.BrokerLogin;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.fleet.KeyFingerprint;
@@ -40,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>The hub's own connections log in as {@link TerminalAccount#HUB_USERNAME} with a password
  * made afresh at every start and never written anywhere.
  */
-public final class Fleet implements BrokerGate, AutoCloseable {
+public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   public static final Duration DEFAULT_CLAIM_TTL = Duration.ofHours(24);
   public static final Duration MAX_CLAIM_TTL = Duration.ofDays(7);
   /** Client ids of the hub's own connections start with this. */
@@ -56,6 +64,7 @@ public final class Fleet implements BrokerGate, AutoCloseable {
   private final Topics topics;
   private final BrokerAcl acl;
   private final Clock clock;
+  private final HubSigner signer;
   private final String hubPassword;
   private final byte[] hubSecret;
   /** Every provisioned terminal by username, revoked ones included (to say why a login fails). */
@@ -66,18 +75,27 @@ public final class Fleet implements BrokerGate, AutoCloseable {
   private final ScheduledExecutorService flusher;
   private boolean closed;
 
-  private record Entry(FleetTerminal terminal, byte[] secret) {}
+  /** A terminal, the hash of its broker secret, and every key ever bound to it (current last). */
+  private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
+    Entry with(FleetTerminal changed) {
+      return new Entry(changed, secret, keys);
+    }
+  }
 
-  private Fleet(FleetRows rows, Topics topics, Clock clock) {
+  private Fleet(FleetRows rows, Topics topics, Clock clock, HubSigner signer) {
     this.rows = rows;
+    this.signer = signer;
     this.topics = topics;
     this.acl = new BrokerAcl(topics);
     this.clock = clock;
     this.hubPassword = randomSecret();
     this.hubSecret = sha256(hubPassword.getBytes(StandardCharsets.UTF_8));
+    Map<String, List<String>> keys = rows.keys();
     for (FleetRows.Stored s : rows.terminals()) {
-      terminals.put(s.terminal().account().username(),
-          new Entry(s.terminal(), HexFormat.of().parseHex(s.secretSha256())));
+      String username = s.terminal().account().username();
+      terminals.put(username, new Entry(s.terminal(), HexFormat.of().parseHex(s.secretSha256()),
+          keys.getOrDefault(username, List.of(s.terminal().publicKey())).stream()
+              .map(Fleet::publicKey).toList()));
     }
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "fleet-refusals");
@@ -89,8 +107,8 @@ public final class Fleet implements BrokerGate, AutoCloseable {
   }
 
   /** Loads the fleet from {@code database}; {@link #close()} stops its refusal writer. */
-  public static Fleet open(Database database, Topics topics, Clock clock) {
-    return new Fleet(new FleetRows(database), topics, clock);
+  public static Fleet open(Database database, Topics topics, Clock clock, HubSigner signer) {
+    return new Fleet(new FleetRows(database), topics, clock, signer);
   }
 
   /** The login of the hub's own broker connections (valid until this hub stops). */
@@ -166,13 +184,19 @@ public final class Fleet implements BrokerGate, AutoCloseable {
       throw refuseClaim(account, outcome.refusal());
     }
     FleetTerminal bound = outcome.bound();
-    Entry previous = terminals.put(account.username(), new Entry(bound, secret));
+    Entry known = terminals.get(account.username());
+    List<PublicKey> keys = new ArrayList<>(known == null ? List.of() : known.keys());
+    PublicKey key = Ed25519.publicKey(request.publicKey());
+    keys.remove(key);
+    keys.add(key);
+    Entry previous = terminals.put(account.username(), new Entry(bound, secret, List.copyOf(keys)));
     if (previous != null) {
       // A kiosk replaced or re-keyed: the old key's connections must not stay in.
       revokeListeners.forEach(l -> l.accept(account));
     }
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
-    return new Provisioning(account, password, fingerprint, topics.prefix(), now);
+    return new Provisioning(account, password, fingerprint, topics.prefix(), now,
+        signer.publicKey());
   }
 
   /**
@@ -192,7 +216,7 @@ public final class Fleet implements BrokerGate, AutoCloseable {
     FleetTerminal t = entry.terminal();
     FleetTerminal revoked = new FleetTerminal(account, t.publicKey(), t.fingerprint(),
         t.provisionedAt(), t.provisionedBy(), now, by);
-    terminals.put(account.username(), new Entry(revoked, entry.secret()));
+    terminals.put(account.username(), entry.with(revoked));
     revokeListeners.forEach(l -> l.accept(account));
     LOG.warn("terminal {} revoked by {}", account.username(), by);
     return revoked;
@@ -211,6 +235,37 @@ public final class Fleet implements BrokerGate, AutoCloseable {
   public List<FleetRefusal> refusals() {
     flush();
     return rows.refusals();
+  }
+
+  // --- signatures ---
+
+  @Override
+  public byte[] open(StationId station, TerminalId terminal, byte[] payload) {
+    String username = station + "/" + terminal;
+    Entry entry = terminals.get(username);
+    try {
+      if (entry == null) {
+        throw new ProtocolException("sig", "terminal " + username
+            + " has not joined the fleet: no key to check its signature");
+      }
+      if (entry.terminal().revoked()) {
+        throw new ProtocolException("sig", "terminal " + username + " was revoked at "
+            + entry.terminal().revokedAt() + "; its messages are refused since");
+      }
+      SignedPayload.Parts parts = SignedPayload.split(payload).orElseThrow(() ->
+          new ProtocolException("sig", "is required: the message is not signed"));
+      // The current key first; then keys bound before (events an outbox signed before a re-claim).
+      for (int i = entry.keys().size() - 1; i >= 0; i--) {
+        if (Ed25519.verify(entry.keys().get(i), parts.body(), parts.signature())) {
+          return parts.body();
+        }
+      }
+      throw new ProtocolException("sig", "does not verify with the key bound to " + username
+          + " (" + entry.terminal().fingerprint() + ")");
+    } catch (ProtocolException e) {
+      refuse(FleetRefusal.Kind.SIGNATURE, username, e.getMessage());
+      throw e;
+    }
   }
 
   // --- the broker's questions ---
@@ -364,6 +419,10 @@ public final class Fleet implements BrokerGate, AutoCloseable {
     String normal = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "")
         .replace('O', '0').replace('I', '1').replace('L', '1');
     return HexFormat.of().formatHex(sha256(normal.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static PublicKey publicKey(String base64url) {
+    return Ed25519.publicKey(Base64.getUrlDecoder().decode(base64url));
   }
 
   private static String randomSecret() {

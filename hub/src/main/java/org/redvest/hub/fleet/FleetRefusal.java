@@ -22,6 +22,8 @@ public record FleetRefusal(Kind kind, String subject, String detail, long count,
     /** A subscription outside the client's own topics (e.g. {@code #}). */
     SUBSCRIBE,
     /** A provisioning claim with a bad, used or expired code or a wrong proof of key. */
-    CLAIM
+    CLAIM,
+    /** A message without the sender's signature, or with one that does not verify. */
+    SIGNATURE
   }
 }

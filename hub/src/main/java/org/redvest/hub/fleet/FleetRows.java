@@ -82,6 +82,24 @@ final class FleetRows {
 
   /** Binds a key to the terminal, replacing (and so retiring) any key bound before. */
   static void bind(Connection c, FleetTerminal t, String secretSha256) throws SQLException {
+    try (PreparedStatement retire = c.prepareStatement("UPDATE fleet_keys SET retired_at = ?"
+        + " WHERE station = ? AND terminal = ? AND retired_at IS NULL AND public_key <> ?")) {
+      retire.setString(1, t.provisionedAt().toString());
+      retire.setString(2, t.account().station().value());
+      retire.setString(3, t.account().terminal().value());
+      retire.setString(4, t.publicKey());
+      retire.executeUpdate();
+    }
+    try (PreparedStatement key = c.prepareStatement("INSERT INTO fleet_keys (station, terminal,"
+        + " public_key, fingerprint, bound_at) VALUES (?, ?, ?, ?, ?)"
+        + " ON CONFLICT (station, terminal, public_key) DO UPDATE SET retired_at = NULL")) {
+      key.setString(1, t.account().station().value());
+      key.setString(2, t.account().terminal().value());
+      key.setString(3, t.publicKey());
+      key.setString(4, t.fingerprint());
+      key.setString(5, t.provisionedAt().toString());
+      key.executeUpdate();
+    }
     try (PreparedStatement delete = c.prepareStatement(
         "DELETE FROM fleet_terminals WHERE station = ? AND terminal = ?")) {
       delete.setString(1, t.account().station().value());
@@ -125,6 +143,22 @@ final class FleetRows {
           out.add(new Stored(new FleetTerminal(TerminalAccount.of(rs.getString(1), rs.getString(2)),
               rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5)), rs.getString(6),
               instant(rs.getString(7)), rs.getString(8)), rs.getString(9)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Every key ever bound, by terminal username, in binding order (base64url raw keys). */
+  java.util.Map<String, List<String>> keys() {
+    return database.read("listing fleet keys", c -> {
+      java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+      try (PreparedStatement st = c.prepareStatement("SELECT station, terminal, public_key"
+          + " FROM fleet_keys ORDER BY bound_at");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
+              .add(rs.getString(3));
         }
       }
       return out;

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.Topics;
@@ -47,9 +48,11 @@ public final class EmbeddedBroker implements Broker {
   private final Server server;
   private final Topics topics;
   private final int port;
+  private final HubSigner signer;
   private boolean closed;
 
-  private EmbeddedBroker(Server server, Topics topics, int port) {
+  private EmbeddedBroker(Server server, Topics topics, int port, HubSigner signer) {
+    this.signer = signer;
     this.server = server;
     this.topics = topics;
     this.port = port;
@@ -60,7 +63,7 @@ public final class EmbeddedBroker implements Broker {
    * under {@code storeDir}, handing every published message to {@code sink}.
    */
   public static EmbeddedBroker start(String host, int port, Path storeDir, Topics topics,
-      Consumer<InboundMessage> sink, Clock clock, BrokerGate gate) {
+      Consumer<InboundMessage> sink, Clock clock, BrokerGate gate, HubSigner signer) {
     java.util.Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     Server server = new Server();
     int chosen = choosePort(host, port);
@@ -71,7 +74,7 @@ public final class EmbeddedBroker implements Broker {
     } catch (IOException e) {
       throw new UncheckedIOException("starting the embedded MQTT broker on port " + port, e);
     }
-    EmbeddedBroker broker = new EmbeddedBroker(server, topics, chosen);
+    EmbeddedBroker broker = new EmbeddedBroker(server, topics, chosen, signer);
     LOG.info("embedded MQTT broker listening on {}:{}", host, broker.port);
     return broker;
   }
@@ -118,7 +121,7 @@ public final class EmbeddedBroker implements Broker {
         .topicName(topics.ack(terminal.stationId(), terminal.terminalId()))
         .retained(true)
         .qos(MqttQoS.AT_LEAST_ONCE)
-        .payload(Unpooled.wrappedBuffer(WireCodec.encodeAck(ack)))
+        .payload(Unpooled.wrappedBuffer(signer.sign(WireCodec.encodeAck(ack))))
         .build(), HUB_CLIENT_ID);
   }
 

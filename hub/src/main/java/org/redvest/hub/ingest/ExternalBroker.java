@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.TerminalTopic;
+import org.redvest.hub.link.HubSigner;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.WireCodec;
 import org.slf4j.Logger;
@@ -34,9 +35,12 @@ public final class ExternalBroker implements Broker {
   private final ExecutorService inbound;
   private final Topics topics;
   private final URI url;
+  private final HubSigner signer;
   private boolean closed;
 
-  private ExternalBroker(Mqtt3AsyncClient client, ExecutorService inbound, Topics topics, URI url) {
+  private ExternalBroker(Mqtt3AsyncClient client, ExecutorService inbound, Topics topics, URI url,
+      HubSigner signer) {
+    this.signer = signer;
     this.client = client;
     this.inbound = inbound;
     this.topics = topics;
@@ -45,7 +49,7 @@ public final class ExternalBroker implements Broker {
 
   /** Connects to {@code url} ({@code tcp://host:port}) and subscribes. */
   public static ExternalBroker connect(
-      URI url, Topics topics, Consumer<InboundMessage> sink, Clock clock) {
+      URI url, Topics topics, Consumer<InboundMessage> sink, Clock clock, HubSigner signer) {
     Mqtt3AsyncClient client = MqttClient.builder()
         .useMqttVersion3()
         .identifier(clientId(topics))
@@ -58,7 +62,7 @@ public final class ExternalBroker implements Broker {
     // Registered before connecting so messages queued in the persistent session are not missed.
     client.publishes(MqttGlobalPublishFilter.ALL, publish -> sink.accept(new InboundMessage(
         publish.getTopic().toString(), publish.getPayloadAsBytes(), clock.instant())), inbound);
-    ExternalBroker broker = new ExternalBroker(client, inbound, topics, url);
+    ExternalBroker broker = new ExternalBroker(client, inbound, topics, url, signer);
     try {
       client.connectWith().cleanSession(false).keepAlive(30).send()
           .get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
@@ -90,7 +94,7 @@ public final class ExternalBroker implements Broker {
         .topic(topics.ack(terminal.stationId(), terminal.terminalId()))
         .qos(MqttQos.AT_LEAST_ONCE)
         .retain(true)
-        .payload(WireCodec.encodeAck(ack))
+        .payload(signer.sign(WireCodec.encodeAck(ack)))
         .send()
         .whenComplete((published, error) -> {
           if (error != null) {

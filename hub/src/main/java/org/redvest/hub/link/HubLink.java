@@ -33,9 +33,12 @@ public final class HubLink implements AutoCloseable {
   private final ExecutorService thread;
   private final List<RecordInbox> inboxes;
   private final String name;
+  private final HubSigner signer;
   private boolean closed;
 
-  private HubLink(Mqtt3AsyncClient client, ExecutorService thread, List<RecordInbox> inboxes, String name) {
+  private HubLink(Mqtt3AsyncClient client, ExecutorService thread, List<RecordInbox> inboxes, String name,
+      HubSigner signer) {
+    this.signer = signer;
     this.client = client;
     this.thread = thread;
     this.inboxes = inboxes;
@@ -49,8 +52,8 @@ public final class HubLink implements AutoCloseable {
    *
    * @throws IllegalStateException when the broker cannot be reached within 15 s
    */
-  public static HubLink start(URI brokerUrl, BrokerLogin login, String clientId, String name,
-      List<RecordInbox> inboxes) {
+  public static HubLink start(URI brokerUrl, BrokerLogin login, HubSigner signer, String clientId,
+      String name, List<RecordInbox> inboxes) {
     var builder = MqttClient.builder().useMqttVersion3()
         .identifier(clientId)
         .serverHost(brokerUrl.getHost()).serverPort(brokerUrl.getPort())
@@ -62,7 +65,7 @@ public final class HubLink implements AutoCloseable {
     }
     Mqtt3AsyncClient client = builder.buildAsync();
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
-    HubLink link = new HubLink(client, thread, List.copyOf(inboxes), name);
+    HubLink link = new HubLink(client, thread, List.copyOf(inboxes), name, signer);
     client.publishes(MqttGlobalPublishFilter.ALL, link::onMessage, thread);
     try {
       client.connectWith().cleanSession(false).keepAlive(30).send().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -86,9 +89,13 @@ public final class HubLink implements AutoCloseable {
     thread.execute(task);
   }
 
-  /** Publishes {@code payload} retained at QoS 1; completes when the broker has it. */
-  public CompletableFuture<?> publishRetained(String topic, byte[] payload) {
-    return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(payload).send();
+  /**
+   * Publishes {@code body} signed by the hub (docs/protocol.md §16), retained at QoS 1; completes
+   * when the broker has it.
+   */
+  public CompletableFuture<?> publishRetained(String topic, byte[] body) {
+    return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+        .payload(signer.sign(body)).send();
   }
 
   /** Stores through the inbox that owns the topic, then acknowledges; never throws into the client. */

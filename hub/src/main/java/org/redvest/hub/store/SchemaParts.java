@@ -200,6 +200,17 @@ final class SchemaParts {
           + " revoked_at TEXT,"
           + " revoked_by TEXT,"
           + " PRIMARY KEY (station, terminal))",
+      // Every key ever bound to a terminal: events signed while it was bound still verify after a
+      // re-claim (a kiosk re-keyed while its outbox held signed events), and an audit can re-check
+      // any stored event against the key of its time.
+      "CREATE TABLE fleet_keys ("
+          + " station TEXT NOT NULL,"
+          + " terminal TEXT NOT NULL,"
+          + " public_key TEXT NOT NULL,"
+          + " fingerprint TEXT NOT NULL,"
+          + " bound_at TEXT NOT NULL,"
+          + " retired_at TEXT,"
+          + " PRIMARY KEY (station, terminal, public_key))",
       "CREATE TABLE fleet_claims ("
           + " code_sha256 TEXT PRIMARY KEY,"
           + " station TEXT NOT NULL,"

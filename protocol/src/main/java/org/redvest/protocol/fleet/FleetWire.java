@@ -17,7 +17,8 @@ import org.redvest.protocol.ProtocolException;
  * <pre>
  * request:  {"v":1,"claimCode":"…","stationId":"…","terminalId":"…","publicKey":"…","proof":"…"}
  * response: {"v":1,"stationId":"…","terminalId":"…","mqttUsername":"S/T","mqttPassword":"…",
- *            "keyFingerprint":"SHA256:…","topicPrefix":"redvest/v1","provisionedAt":"…Z"}
+ *            "keyFingerprint":"SHA256:…","topicPrefix":"redvest/v1","provisionedAt":"…Z",
+ *            "hubKey":"…"}
  * </pre>
  */
 public final class FleetWire {
@@ -54,6 +55,9 @@ public final class FleetWire {
     o.put("keyFingerprint", p.keyFingerprint());
     o.put("topicPrefix", p.topicPrefix());
     o.put("provisionedAt", p.provisionedAt().toString());
+    if (p.hubKey() != null) {
+      o.put("hubKey", p.hubKey());
+    }
     return bytes(o);
   }
 
@@ -66,7 +70,7 @@ public final class FleetWire {
     String at = text(o, "provisionedAt");
     try {
       return new Provisioning(account, text(o, "mqttPassword"), text(o, "keyFingerprint"),
-          text(o, "topicPrefix"), Instant.parse(at));
+          text(o, "topicPrefix"), Instant.parse(at), o.hasNonNull("hubKey") ? text(o, "hubKey") : null);
     } catch (DateTimeParseException e) {
       throw new ProtocolException("provisionedAt", "must be a UTC instant, was \"" + at + "\"");
     }

@@ -13,9 +13,12 @@ import org.redvest.protocol.ProtocolException;
  * @param keyFingerprint {@link KeyFingerprint} of the terminal key the hub bound
  * @param topicPrefix the hub's MQTT topic prefix
  * @param provisionedAt when the hub bound the key
+ * @param hubKey the hub's raw Ed25519 signing key in base64url: the terminal accepts hub messages
+ *     (acks, roster) only when this key signed them (docs/protocol.md §16); null from a hub that
+ *     predates signing
  */
 public record Provisioning(TerminalAccount account, String password, String keyFingerprint,
-    String topicPrefix, Instant provisionedAt) {
+    String topicPrefix, Instant provisionedAt, String hubKey) {
 
   public Provisioning {
     if (account == null) {
@@ -27,6 +30,22 @@ public record Provisioning(TerminalAccount account, String password, String keyF
     Objects.requireNonNull(keyFingerprint, "keyFingerprint");
     Objects.requireNonNull(topicPrefix, "topicPrefix");
     Objects.requireNonNull(provisionedAt, "provisionedAt");
+    if (hubKey != null) {
+      hubPublicKey(hubKey);
+    }
+  }
+
+  /** The hub's signing key, if the hub sent one. */
+  public java.util.Optional<java.security.PublicKey> hubPublicKey() {
+    return java.util.Optional.ofNullable(hubKey).map(Provisioning::hubPublicKey);
+  }
+
+  private static java.security.PublicKey hubPublicKey(String text) {
+    try {
+      return org.redvest.protocol.credential.Ed25519.publicKey(java.util.Base64.getUrlDecoder().decode(text));
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("hubKey", "must be a raw 32-byte Ed25519 key in base64url");
+    }
   }
 
   public String username() {

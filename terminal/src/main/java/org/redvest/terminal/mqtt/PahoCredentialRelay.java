@@ -125,9 +125,9 @@ public final class PahoCredentialRelay implements AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       try {
         if (topic.equals(rosterTopic)) {
-          reader.accept(CredentialWire.decodeRoster(message.getPayload()));
+          reader.accept(CredentialWire.decodeRoster(MqttLogin.open(login, message.getPayload())));
         } else if (topic.equals(ackTopic)) {
-          refusals.acknowledge(WireCodec.decodeAck(message.getPayload()).committedSeq());
+          refusals.acknowledge(WireCodec.decodeAck(MqttLogin.open(login, message.getPayload())).committedSeq());
         }
       } catch (RuntimeException e) {
         LOG.warn("ignoring a bad message on {}: {}", topic, e.getMessage());

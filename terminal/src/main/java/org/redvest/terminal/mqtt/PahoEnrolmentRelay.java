@@ -119,7 +119,7 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       try {
-        vault.acknowledge(WireCodec.decodeAck(message.getPayload()).committedSeq());
+        vault.acknowledge(WireCodec.decodeAck(MqttLogin.open(login, message.getPayload())).committedSeq());
       } catch (ProtocolException | IllegalStateException e) {
         LOG.warn("ignoring enrolment ack on {}: {}", topic, e.getMessage());
       }

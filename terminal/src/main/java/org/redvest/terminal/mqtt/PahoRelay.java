@@ -454,7 +454,7 @@ public final class PahoRelay implements AutoCloseable {
           LOG.warn("Ignoring a message on unexpected topic {}", topic);
           return;
         }
-        Ack ack = WireCodec.decodeAck(message.getPayload());
+        Ack ack = WireCodec.decodeAck(MqttLogin.open(config.login(), message.getPayload()));
         lastAckAt = clock.instant();
         if (outbox.acknowledge(ack.committedSeq())) {
           nudge();

@@ -1,0 +1,120 @@
+package org.redvest.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.fleet.FleetRefusal;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.testsupport.SharedData;
+
+/**
+ * The issue's attack, as an attacker on the same network would try it: Mosquitto's own command
+ * line clients ({@code mosquitto_pub}, {@code mosquitto_sub}, Debian package mosquitto-clients)
+ * against the hub's default setup with its embedded broker. Before the fleet work, the two
+ * anonymous publishes below credited a volunteer with 480 minutes.
+ */
+class MosquittoClientsAttackIT {
+  private static final Path PUB = Path.of("/usr/bin/mosquitto_pub");
+  private static final Path SUB = Path.of("/usr/bin/mosquitto_sub");
+  private static final String TOPIC = "redvest/v1/stations/JX-NC-0002/terminals/kiosk-9/events";
+  private static final String CHECK_IN = "{\"v\":1,\"eventId\":\"0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b\","
+      + "\"stationId\":\"JX-NC-0002\",\"terminalId\":\"kiosk-9\",\"terminalSeq\":1,"
+      + "\"volunteerId\":\"V-360781-000666\",\"kind\":\"CHECK_IN\",\"method\":\"FACE\",\"confidence\":0.99,"
+      + "\"occurredAt\":\"2026-11-23T09:00:00.000+08:00\"}";
+  private static final String CHECK_OUT = CHECK_IN.replace("0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b",
+      "0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8c").replace("\"terminalSeq\":1", "\"terminalSeq\":2")
+      .replace("CHECK_IN", "CHECK_OUT").replace("T09:00", "T17:00");
+
+  @TempDir Path dir;
+  private Hub hub;
+  private HubHttp http;
+
+  @BeforeEach
+  void start() {
+    if (!Files.isExecutable(PUB) || !Files.isExecutable(SUB)) {
+      SharedData.skipOrFail("mosquitto_pub/mosquitto_sub are not installed: run"
+          + " scripts/install-test-deps.sh (Debian package mosquitto-clients)");
+    }
+    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    http = new HubHttp(hub.httpPort(), hub.apiToken());
+  }
+
+  @AfterEach
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void anonymousPublishAndSubscribe_refusedAtConnect_nothingCredited() throws Exception {
+    Run in = run(PUB, "-t", TOPIC, "-q", "1", "-m", CHECK_IN);
+    Run out = run(PUB, "-t", TOPIC, "-q", "1", "-m", CHECK_OUT);
+    Run everything = run(SUB, "-t", "#", "-v", "-W", "3");
+
+    assertThat(List.of(in, out, everything)).allSatisfy(r -> {
+      assertThat(r.exit()).isNotZero();
+      assertThat(r.output()).containsIgnoringCase("connection refused");
+    });
+    assertThat(http.eventCount()).isZero();
+    assertThat(http.json("/api/volunteers/V-360781-000666/hours").path("totalMinutes").asLong()).isZero();
+  }
+
+  @Test
+  void provisionedKioskOfAnotherStation_subscriptionDenied_forgedEventsDropped() throws Exception {
+    Provisioning kiosk = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
+    List<String> login = List.of("-u", kiosk.username(), "-P", kiosk.password(), "-i", "rv/JX-RJ-0001/kiosk-1");
+
+    Run everything = run(SUB, with(login, "-t", "#", "-v", "-W", "3"));
+    Run in = run(PUB, with(login, "-t", TOPIC, "-q", "0", "-m", CHECK_IN));
+    Run out = run(PUB, with(login, "-t", TOPIC, "-q", "0", "-m", CHECK_OUT));
+
+    assertThat(everything.output()).contains("All subscription requests were denied");
+    assertThat(in.exit()).as("the broker takes a QoS 0 publish silently").isZero();
+    assertThat(out.exit()).isZero();
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.fleet().refusals().stream()
+        .anyMatch(r -> r.kind() == FleetRefusal.Kind.PUBLISH && r.count() == 2));
+    assertThat(hub.fleet().refusals()).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.SUBSCRIBE);
+      assertThat(r.detail()).isEqualTo("subscribe to #");
+    });
+    assertThat(http.eventCount()).isZero();
+    assertThat(http.json("/api/volunteers/V-360781-000666/hours").path("totalMinutes").asLong()).isZero();
+  }
+
+  private record Run(int exit, String output) {}
+
+  private static List<String> with(List<String> login, String... args) {
+    List<String> all = new ArrayList<>(login);
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  private Run run(Path binary, String... args) throws IOException, InterruptedException {
+    return run(binary, List.of(args));
+  }
+
+  private Run run(Path binary, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "-h", "127.0.0.1",
+        "-p", Integer.toString(hub.mqttPort())));
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish");
+    }
+    return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+}

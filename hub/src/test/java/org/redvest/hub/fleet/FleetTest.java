@@ -1,0 +1,128 @@
+package org.redvest.hub.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.store.Database;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+
+/** The fleet register on a real SQLite file, with a clock the test moves. */
+class FleetTest {
+  private static final TerminalAccount KIOSK = TerminalAccount.of("JX-RJ-0001", "kiosk-1");
+
+  @TempDir Path dir;
+  private final MovingClock clock = new MovingClock();
+  private Database database;
+  private Fleet fleet;
+
+  @BeforeEach
+  void open() {
+    database = Database.open(dir.resolve("hub.db"));
+    fleet = Fleet.open(database, Topics.defaults(), clock, org.redvest.hub.link.HubSigner.open(dir));
+  }
+
+  @AfterEach
+  void close() {
+    fleet.close();
+    database.close();
+  }
+
+  @Test
+  void provision_expiredCode_refused_freshOneBindsTheKey() {
+    ClaimCode old = fleet.createClaim(KIOSK, "admin", Duration.ofMinutes(30));
+    clock.now = clock.now.plus(Duration.ofMinutes(30));
+    KeyPair key = Ed25519.generate();
+
+    assertThatThrownBy(() -> fleet.provision(request(old.code(), key)))
+        .isInstanceOf(FleetException.class).hasMessageContaining("expired");
+    Provisioning p = fleet.provision(request(fleet.createClaim(KIOSK, "admin", Duration.ofMinutes(30)).code(), key));
+
+    assertThat(fleet.login(KIOSK.clientId(TerminalAccount.Link.EVENTS), p.username(), bytes(p.password()))).isTrue();
+    assertThat(fleet.terminal(KIOSK).orElseThrow().provisionedBy()).isEqualTo("admin");
+  }
+
+  @Test
+  void provision_codeAsAPersonTypesIt_accepted() {
+    ClaimCode claim = fleet.createClaim(KIOSK, "admin", Duration.ofHours(1));
+    String typed = claim.code().toLowerCase().replace("-", " ").replace('0', 'o').replace('1', 'l');
+
+    assertThat(fleet.provision(request(typed, Ed25519.generate())).account()).isEqualTo(KIOSK);
+  }
+
+  @Test
+  void reprovision_newKeyRetiresTheOldLogin_andSurvivesARestart() {
+    Provisioning first = fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(), Ed25519.generate()));
+    Provisioning second = fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(), Ed25519.generate()));
+    fleet.close();
+    fleet = Fleet.open(database, Topics.defaults(), clock, org.redvest.hub.link.HubSigner.open(dir));
+    String clientId = KIOSK.clientId(TerminalAccount.Link.EVENTS);
+
+    assertThat(fleet.login(clientId, first.username(), bytes(first.password()))).isFalse();
+    assertThat(fleet.login(clientId, second.username(), bytes(second.password()))).isTrue();
+    assertThat(fleet.terminals()).singleElement().satisfies(t -> assertThat(t.fingerprint()).isEqualTo(second.keyFingerprint()));
+  }
+
+  @Test
+  void refusals_countedPerSubject_keptAcrossRestarts() {
+    for (int i = 0; i < 3; i++) {
+      fleet.login("rv/JX-RJ-0001/kiosk-1", KIOSK.username(), bytes("guess-" + i));
+    }
+    fleet.close();
+    fleet = Fleet.open(database, Topics.defaults(), clock, org.redvest.hub.link.HubSigner.open(dir));
+    fleet.login("rv/JX-RJ-0001/kiosk-1", KIOSK.username(), bytes("guess-again"));
+
+    assertThat(fleet.refusals()).singleElement().satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.LOGIN);
+      assertThat(r.count()).isEqualTo(4);
+    });
+  }
+
+  @Test
+  void createClaim_ttlOverAWeek_refused() {
+    assertThatThrownBy(() -> fleet.createClaim(KIOSK, "admin", Duration.ofDays(8)))
+        .isInstanceOf(FleetException.class).hasMessageContaining("7 days");
+  }
+
+  private static ProvisionRequest request(String code, KeyPair key) {
+    return ProvisionRequest.signed(code, KIOSK, Ed25519.raw(key.getPublic()), key.getPrivate());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final class MovingClock extends Clock {
+    volatile Instant now = Instant.parse("2026-12-07T01:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

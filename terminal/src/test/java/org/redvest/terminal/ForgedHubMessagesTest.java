@@ -1,0 +1,123 @@
+package org.redvest.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.Ack;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Topics;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.attendance.CheckIns;
+import org.redvest.terminal.mqtt.CameraHealth;
+import org.redvest.terminal.mqtt.MqttLogin;
+import org.redvest.terminal.mqtt.PahoRelay;
+import org.redvest.terminal.mqtt.RelayConfig;
+import org.redvest.terminal.outbox.Outbox;
+
+/**
+ * A hub message the hub did not sign never changes what a kiosk does (docs/security.md). The
+ * attack that needs this: Moquette 0.17 publishes a client's last will without asking the ACL, so
+ * a provisioned kiosk of another station can set its will to an ack on the victim's ack topic and
+ * drop its connection; the broker then hands the forged ack to the victim.
+ */
+class ForgedHubMessagesTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final StationId VICTIM = StationId.of("JX-RJ-0001");
+  private static final StationId ATTACKER = StationId.of("JX-NC-0002");
+
+  @TempDir Path dir;
+  private Hub hub;
+
+  @BeforeEach
+  void start() {
+    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  @Test
+  void willCarryingAForgedAck_reachesTheKiosk_whichKeepsItsUnacknowledgedEvent() throws Exception {
+    TerminalId kiosk = TerminalId.of("kiosk-1");
+    Path data = dir.resolve("victim");
+    MqttLogin login = FleetJoin.join(hub, data, VICTIM, kiosk);
+    // The victim's one event is dated 1999: the hub dead-letters it, so it stays unacknowledged.
+    Clock wrongYear = Clock.fixed(Instant.parse("1999-12-31T08:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    String ackTopic = Topics.defaults().ack(VICTIM, kiosk);
+    try (Outbox outbox = Outbox.open(data, VICTIM, kiosk, wrongYear);
+        PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), VICTIM, kiosk, "test").withLogin(login)
+            .withResendAfter(Duration.ofSeconds(1)), outbox, () -> CameraHealth.stopped("test"), wrongYear)) {
+      new CheckIns(outbox).decide(VolunteerId.of("V-1"), CheckInMethod.QR, OffsetDateTime.now(wrongYear));
+      await().atMost(WAIT).until(relay::isConnected);
+      await().atMost(WAIT).until(() -> deadLetters() >= 1);
+      List<String> seenOnAckTopic = probe(login, kiosk, ackTopic);
+
+      dropWithWill(ackTopic, WireCodec.encodeAck(new Ack(1)));
+
+      await().atMost(WAIT).until(() -> seenOnAckTopic.contains("{\"committedSeq\":1}"));
+      await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> outbox.depth() == 1);
+      assertThat(outbox.committedSeq()).as("the forged ack was not applied").isZero();
+    }
+  }
+
+  /** A second connection of the victim (its credentials link's client id) that records its acks. */
+  private List<String> probe(MqttLogin login, TerminalId kiosk, String ackTopic) throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    MqttClient probe = new MqttClient(hub.mqttUrl(),
+        new TerminalAccount(VICTIM, kiosk).clientId(TerminalAccount.Link.CREDENTIALS), new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName(login.username());
+    options.setPassword(login.password().toCharArray());
+    probe.connect(options);
+    probe.subscribe(ackTopic, 1, (t, m) -> seen.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+    return seen;
+  }
+
+  /** The attacker: a provisioned kiosk whose last will is the forged ack, cut off without DISCONNECT. */
+  private void dropWithWill(String victimAckTopic, byte[] forged) throws Exception {
+    TerminalId terminal = TerminalId.of("kiosk-9");
+    MqttLogin login = FleetJoin.join(hub, dir.resolve("attacker"), ATTACKER, terminal);
+    MqttAsyncClient attacker = new MqttAsyncClient(hub.mqttUrl(),
+        new TerminalAccount(ATTACKER, terminal).clientId(TerminalAccount.Link.EVENTS), new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName(login.username());
+    options.setPassword(login.password().toCharArray());
+    options.setWill(victimAckTopic, forged, 1, false);
+    attacker.connect(options).waitForCompletion(WAIT.toMillis());
+    attacker.disconnectForcibly(0, 0, false);
+    attacker.close();
+  }
+
+  private long deadLetters() throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + "/health"))
+            .header("Authorization", "Bearer " + hub.apiToken()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("counts").path("deadLetters").asLong();
+  }
+}
