@@ -17,6 +17,7 @@ import org.redvest.hub.certificates.CertificateRoutes;
 import org.redvest.hub.certificates.CertificateSettings;
 import org.redvest.hub.exports.ExportRoutes;
 import org.redvest.hub.fleet.Fleet;
+import org.redvest.hub.fleet.FleetPage;
 import org.redvest.hub.fleet.FleetRoutes;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubSigner;
@@ -130,7 +131,7 @@ public final class Hub implements AutoCloseable {
       }
       // The hub logs in to its own broker; an external broker's login is its operator's to set.
       BrokerLogin hubLogin = config.externalBroker().isPresent() ? null : fleet.hubLogin();
-      writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours);
+      writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours, fleet);
       IngestWriter statsSource = writer;
       Broker healthSource = broker;
       Reports reports = new Reports(database);
@@ -145,12 +146,12 @@ public final class Hub implements AutoCloseable {
       LiveFeed feed = new LiveFeed();
       writer.onCommitted(feed::publish);
       credentials = Credentials.open(config.dataDir(), clock);
-      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, signer, topics,
+      credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, signer, fleet, topics,
           credentials, clock);
       CredentialRoutes.register(http, credentials);
       FleetRoutes.register(http, fleet, clock);
       PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
-      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, signer, topics, clock,
+      enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, signer, fleet, topics, clock,
           http);
       ReviewRoutes.register(http, new AnomalyRows(database),
           AnomalyRows.Rules.of(config.evidence(), config.zone()).withApproved(approvals));
@@ -159,6 +160,7 @@ public final class Hub implements AutoCloseable {
           sessions, catalogue, approvals);
       // Dashboard features register here, one line each: Feature.register(http, dashboard);
       UsersPage.register(http, dashboard, auth.users());
+      FleetPage.register(http, fleet, config.zone(), () -> reports.terminals());
       LivePage.register(http, dashboard, feed);
       StationsPage.register(http, dashboard);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);

@@ -8,6 +8,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 
@@ -18,6 +19,8 @@ import org.redvest.protocol.fleet.TerminalAccount;
  */
 public final class FleetLogins {
   private static final Map<String, Provisioning> LOGINS = new ConcurrentHashMap<>();
+  /** Each test terminal's private key, by its fingerprint. */
+  private static final Map<String, KeyPair> KEYS = new ConcurrentHashMap<>();
 
   private FleetLogins() {}
 
@@ -38,8 +41,15 @@ public final class FleetLogins {
   public static Provisioning provision(Hub hub, TerminalAccount account) {
     KeyPair key = Ed25519.generate();
     ClaimCode claim = hub.fleet().createClaim(account, "test", Duration.ofMinutes(10));
-    return hub.fleet().provision(ProvisionRequest.signed(claim.code(), account,
+    Provisioning p = hub.fleet().provision(ProvisionRequest.signed(claim.code(), account,
         Ed25519.raw(key.getPublic()), key.getPrivate()));
+    KEYS.put(p.keyFingerprint(), key);
+    return p;
+  }
+
+  /** {@code body} signed by the terminal's own key, as a terminal sends it (docs/protocol.md §16). */
+  public static byte[] sign(Provisioning login, byte[] body) {
+    return SignedPayload.sign(body, KEYS.get(login.keyFingerprint()).getPrivate());
   }
 
   /** Paho options that log in as {@code login}. */

@@ -208,6 +208,29 @@ class FleetSecurityTest {
         .singleElement().satisfies(r -> assertThat(r.count()).isEqualTo(2));
   }
 
+  @Test
+  void events_unsignedOrSignedByAnotherKey_deadLetteredNeverCounted() throws Exception {
+    try (PahoTerminal kiosk = new PahoTerminal(hub, HOME.value(), "kiosk-1")) {
+      String topic = TOPICS.events(HOME, TerminalId.of("kiosk-1"));
+      byte[] body = WireCodec.encodeEvent(kiosk.event(1, "V-360781-000666", EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
+      kiosk.publishUnsigned(topic, body);
+      kiosk.publishUnsigned(topic, org.redvest.protocol.fleet.SignedPayload.sign(body, Ed25519.generate().getPrivate()));
+      kiosk.publish(kiosk.event(2, "V-360781-000101", EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
+
+      await().atMost(WAIT).until(() -> http.deadLetterCount() == 2 && http.eventCount() == 1);
+      Long ack = kiosk.lastAck();
+      assertThat(ack == null || ack == 0).as("seq 1 never stored, so nothing is acknowledged: " + ack).isTrue();
+    }
+    assertThat(http.json("/api/dead-letters").findValuesAsText("reason"))
+        .containsExactlyInAnyOrder("sig: is required: the message is not signed",
+            "sig: does not verify with the key bound to " + HOME + "/kiosk-1 ("
+                + hub.fleet().terminal(TerminalAccount.of(HOME.value(), "kiosk-1")).orElseThrow().fingerprint() + ")");
+    assertThat(hub.fleet().refusals()).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.SIGNATURE);
+      assertThat(r.count()).isEqualTo(2);
+    });
+  }
+
   // --- revocation ---
 
   @Test

@@ -111,7 +111,9 @@ class HubCorrectionsTest {
     assertThat(corrected.path("checkInEventId").asText()).isEqualTo(in.eventId().toString());
 
     assertThat(storedPayload(in)).isEqualTo(storedBefore);
-    assertThat(JSON.readTree(storedPayload(in))).isEqualTo(JSON.readTree(WireCodec.encodeEvent(in)));
+    // The event as the terminal signed it: the body, then its signature (docs/protocol.md §16).
+    assertThat(org.redvest.protocol.fleet.SignedPayload.split(storedPayload(in).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .orElseThrow().body()).isEqualTo(WireCodec.encodeEvent(in));
     assertThat(count("SELECT COUNT(*) FROM events")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM sessions WHERE status = 'AUTO_CLOSED' AND minutes = 0")).isEqualTo(1);
 

@@ -26,6 +26,7 @@ public final class PahoTerminal implements AutoCloseable {
   public final TerminalId terminal;
   private final Topics topics;
   private final MqttClient client;
+  private final Provisioning login;
   private final AtomicReference<Long> lastAck = new AtomicReference<>();
 
   /** A terminal provisioned at {@code hub} (once per data directory) and logged in as itself. */
@@ -34,6 +35,7 @@ public final class PahoTerminal implements AutoCloseable {
   }
 
   public PahoTerminal(String brokerUrl, Topics topics, Provisioning login) throws MqttException {
+    this.login = login;
     this.station = login.account().station();
     this.terminal = login.account().terminal();
     this.topics = topics;
@@ -70,11 +72,19 @@ public final class PahoTerminal implements AutoCloseable {
     publishRaw(topics.events(station, terminal), WireCodec.encodeEvent(event));
   }
 
+  /** Publishes {@code payload} signed by this terminal's key when it can be (a {@code {…}} text). */
   public void publishRaw(String topic, String payload) throws MqttException {
     publishRaw(topic, payload.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Publishes {@code payload} signed by this terminal's key when it can be (a {@code {…}} text). */
   public void publishRaw(String topic, byte[] payload) throws MqttException {
+    boolean object = payload.length > 2 && payload[0] == '{' && payload[payload.length - 1] == '}';
+    publishUnsigned(topic, object ? FleetLogins.sign(login, payload) : payload);
+  }
+
+  /** Publishes {@code payload} as it is, without the terminal's signature. */
+  public void publishUnsigned(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
     client.publish(topic, message);

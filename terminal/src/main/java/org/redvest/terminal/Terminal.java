@@ -135,6 +135,10 @@ public final class Terminal implements AutoCloseable {
     }
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
+    TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
+    if (identity.provisioning().isPresent()) {
+      outbox.signWith(identity::sign);
+    }
     FaceParts face = null;
     CredentialParts credentials = null;
     ScreenParts screenParts = null;
@@ -239,7 +243,7 @@ public final class Terminal implements AutoCloseable {
           + " --hub http://HUB:PORT", account.username(), identity.fingerprint());
       return null;
     }
-    return MqttLogin.of(provisioning.get());
+    return identity.login().orElseThrow();
   }
 
   /** The code reader, refusal log and credential link every kiosk owns. */

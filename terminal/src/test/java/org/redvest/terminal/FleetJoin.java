@@ -29,8 +29,10 @@ public final class FleetJoin {
   /** Joins {@code dataDir} at the hub at {@code hubHttp}, with a code from {@code claims}. */
   public static MqttLogin join(URI hubHttp, Supplier<String> claims, Path dataDir, TerminalAccount account) {
     TerminalIdentity identity = TerminalIdentity.open(dataDir);
-    return MqttLogin.of(identity.provisioning().filter(p -> p.account().equals(account))
-        .orElseGet(() -> identity.claim(hubHttp, claims.get(), account)));
+    if (identity.provisioning().filter(p -> p.account().equals(account)).isEmpty()) {
+      identity.claim(hubHttp, claims.get(), account);
+    }
+    return identity.login().orElseThrow();
   }
 
   /** {@code config} after its data directory joined {@code hub}'s fleet. */
@@ -41,6 +43,25 @@ public final class FleetJoin {
 
   /** The login kept in {@code dataDir}, or null when it has not joined. */
   public static MqttLogin kept(Path dataDir) {
-    return TerminalIdentity.open(dataDir).provisioning().map(MqttLogin::of).orElse(null);
+    return TerminalIdentity.open(dataDir).login().orElse(null);
+  }
+
+  /** The outbox of a kiosk that joined {@code hub}'s fleet, signing what it appends. */
+  public static org.redvest.terminal.outbox.Outbox outbox(Hub hub, Path dataDir, StationId station,
+      TerminalId terminal, java.time.Clock clock) {
+    join(hub, dataDir, station, terminal);
+    return signing(org.redvest.terminal.outbox.Outbox.open(dataDir, station, terminal, clock), dataDir);
+  }
+
+  /**
+   * Has {@code outbox} sign with the key in {@code dataDir} if that kiosk joined a fleet, as the
+   * terminal does at start-up; returns it.
+   */
+  public static org.redvest.terminal.outbox.Outbox signing(org.redvest.terminal.outbox.Outbox outbox, Path dataDir) {
+    TerminalIdentity identity = TerminalIdentity.open(dataDir);
+    if (identity.provisioning().isPresent()) {
+      outbox.signWith(identity::sign);
+    }
+    return outbox;
   }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.redvest.hub.ingest.Signatures;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
 import org.redvest.hub.link.HubSigner;
@@ -36,11 +37,11 @@ public final class CredentialLink implements AutoCloseable {
   }
 
   public static CredentialLink start(URI brokerUrl, BrokerLogin login, HubSigner signer,
-      Topics topics, Credentials credentials, Clock clock) {
+      Signatures signatures, Topics topics, Credentials credentials, Clock clock) {
     CredentialTopics credentialTopics = new CredentialTopics(topics);
     HubLink link = HubLink.start(brokerUrl, login, signer,
         "redvest-hub-credentials-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "credential-link",
-        List.of(new RefusalInbox(credentialTopics, credentials, clock)));
+        List.of(new RefusalInbox(credentialTopics, credentials, clock, signatures)));
     CredentialLink credentialLink = new CredentialLink(link);
     credentials.onRosterChange(roster -> link.execute(() -> credentialLink.publishRoster(credentialTopics, roster)));
     link.execute(() -> credentialLink.publishRoster(credentialTopics, credentials.roster()));
@@ -60,7 +61,8 @@ public final class CredentialLink implements AutoCloseable {
   }
 
   /** Refused attempts: stored once per (station, terminal, refusalSeq), then acknowledged. */
-  private record RefusalInbox(CredentialTopics topics, Credentials credentials, Clock clock) implements RecordInbox {
+  private record RefusalInbox(CredentialTopics topics, Credentials credentials, Clock clock,
+      Signatures signatures) implements RecordInbox {
     @Override
     public String topicFilter() {
       return topics.allRefusals();
@@ -73,7 +75,8 @@ public final class CredentialLink implements AutoCloseable {
         return Optional.empty();
       }
       try {
-        RefusalRecord record = CredentialWire.decodeRefusal(payload);
+        RefusalRecord record = CredentialWire.decodeRefusal(
+            signatures.open(sender.get().station(), sender.get().terminal(), payload));
         if (!record.stationId().equals(sender.get().station()) || !record.terminalId().equals(sender.get().terminal())) {
           throw new ProtocolException("stationId", "body " + record.stationId() + "/" + record.terminalId()
               + " does not match topic " + sender.get().station() + "/" + sender.get().terminal());

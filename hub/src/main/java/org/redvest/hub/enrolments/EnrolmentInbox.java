@@ -3,6 +3,7 @@ package org.redvest.hub.enrolments;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.redvest.hub.ingest.Signatures;
 import org.redvest.hub.link.RecordInbox;
 import org.redvest.hub.store.EnrolmentRows;
 import org.redvest.protocol.Ack;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Face enrolment records off {@code …/terminals/{terminalId}/enrolments}: each is stored once
  * per (station, terminal, enrolmentSeq), then the terminal's retained {@code enrolment-ack}
  * {@code {"committedSeq": N}} is published. A duplicate is acknowledged again; a record whose
- * seq is taken by other content, and anything malformed, goes to the dead letters.
+ * seq is taken by other content, an unsigned record or one its terminal's key did not sign
+ * (docs/protocol.md §16), and anything malformed, goes to the dead letters.
  */
 final class EnrolmentInbox implements RecordInbox {
   private static final Logger LOG = LoggerFactory.getLogger(EnrolmentInbox.class);
@@ -26,8 +28,10 @@ final class EnrolmentInbox implements RecordInbox {
   private final Topics topics;
   private final EnrolmentRows rows;
   private final Clock clock;
+  private final Signatures signatures;
 
-  EnrolmentInbox(Topics topics, EnrolmentRows rows, Clock clock) {
+  EnrolmentInbox(Topics topics, EnrolmentRows rows, Clock clock, Signatures signatures) {
+    this.signatures = signatures;
     this.topics = topics;
     this.rows = rows;
     this.clock = clock;
@@ -49,7 +53,8 @@ final class EnrolmentInbox implements RecordInbox {
     }
     EnrolmentRecord record;
     try {
-      record = matching(WireCodec.decodeEnrolment(payload), sender.get());
+      byte[] body = signatures.open(sender.get().stationId(), sender.get().terminalId(), payload);
+      record = matching(WireCodec.decodeEnrolment(body), sender.get());
     } catch (ProtocolException e) {
       deadLetter(topic, payload, e.getMessage(), receivedAt);
       return Optional.empty();

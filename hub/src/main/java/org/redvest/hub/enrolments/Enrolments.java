@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.redvest.hub.ingest.Signatures;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubLink;
 import org.redvest.hub.link.HubSigner;
@@ -27,12 +28,12 @@ public final class Enrolments implements AutoCloseable {
 
   /** Subscribes on {@code brokerUrl} and serves the list on {@code http}. */
   public static Enrolments start(Database database, URI brokerUrl, BrokerLogin login,
-      HubSigner signer, Topics topics, Clock clock, Javalin http) {
+      HubSigner signer, Signatures signatures, Topics topics, Clock clock, Javalin http) {
     EnrolmentRows rows = EnrolmentRows.open(database);
     try {
       HubLink link = HubLink.start(brokerUrl, login, signer,
           "redvest-hub-enrolments-" + topics.prefix().replaceAll("[^A-Za-z0-9]", "-"), "enrolment-link",
-          List.of(new EnrolmentInbox(topics, rows, clock)));
+          List.of(new EnrolmentInbox(topics, rows, clock, signatures)));
       EnrolmentRoutes.register(http, rows);
       return new Enrolments(rows, link);
     } catch (RuntimeException e) {

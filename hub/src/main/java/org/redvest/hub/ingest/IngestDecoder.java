@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The stage between the ingest queue and the writer: one thread that decodes and validates
  * messages ({@link Triage}) in arrival order, so the writer thread does only SQL, the commit and
- * the acks. Arrival order is kept because the first of two events claiming the same terminal
+ * the acks. Signature checks, the costly part, run on a pool of one thread per core. Arrival order is kept because the first of two events claiming the same terminal
  * seq is the one stored and the later status of a terminal is the one kept. At most
  * {@value #MAX_PARTS_AHEAD} parts of {@value #MAX_PART} messages wait decoded; beyond that the
  * decoder waits and the ingest queue takes up the burst.
@@ -37,13 +37,22 @@ final class IngestDecoder implements AutoCloseable {
       Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-decoder"));
   private volatile boolean running = true;
 
-  private IngestDecoder(IngestQueue inbound, Topics topics) {
+  private final ExecutorService verifiers;
+
+  private IngestDecoder(IngestQueue inbound, Topics topics, Signatures signatures) {
     this.inbound = inbound;
-    this.triage = new Triage(topics);
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicInteger n = new AtomicInteger();
+    this.verifiers = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "ingest-verify-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.triage = new Triage(topics, signatures, verifiers);
   }
 
-  static IngestDecoder start(IngestQueue inbound, Topics topics) {
-    IngestDecoder decoder = new IngestDecoder(inbound, topics);
+  static IngestDecoder start(IngestQueue inbound, Topics topics, Signatures signatures) {
+    IngestDecoder decoder = new IngestDecoder(inbound, topics, signatures);
     decoder.thread.execute(decoder::run);
     return decoder;
   }
@@ -137,6 +146,7 @@ final class IngestDecoder implements AutoCloseable {
     }
     running = false;
     thread.shutdown();
+    verifiers.shutdown();
     try {
       if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
         thread.shutdownNow();

@@ -63,19 +63,19 @@ public final class IngestWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Consumer<List<ReceivedEvent>> committedListener = events -> {};
 
-  private IngestWriter(
-      IngestQueue queue, Ledger ledger, AckPublisher acks, Topics topics, HoursCalculator hours) {
+  private IngestWriter(IngestQueue queue, Ledger ledger, AckPublisher acks, Topics topics,
+      HoursCalculator hours, Signatures signatures) {
     this.queue = queue;
-    this.decoder = IngestDecoder.start(queue, topics);
+    this.decoder = IngestDecoder.start(queue, topics, signatures);
     this.ledger = ledger;
     this.acks = acks;
     this.hours = hours;
   }
 
   /** Starts the writer thread; it first re-publishes every known terminal's ack. */
-  public static IngestWriter start(
-      IngestQueue queue, Ledger ledger, AckPublisher acks, Topics topics, HoursCalculator hours) {
-    IngestWriter writer = new IngestWriter(queue, ledger, acks, topics, hours);
+  public static IngestWriter start(IngestQueue queue, Ledger ledger, AckPublisher acks,
+      Topics topics, HoursCalculator hours, Signatures signatures) {
+    IngestWriter writer = new IngestWriter(queue, ledger, acks, topics, hours, signatures);
     writer.thread.execute(writer::run);
     return writer;
   }

@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.redvest.hub.store.HeartbeatReport;
 import org.redvest.hub.store.IngestBatch;
 import org.redvest.hub.store.ReceivedEvent;
@@ -24,6 +26,11 @@ import org.redvest.protocol.credential.CredentialTopics;
  * Sorts raw messages into what the store keeps: valid events, statuses and heartbeats, and
  * refusals with the reason (the {@link ProtocolException} message, or the topic/body mismatch).
  * Messages outside the hub's topic prefix, and acks, are not the hub's to judge and are skipped.
+ *
+ * <p>An event counts only if its terminal's key signed it ({@link Signatures}); only the signed
+ * body is decoded, and the whole payload, signature included, is what the store keeps, so any
+ * stored event can be checked again later. The checks of one part run in parallel on {@code
+ * verifiers}, in chunks, and the results are used in arrival order.
  */
 final class Triage {
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -32,18 +39,25 @@ final class Triage {
   private final Topics topics;
   /** The roster and refused attempts are handled by the credential feature, not event ingest. */
   private final CredentialTopics credentialTopics;
+  private final Signatures signatures;
+  private final Executor verifiers;
+  private static final int CHUNK = 32;
 
-  Triage(Topics topics) {
+  Triage(Topics topics, Signatures signatures, Executor verifiers) {
     this.topics = topics;
     this.credentialTopics = new CredentialTopics(topics);
+    this.signatures = signatures;
+    this.verifiers = verifiers;
   }
 
   IngestBatch sort(List<InboundMessage> messages) {
+    Object[] opened = openEvents(messages);
     List<ReceivedEvent> events = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     List<StatusReport> statuses = new ArrayList<>();
     List<HeartbeatReport> heartbeats = new ArrayList<>();
-    for (InboundMessage m : messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      InboundMessage m = messages.get(i);
       if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())) {
         continue;
       }
@@ -56,7 +70,7 @@ final class Triage {
       TerminalRef terminal = new TerminalRef(topic.get().stationId(), topic.get().terminalId());
       try {
         switch (topic.get().kind()) {
-          case EVENTS -> events.add(event(m, terminal));
+          case EVENTS -> events.add(event(m, terminal, opened[i]));
           case STATUS -> statuses.add(
               new StatusReport(terminal, WireCodec.decodeStatus(m.payload()), m.receivedAt()));
           case HEARTBEAT -> heartbeats.add(
@@ -70,8 +84,43 @@ final class Triage {
     return new IngestBatch(events, refusals, statuses, heartbeats);
   }
 
-  private static ReceivedEvent event(InboundMessage m, TerminalRef topic) {
-    AttendanceEvent event = WireCodec.decodeEvent(m.payload());
+  /**
+   * For each event message, the body its terminal signed, or the {@link ProtocolException} saying
+   * why there is none; null for other messages.
+   */
+  private Object[] openEvents(List<InboundMessage> messages) {
+    Object[] opened = new Object[messages.size()];
+    List<CompletableFuture<Void>> chunks = new ArrayList<>();
+    for (int from = 0; from < messages.size(); from += CHUNK) {
+      int start = from;
+      int end = Math.min(messages.size(), from + CHUNK);
+      chunks.add(CompletableFuture.runAsync(() -> {
+        for (int i = start; i < end; i++) {
+          opened[i] = open(messages.get(i));
+        }
+      }, verifiers));
+    }
+    CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();
+    return opened;
+  }
+
+  private Object open(InboundMessage m) {
+    Optional<TerminalTopic> topic = topics.parse(m.topic());
+    if (topic.isEmpty() || topic.get().kind() != TerminalTopic.Kind.EVENTS) {
+      return null;
+    }
+    try {
+      return signatures.open(topic.get().stationId(), topic.get().terminalId(), m.payload());
+    } catch (ProtocolException e) {
+      return e;
+    }
+  }
+
+  private static ReceivedEvent event(InboundMessage m, TerminalRef topic, Object opened) {
+    if (opened instanceof ProtocolException refused) {
+      throw refused;
+    }
+    AttendanceEvent event = WireCodec.decodeEvent((byte[]) opened);
     if (!event.stationId().equals(topic.stationId())) {
       throw new ProtocolException("stationId", "body stationId " + event.stationId()
           + " does not match topic station " + topic.stationId());

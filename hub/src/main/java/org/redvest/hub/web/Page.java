@@ -27,6 +27,7 @@ public final class Page {
       new Nav("/ui/corrections", "更正", "Corrections", false),
       new Nav("/ui/exports", "导出与证明", "Exports", false),
       new Nav("/ui/import", "导入", "Import", true),
+      new Nav("/ui/fleet", "终端", "Fleet", true),
       new Nav("/ui/users", "用户", "Users", true));
 
   static final String CSS = """

@@ -52,7 +52,8 @@ public final class WebAuth {
       Pattern.compile("/api/refusals.*"),
       Pattern.compile("/api/anomalies.*"),
       Pattern.compile("/ui/users.*"),
-      Pattern.compile("/api/fleet/.*"));
+      Pattern.compile("/api/fleet/.*"),
+      Pattern.compile("/ui/fleet.*"));
   /**
    * Public routes that carry their own secret in the body (a kiosk's claim code), not a cookie:
    * no cross-site form can abuse a session through them, so the origin check does not apply.

@@ -109,9 +109,11 @@ public final class IngestBenchmark {
       long storedBefore = hub.ingestStats().stored();
       long batchesBefore = hub.ingestStats().batches();
       long waitsBefore = hub.ingestStats().brokerWaits();
+      // Signed by each terminal's key before the clock starts: signing is the terminals' work.
+      List<List<byte[]>> payloads = payloads(hub, clients.size(), firstSeq, count);
       QueuePeak peak = QueuePeak.watch(hub);
       long start = System.nanoTime();
-      publishAll(clients, firstSeq, count);
+      publishAll(clients, payloads);
       long published = System.nanoTime();
       long committed = awaitCount(() -> hub.ingestStats().stored() - storedBefore, total,
           "hub committed");
@@ -209,7 +211,29 @@ public final class IngestBenchmark {
     return TerminalId.of("kiosk-" + index);
   }
 
-  private static void publishAll(List<MqttAsyncClient> clients, int firstSeq, int count)
+  /** Each terminal's {@code count} signed events from {@code firstSeq}. */
+  private static List<List<byte[]>> payloads(Hub hub, int terminals, int firstSeq, int count) {
+    OffsetDateTime base = OffsetDateTime.parse("2026-11-23T08:00:00+08:00");
+    List<List<byte[]>> all = new ArrayList<>();
+    for (int index = 0; index < terminals; index++) {
+      StationId station = station(index);
+      TerminalId terminal = terminal(index);
+      org.redvest.protocol.fleet.Provisioning login =
+          org.redvest.hub.FleetLogins.of(hub, station.value(), terminal.value());
+      List<byte[]> mine = new ArrayList<>();
+      for (int seq = firstSeq; seq < firstSeq + count; seq++) {
+        AttendanceEvent e = AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq,
+            VolunteerId.of("V-" + index + "-" + (seq % 25)),
+            (seq / 25) % 2 == 0 ? EventKind.CHECK_IN : EventKind.CHECK_OUT, CheckInMethod.QR,
+            base.plusMinutes(seq));
+        mine.add(org.redvest.hub.FleetLogins.sign(login, WireCodec.encodeEvent(e)));
+      }
+      all.add(mine);
+    }
+    return all;
+  }
+
+  private static void publishAll(List<MqttAsyncClient> clients, List<List<byte[]>> payloads)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> new Thread(r, "bench-publisher"));
     try {
@@ -217,7 +241,7 @@ public final class IngestBenchmark {
       for (int i = 0; i < clients.size(); i++) {
         int index = i;
         done.add(pool.submit(() -> {
-          publishTerminal(clients.get(index), index, firstSeq, count);
+          publishTerminal(clients.get(index), index, payloads.get(index));
           return null;
         }));
       }
@@ -229,20 +253,12 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void publishTerminal(MqttAsyncClient client, int index, int firstSeq, int count)
+  private static void publishTerminal(MqttAsyncClient client, int index, List<byte[]> payloads)
       throws MqttException {
-    Topics topics = Topics.defaults();
-    StationId station = station(index);
-    TerminalId terminal = terminal(index);
-    String topic = topics.events(station, terminal);
-    OffsetDateTime base = OffsetDateTime.parse("2026-11-23T08:00:00+08:00");
+    String topic = Topics.defaults().events(station(index), terminal(index));
     Deque<IMqttDeliveryToken> inflight = new ArrayDeque<>();
-    for (int seq = firstSeq; seq < firstSeq + count; seq++) {
-      AttendanceEvent e = AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq,
-          VolunteerId.of("V-" + index + "-" + (seq % 25)),
-          (seq / 25) % 2 == 0 ? EventKind.CHECK_IN : EventKind.CHECK_OUT, CheckInMethod.QR,
-          base.plusMinutes(seq));
-      MqttMessage message = new MqttMessage(WireCodec.encodeEvent(e));
+    for (byte[] payload : payloads) {
+      MqttMessage message = new MqttMessage(payload);
       message.setQos(1);
       if (inflight.size() >= MAX_INFLIGHT - 10) {
         inflight.removeFirst().waitForCompletion();

@@ -134,7 +134,8 @@ class CredentialsHubTest {
     RefusalRecord record = new RefusalRecord(1, STATION, TerminalId.of("kiosk-1"), 1,
         OffsetDateTime.parse("2026-11-23T09:00:00+08:00"), RefusalReason.EXPIRED, "expired at 2026-11-01T00:00:00Z",
         VolunteerId.of("V-1"), "k1", 4L, "ab12");
-    terminal.publish(TOPICS.refusals(STATION, TerminalId.of("kiosk-1")), CredentialWire.encodeRefusal(record), 1, false);
+    terminal.publish(TOPICS.refusals(STATION, TerminalId.of("kiosk-1")),
+        FleetLogins.sign(FleetLogins.of(hub, STATION.value(), "kiosk-1"), CredentialWire.encodeRefusal(record)), 1, false);
 
     await().atMost(WAIT).until(() -> Long.valueOf(1).equals(refusalAck.get()));
     JsonNode list = get("/api/refusals");

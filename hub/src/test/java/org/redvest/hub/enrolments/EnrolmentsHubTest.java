@@ -128,7 +128,8 @@ class EnrolmentsHubTest {
     // kiosk-2, logged in as itself, sends a body that claims to be kiosk-1's.
     MqttClient other = connect(TerminalId.of("kiosk-2"));
     other.publish(TOPICS.enrolments(STATION, TerminalId.of("kiosk-2")),
-        WireCodec.encodeEnrolment(record(1, EnrolmentRecord.State.ENROLLED, "2026-11-23T09:00:00+08:00")), 1, false);
+        FleetLogins.sign(FleetLogins.of(hub, STATION.value(), "kiosk-2"),
+            WireCodec.encodeEnrolment(record(1, EnrolmentRecord.State.ENROLLED, "2026-11-23T09:00:00+08:00"))), 1, false);
     other.disconnect();
     other.close();
 
@@ -157,7 +158,8 @@ class EnrolmentsHubTest {
   }
 
   private void publish(byte[] payload) throws Exception {
-    terminal.publish(TOPICS.enrolments(STATION, KIOSK), payload, 1, false);
+    terminal.publish(TOPICS.enrolments(STATION, KIOSK),
+        FleetLogins.sign(FleetLogins.of(hub, STATION.value(), KIOSK.value()), payload), 1, false);
   }
 
   private JsonNode get(String path) throws Exception {

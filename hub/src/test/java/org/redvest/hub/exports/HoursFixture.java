@@ -139,13 +139,13 @@ public final class HoursFixture implements AutoCloseable {
     private final StationId station;
     private final TerminalId terminal;
     private final MqttClient client;
+    private final org.redvest.protocol.fleet.Provisioning login;
     private long seq;
 
     Kiosk(org.redvest.hub.Hub hub, StationId station, String terminal) throws MqttException {
       this.station = station;
       this.terminal = TerminalId.of(terminal);
-      org.redvest.protocol.fleet.Provisioning login =
-          org.redvest.hub.FleetLogins.of(hub, station.value(), terminal);
+      login = org.redvest.hub.FleetLogins.of(hub, station.value(), terminal);
       client = new MqttClient(hub.mqttUrl(),
           login.account().clientId(org.redvest.protocol.fleet.TerminalAccount.Link.EVENTS),
           new MemoryPersistence());
@@ -167,7 +167,7 @@ public final class HoursFixture implements AutoCloseable {
       if (activity != null) {
         event = event.withActivityId(activity);
       }
-      MqttMessage message = new MqttMessage(WireCodec.encodeEvent(event));
+      MqttMessage message = new MqttMessage(org.redvest.hub.FleetLogins.sign(login, WireCodec.encodeEvent(event)));
       message.setQos(1);
       client.publish(Topics.defaults().events(station, terminal), message);
     }

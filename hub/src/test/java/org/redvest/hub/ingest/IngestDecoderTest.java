@@ -28,7 +28,7 @@ class IngestDecoderTest {
 
     List<Long> seqs = new ArrayList<>();
     int refusals = 0;
-    try (IngestDecoder decoder = IngestDecoder.start(queue, Topics.defaults())) {
+    try (IngestDecoder decoder = IngestDecoder.start(queue, Topics.defaults(), TestSignatures.CHECK)) {
       while (seqs.size() < EVENTS || refusals == 0) {
         IngestBatch batch = decoder.next(2 * IngestDecoder.MAX_PART, 5_000);
         assertThat(batch.events().size() + batch.refusals().size())
@@ -44,7 +44,7 @@ class IngestDecoderTest {
 
   @Test
   void close_calledTwice_isHarmless() {
-    IngestDecoder decoder = IngestDecoder.start(new IngestQueue(1_000), Topics.defaults());
+    IngestDecoder decoder = IngestDecoder.start(new IngestQueue(1_000), Topics.defaults(), TestSignatures.CHECK);
 
     decoder.close();
     decoder.close();
@@ -52,6 +52,6 @@ class IngestDecoderTest {
 
   private static InboundMessage event(int seq) {
     return new InboundMessage(TOPIC,
-        String.format(EVENT, seq, seq).getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+        TestSignatures.sign(String.format(EVENT, seq, seq).getBytes(StandardCharsets.UTF_8)), Instant.EPOCH);
   }
 }

@@ -16,7 +16,7 @@ class TriageTest {
       + "\"stationId\":\"JX-RJ-0001\",\"terminalId\":\"kiosk-1\",\"terminalSeq\":1,"
       + "\"volunteerId\":\"V-1\",\"kind\":\"CHECK_IN\",\"method\":\"QR\",\"occurredAt\":\"%s\"}";
 
-  private final Triage triage = new Triage(Topics.defaults());
+  private final Triage triage = new Triage(Topics.defaults(), TestSignatures.CHECK, Runnable::run);
 
   @Test
   void sort_occurredAtBeyondEpochMillis_deadLetteredNamingTheField() {
@@ -37,8 +37,25 @@ class TriageTest {
     assertThat(batch.events()).isEmpty();
   }
 
+  @Test
+  void sort_unsignedOrForeignSignedEvent_deadLetteredNamingSig_andTheStoredPayloadKeepsTheSignature() {
+    byte[] body = String.format(EVENT, "2026-11-23T08:59:12.345+08:00").getBytes(StandardCharsets.UTF_8);
+    byte[] foreign = org.redvest.protocol.fleet.SignedPayload.sign(body,
+        org.redvest.protocol.credential.Ed25519.generate().getPrivate());
+    IngestBatch batch = triage.sort(List.of(
+        new InboundMessage(TOPIC, body, Instant.EPOCH),
+        new InboundMessage(TOPIC, foreign, Instant.EPOCH),
+        message("2026-11-23T08:59:12.345+08:00")));
+
+    assertThat(batch.refusals()).extracting(r -> r.reason())
+        .containsExactly("sig: is required: the message is not signed",
+            "sig: does not verify with key " + org.redvest.protocol.fleet.KeyFingerprint.of(
+                org.redvest.protocol.credential.Ed25519.raw(TestSignatures.KEY.getPublic())));
+    assertThat(batch.events()).singleElement().satisfies(e -> assertThat(e.payload()).contains(",\"sig\":\""));
+  }
+
   private static InboundMessage message(String occurredAt) {
-    return new InboundMessage(TOPIC, String.format(EVENT, occurredAt).getBytes(StandardCharsets.UTF_8),
+    return new InboundMessage(TOPIC, TestSignatures.sign(String.format(EVENT, occurredAt).getBytes(StandardCharsets.UTF_8)),
         Instant.parse("2026-11-23T01:00:00Z"));
   }
 }

@@ -21,7 +21,9 @@ import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.mqtt.MqttLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,19 @@ public final class TerminalIdentity {
   /** What the hub's terminals page shows for this kiosk, e.g. {@code SHA256:3q2+7w…}. */
   public String fingerprint() {
     return KeyFingerprint.of(publicKey());
+  }
+
+  /** {@code body} signed with this kiosk's key ({@link SignedPayload#sign}). */
+  public byte[] sign(byte[] body) {
+    return SignedPayload.sign(body, key.getPrivate());
+  }
+
+  /**
+   * What the kiosk's MQTT links need once it has joined the fleet: its broker login, the hub's key
+   * to check hub messages with, and its own key to sign what it sends.
+   */
+  public Optional<MqttLogin> login() {
+    return provisioning().map(p -> MqttLogin.of(p, key.getPrivate()));
   }
 
   /** The claim for {@code account} with {@code claimCode}, signed with this kiosk's key. */

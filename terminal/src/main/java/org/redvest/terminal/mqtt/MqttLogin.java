@@ -2,6 +2,7 @@ package org.redvest.terminal.mqtt;
 
 import java.util.Objects;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.fleet.Provisioning;
@@ -13,16 +14,23 @@ import org.redvest.protocol.fleet.SignedPayload;
  *
  * @param hubKey the hub's Ed25519 key, or null for a hub that does not sign (then hub messages
  *     are read unsigned)
+ * @param terminalKey the terminal's own private key, which signs its enrolment records and
+ *     refused attempts (its events are signed in the outbox); null to send them unsigned
  */
-public record MqttLogin(String username, String password, PublicKey hubKey) {
+public record MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey) {
   public MqttLogin {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
   }
 
-  public static MqttLogin of(Provisioning provisioning) {
+  public static MqttLogin of(Provisioning provisioning, PrivateKey terminalKey) {
     return new MqttLogin(provisioning.username(), provisioning.password(),
-        provisioning.hubPublicKey().orElse(null));
+        provisioning.hubPublicKey().orElse(null), terminalKey);
+  }
+
+  /** {@code body} signed by the terminal (docs/protocol.md §16); as it is without a key. */
+  static byte[] seal(MqttLogin login, byte[] body) {
+    return login == null || login.terminalKey() == null ? body : SignedPayload.sign(body, login.terminalKey());
   }
 
   /** Sets the login on {@code options}; a null login leaves them anonymous. */

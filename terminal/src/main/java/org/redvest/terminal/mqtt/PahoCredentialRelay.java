@@ -103,7 +103,7 @@ public final class PahoCredentialRelay implements AutoCloseable {
         client.subscribe(new String[] {rosterTopic, ackTopic}, new int[] {QOS_1, QOS_1}).waitForCompletion(TIMEOUT_MS);
       }
       for (byte[] payload : refusals.unacked()) {
-        client.publish(refusalTopic, payload, QOS_1, false);
+        client.publish(refusalTopic, MqttLogin.seal(login, payload), QOS_1, false);
       }
     } catch (MqttException | RuntimeException e) {
       LOG.debug("credential link not through yet ({}); retrying", e.getMessage());

@@ -98,7 +98,7 @@ public final class PahoEnrolmentRelay implements AutoCloseable {
       }
       List<EnrolmentRecord> owed = vault.unacked();
       for (EnrolmentRecord record : owed) {
-        client.publish(recordTopic, WireCodec.encodeEnrolment(record), QOS_1, false);
+        client.publish(recordTopic, MqttLogin.seal(login, WireCodec.encodeEnrolment(record)), QOS_1, false);
       }
     } catch (MqttException | RuntimeException e) {
       LOG.debug("enrolment records not delivered yet ({}); retrying", e.getMessage());

@@ -57,6 +57,7 @@ public final class Outbox implements AutoCloseable {
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private volatile boolean storageFull;
   private volatile BooleanSupplier connected;
+  private volatile java.util.function.UnaryOperator<byte[]> signer = java.util.function.UnaryOperator.identity();
   private boolean closed;
 
   private Outbox(Connection db, StationId station, TerminalId terminal, Clock clock) {
@@ -64,6 +65,15 @@ public final class Outbox implements AutoCloseable {
     this.station = station;
     this.terminal = terminal;
     this.clock = clock;
+  }
+
+  /**
+   * Signs every event appended from now on with {@code signer} (the terminal's own key, docs/
+   * protocol.md §16) before it is stored: the stored payload, signature included, is what is sent
+   * and what the next event's {@code prevHash} covers, so each link of the chain is signed.
+   */
+  public void signWith(java.util.function.UnaryOperator<byte[]> newSigner) {
+    this.signer = java.util.Objects.requireNonNull(newSigner, "signer");
   }
 
   /**
@@ -358,7 +368,7 @@ public final class Outbox implements AutoCloseable {
         AttendanceEvent.VERSION, Uuid7.next(clock), station, terminal, seq, d.volunteerId(),
         d.kind(), d.method(), d.occurredAt(), d.activityId(), d.confidence(), d.operatorId(),
         d.reason(), stamped(d.evidence(), seq));
-    byte[] payload = WireCodec.encodeEvent(event);
+    byte[] payload = signer.apply(WireCodec.encodeEvent(event));
     String sql = "INSERT INTO events (seq, event_id, volunteer_id, kind, occurred_at, appended_ms,"
         + " payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = db.prepareStatement(sql)) {

@@ -47,7 +47,8 @@ public final class BurstDriver {
         .withLogin(org.redvest.terminal.FleetJoin.kept(Path.of(opts.get("data"))))
         .withResendAfter(resend)
         .withHeartbeatInterval(Duration.ofSeconds(1));
-    try (Outbox outbox = Outbox.open(Path.of(opts.get("data")), station, terminal, clock);
+    try (Outbox outbox = org.redvest.terminal.FleetJoin.signing(
+            Outbox.open(Path.of(opts.get("data")), station, terminal, clock), Path.of(opts.get("data")));
         PahoRelay relay = PahoRelay.start(config, outbox, () -> CameraHealth.stopped("fault driver"), clock)) {
       CheckInSource source = new CheckInSource(outbox, offset);
       for (int i = 0; i < count; i++) {

@@ -60,7 +60,8 @@ class ClockSkewIT {
     OffsetDateTime trueIn = OffsetDateTime.now(wall).minusHours(3);
     List<String> outcomes = new ArrayList<>();
     try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
-        Outbox outbox = Outbox.open(dir.resolve("kiosk-c"), BurstDriver.STATION, TerminalId.of("kiosk-c"), wall);
+        Outbox outbox = org.redvest.terminal.FleetJoin.outbox(hub, dir.resolve("kiosk-c"), BurstDriver.STATION,
+            TerminalId.of("kiosk-c"), wall);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,
             TerminalId.of("kiosk-c"), "redvest-faults").withLogin(org.redvest.terminal.FleetJoin.join(hub,
             dir.resolve("kiosk-c"), BurstDriver.STATION, TerminalId.of("kiosk-c"))), outbox, () -> CameraHealth.stopped("rig"), wall)) {

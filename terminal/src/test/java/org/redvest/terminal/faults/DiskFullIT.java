@@ -67,7 +67,8 @@ class DiskFullIT {
     Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
     Screens screen = new Screens();
     try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
-        Outbox outbox = Outbox.open(data, BurstDriver.STATION, TerminalId.of("kiosk-d"), clock);
+        Outbox outbox = org.redvest.terminal.FleetJoin.outbox(hub, data, BurstDriver.STATION,
+            TerminalId.of("kiosk-d"), clock);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,
                 TerminalId.of("kiosk-d"), "redvest-faults").withResendAfter(Duration.ofSeconds(1))
                 .withLogin(org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,

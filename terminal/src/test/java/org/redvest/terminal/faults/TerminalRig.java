@@ -40,7 +40,7 @@ final class TerminalRig implements AutoCloseable {
     Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
     StationId station = BurstDriver.STATION;
     TerminalId id = TerminalId.of(terminal);
-    outbox = Outbox.open(dataDir, station, id, clock);
+    outbox = org.redvest.terminal.FleetJoin.signing(Outbox.open(dataDir, station, id, clock), dataDir);
     try {
       relay = PahoRelay.start(RelayConfig.of(brokerUrl, station, id, "redvest-faults")
           .withLogin(org.redvest.terminal.FleetJoin.kept(dataDir))

@@ -1,0 +1,186 @@
+package org.redvest.hub.fleet;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.redvest.hub.store.TerminalView;
+import org.redvest.hub.web.Access;
+import org.redvest.hub.web.Html;
+import org.redvest.hub.web.Lang;
+import org.redvest.hub.web.Page;
+import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.fleet.TerminalAccount;
+
+/**
+ * {@code /ui/fleet} (hub admins): every terminal bound to a key, with its fingerprint, when and by
+ * whom it was provisioned, when it last reported, and a revoke button; a form that issues a
+ * one-time claim code; and the refusals counted at the broker and at ingest (docs/security.md).
+ */
+public final class FleetPage {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final Fleet fleet;
+  private final ZoneId zone;
+  private final Supplier<Iterable<TerminalView>> reported;
+
+  private FleetPage(Fleet fleet, ZoneId zone, Supplier<Iterable<TerminalView>> reported) {
+    this.fleet = fleet;
+    this.zone = zone;
+    this.reported = reported;
+  }
+
+  /** {@code reported}: the terminals' last reports, for "last seen". */
+  public static void register(Javalin app, Fleet fleet, ZoneId zone,
+      Supplier<Iterable<TerminalView>> reported) {
+    FleetPage page = new FleetPage(fleet, zone, reported);
+    app.get("/ui/fleet", ctx -> page.show(ctx, null, null, null));
+    app.post("/ui/fleet/claims", page::claim);
+    app.post("/ui/fleet/{stationId}/{terminalId}/revoke", page::revoke);
+  }
+
+  private void claim(Context ctx) {
+    String by = Access.requireAdmin(ctx).username();
+    Lang lang = Lang.of(ctx);
+    try {
+      TerminalAccount account = TerminalAccount.of(String.valueOf(ctx.formParam("stationId")).strip(),
+          String.valueOf(ctx.formParam("terminalId")).strip());
+      long hours = Long.parseLong(String.valueOf(ctx.formParam("hours")).strip());
+      ClaimCode claim = fleet.createClaim(account, by, Duration.ofHours(hours));
+      show(ctx, lang.t("终端 " + account.username() + " 的一次性认领码（只显示这一次，"
+          + TIME.format(claim.expiresAt().atZone(zone)) + " 前有效）：",
+          "One-time claim code for " + account.username() + " (shown this once, valid until "
+          + TIME.format(claim.expiresAt().atZone(zone)) + "):"), claim.code(), null);
+    } catch (ProtocolException | NumberFormatException | FleetException e) {
+      ctx.status(HttpStatus.BAD_REQUEST);
+      show(ctx, null, null, e.getMessage());
+    }
+  }
+
+  private void revoke(Context ctx) {
+    String by = Access.requireAdmin(ctx).username();
+    Lang lang = Lang.of(ctx);
+    try {
+      TerminalAccount account = TerminalAccount.of(ctx.pathParam("stationId"), ctx.pathParam("terminalId"));
+      fleet.revoke(account, by);
+      show(ctx, lang.t("已吊销终端 ", "Revoked terminal ") + account.username(), null, null);
+    } catch (ProtocolException | FleetException e) {
+      ctx.status(HttpStatus.BAD_REQUEST);
+      show(ctx, null, null, e.getMessage());
+    }
+  }
+
+  private void show(Context ctx, String notice, String code, String error) {
+    Access.requireAdmin(ctx);
+    Lang lang = Lang.of(ctx);
+    StringBuilder body = new StringBuilder();
+    if (notice != null) {
+      body.append("<p class=\"notice\" id=\"fleet-notice\">").append(Html.esc(notice));
+      if (code != null) {
+        body.append(" <code id=\"claim-code\" style=\"font-size:20px\">").append(Html.esc(code)).append("</code>");
+      }
+      body.append("</p>");
+    }
+    if (error != null) {
+      body.append("<p class=\"error\" id=\"fleet-error\">").append(Html.esc(error)).append("</p>");
+    }
+    terminals(lang, body);
+    claimForm(lang, body);
+    refusals(lang, body);
+    Page.render(ctx, lang, lang.t("终端与安全", "Fleet and security"), body.toString());
+  }
+
+  private void terminals(Lang lang, StringBuilder body) {
+    Map<String, Instant> lastSeen = new HashMap<>();
+    for (TerminalView v : reported.get()) {
+      Instant seen = v.heartbeatReceivedAt() != null ? v.heartbeatReceivedAt() : v.statusReceivedAt();
+      if (seen != null) {
+        lastSeen.put(v.terminal().stationId() + "/" + v.terminal().terminalId(), seen);
+      }
+    }
+    body.append("<table id=\"fleet\"><thead><tr><th>").append(lang.t("站点", "Station")).append("</th><th>")
+        .append(lang.t("终端", "Terminal")).append("</th><th>").append(lang.t("密钥指纹", "Key fingerprint"))
+        .append("</th><th>").append(lang.t("接入于", "Provisioned")).append("</th><th>")
+        .append(lang.t("最近上报", "Last seen")).append("</th><th>").append(lang.t("状态", "State"))
+        .append("</th><th></th></tr></thead><tbody>");
+    if (fleet.terminals().isEmpty()) {
+      body.append("<tr><td colspan=\"7\" class=\"muted\">").append(lang.t(
+          "还没有终端接入。在下方生成认领码，安装时交给终端（--claim）。",
+          "No terminal has joined yet. Issue a claim code below and give it to the kiosk (--claim)."))
+          .append("</td></tr>");
+    }
+    for (FleetTerminal t : fleet.terminals()) {
+      String user = t.account().username();
+      body.append("<tr data-terminal=\"").append(Html.esc(user)).append("\"><td>")
+          .append(Html.esc(t.account().station())).append("</td><td>").append(Html.esc(t.account().terminal()))
+          .append("</td><td><code>").append(Html.esc(t.fingerprint())).append("</code></td><td>")
+          .append(Html.esc(TIME.format(t.provisionedAt().atZone(zone)))).append(" · ")
+          .append(Html.esc(t.provisionedBy())).append("</td><td>")
+          .append(lastSeen.containsKey(user) ? Html.esc(TIME.format(lastSeen.get(user).atZone(zone))) : "—")
+          .append("</td><td>");
+      if (t.revoked()) {
+        body.append("<span class=\"pill bad\">").append(lang.t("已吊销", "revoked")).append(" ")
+            .append(Html.esc(TIME.format(t.revokedAt().atZone(zone)))).append("</span></td><td></td></tr>");
+      } else {
+        body.append("<span class=\"pill ok\">").append(lang.t("正常", "active"))
+            .append("</span></td><td><form class=\"inline\" method=\"post\" action=\"/ui/fleet/")
+            .append(Html.esc(t.account().station())).append('/').append(Html.esc(t.account().terminal()))
+            .append("/revoke\" onsubmit=\"return confirm('").append(Html.esc(lang.t(
+                "吊销后该终端立即断开且无法再上报。确定吊销 " + user + "？",
+                "The terminal is disconnected at once and can no longer report. Revoke " + user + "?")))
+            .append("')\"><button class=\"secondary\">").append(lang.t("吊销", "Revoke"))
+            .append("</button></form></td></tr>");
+      }
+    }
+    body.append("</tbody></table>");
+  }
+
+  private static void claimForm(Lang lang, StringBuilder body) {
+    body.append("<h2>").append(lang.t("生成认领码", "Issue a claim code")).append("</h2>")
+        .append("<form method=\"post\" action=\"/ui/fleet/claims\" class=\"card\" id=\"new-claim\""
+            + " style=\"display:grid;gap:10px;max-width:480px\"><label>").append(lang.t("站点编号", "Station id"))
+        .append("<br><input name=\"stationId\" id=\"claim-station\" required placeholder=\"JX-RJ-0001\""
+            + " style=\"width:100%\"></label><label>").append(lang.t("终端编号", "Terminal id"))
+        .append("<br><input name=\"terminalId\" id=\"claim-terminal\" required placeholder=\"kiosk-1\""
+            + " style=\"width:100%\"></label><label>").append(lang.t("有效期（小时，最多 168）", "Valid for (hours, at most 168)"))
+        .append("<br><input name=\"hours\" id=\"claim-hours\" type=\"number\" min=\"1\" max=\"168\" value=\"24\""
+            + " style=\"width:100%\"></label><div><button id=\"create-claim\">")
+        .append(lang.t("生成", "Issue")).append("</button></div></form>");
+  }
+
+  private void refusals(Lang lang, StringBuilder body) {
+    body.append("<h2>").append(lang.t("拒绝记录", "Refusals")).append("</h2><table id=\"refusals\"><thead><tr><th>")
+        .append(lang.t("类型", "Kind")).append("</th><th>").append(lang.t("对象", "Subject")).append("</th><th>")
+        .append(lang.t("最近原因", "Latest reason")).append("</th><th>").append(lang.t("次数", "Count"))
+        .append("</th><th>").append(lang.t("最近", "Last")).append("</th></tr></thead><tbody>");
+    var list = fleet.refusals();
+    if (list.isEmpty()) {
+      body.append("<tr><td colspan=\"5\" class=\"muted\">").append(lang.t("没有被拒绝的连接或消息。",
+          "No connection or message has been refused.")).append("</td></tr>");
+    }
+    for (FleetRefusal r : list) {
+      body.append("<tr data-kind=\"").append(r.kind()).append("\"><td>").append(kind(lang, r.kind()))
+          .append("</td><td><code>").append(Html.esc(r.subject())).append("</code></td><td>")
+          .append(Html.esc(r.detail())).append("</td><td>").append(r.count()).append("</td><td>")
+          .append(Html.esc(TIME.format(r.lastAt().atZone(zone)))).append("</td></tr>");
+    }
+    body.append("</tbody></table>");
+  }
+
+  private static String kind(Lang lang, FleetRefusal.Kind kind) {
+    return switch (kind) {
+      case LOGIN -> lang.t("登录失败", "failed login");
+      case CLIENT_ID -> lang.t("冒用客户端编号", "client id not its own");
+      case PUBLISH -> lang.t("越权发布", "publish denied");
+      case SUBSCRIBE -> lang.t("越权订阅", "subscription denied");
+      case CLAIM -> lang.t("认领被拒", "claim refused");
+      case SIGNATURE -> lang.t("签名无效", "bad signature");
+    };
+  }
+}

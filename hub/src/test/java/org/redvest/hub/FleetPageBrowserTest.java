@@ -1,0 +1,106 @@
+package org.redvest.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.Browser;
+
+/**
+ * The fleet page in a real browser: an admin issues a claim code, a kiosk joins with it, an
+ * intruder's attempts show up as refusals, and the admin revokes the kiosk.
+ */
+class FleetPageBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+  private Hub hub;
+  private String base;
+
+  @BeforeEach
+  void start() {
+    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    base = "http://127.0.0.1:" + hub.httpPort();
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  @Test
+  void fleetPage_issueCodeJoinSeeRefusalsRevoke() throws Exception {
+    try (Browser browser = Browser.start(1280, 1000)) {
+      WebDriver driver = browser.driver();
+      WebDriverWait wait = new WebDriverWait(driver, WAIT);
+      driver.get(base + "/login?next=/ui/fleet");
+      driver.findElement(By.id("username")).sendKeys("admin");
+      driver.findElement(By.id("password")).sendKeys(Files.readString(dir.resolve("admin-password")).strip());
+      driver.findElement(By.id("sign-in")).click();
+      wait.until(ExpectedConditions.urlToBe(base + "/ui/fleet"));
+      assertThat(driver.findElement(By.id("fleet")).getText()).contains("还没有终端接入");
+
+      driver.findElement(By.id("claim-station")).sendKeys("JX-RJ-0001");
+      driver.findElement(By.id("claim-terminal")).sendKeys("kiosk-1");
+      driver.findElement(By.id("create-claim")).click();
+      String code = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claim-code"))).getText();
+      assertThat(code).matches("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
+      browser.screenshot("fleet-claim-code-zh");
+
+      // The kiosk joins with the code the page showed; an intruder guesses a password.
+      KeyPair key = Ed25519.generate();
+      TerminalAccount kiosk = TerminalAccount.of("JX-RJ-0001", "kiosk-1");
+      Provisioning joined = hub.fleet().provision(ProvisionRequest.signed(code, kiosk,
+          Ed25519.raw(key.getPublic()), key.getPrivate()));
+      MqttConnectOptions guess = new MqttConnectOptions();
+      guess.setUserName(kiosk.username());
+      guess.setPassword("let-me-in-please".toCharArray());
+      MqttClient intruder = new MqttClient(hub.mqttUrl(), kiosk.clientId(TerminalAccount.Link.EVENTS),
+          new MemoryPersistence());
+      try {
+        intruder.connect(guess);
+      } catch (org.eclipse.paho.client.mqttv3.MqttException expected) {
+        // refused, as it should be
+      } finally {
+        intruder.close();
+      }
+
+      driver.get(base + "/ui/fleet");
+      String fleet = driver.findElement(By.id("fleet")).getText();
+      assertThat(fleet).contains("JX-RJ-0001", "kiosk-1", joined.keyFingerprint(), "正常");
+      assertThat(driver.findElement(By.id("refusals")).getText())
+          .contains("登录失败", "JX-RJ-0001/kiosk-1", "wrong password");
+      browser.screenshot("fleet-joined-refusals-zh");
+
+      driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1'] button")).click();
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已吊销终端 JX-RJ-0001/kiosk-1"));
+      assertThat(driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1']")).getText())
+          .contains("已吊销");
+      assertThat(hub.fleet().terminal(kiosk).orElseThrow().revokedBy()).isEqualTo("admin");
+
+      driver.get(base + "/ui/fleet?lang=en");
+      assertThat(driver.findElement(By.id("refusals")).getText()).contains("failed login");
+      browser.screenshot("fleet-revoked-en");
+    }
+    assertThat(new String(Files.readAllBytes(dir.resolve("admin-password")), StandardCharsets.UTF_8)).isNotBlank();
+  }
+}
