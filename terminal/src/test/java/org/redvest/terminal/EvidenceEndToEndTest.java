@@ -140,6 +140,32 @@ class EvidenceEndToEndTest {
   }
 
   /**
+   * Upgrading: a kiosk recorded check-ins before it joined the fleet (its outbox holds them
+   * unsigned). Once it has joined they are signed as they are sent, the hub stores every one,
+   * and the hash chain, which covers each event's body, links across the change.
+   */
+  @Test
+  void outboxRecordedBeforeJoining_signedWhenSent_allStoredChainIntact() throws Exception {
+    Path data = dir.resolve("kiosk-u");
+    OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
+    try (Outbox before = Outbox.open(data, STATION, TerminalId.of("kiosk-u"), Clock.system(ZONE))) {
+      before.append(Draft.of(VolunteerId.of("V-6"), EventKind.CHECK_IN, CheckInMethod.QR, start));
+      before.append(Draft.of(VolunteerId.of("V-6"), EventKind.CHECK_OUT, CheckInMethod.QR, start.plusHours(1)));
+    }
+    assertThat(payload(data, 1)).doesNotContain("\"sig\"");
+
+    try (Terminal kiosk = start("kiosk-u", hub.mqttUrl())) {
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-6"), EventKind.CHECK_IN, CheckInMethod.QR, start.plusHours(2)));
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+    }
+
+    assertThat(payload(data, 3)).as("recorded after joining: signed in the outbox").contains(",\"sig\":\"");
+    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(stationTerminal("kiosk-u").get("chain").get("state").asText()).isEqualTo("ok");
+    assertThat(stationTerminal("kiosk-u").get("chain").get("verifiedSeq").asLong()).isEqualTo(3);
+  }
+
+  /**
    * An outbox row edited on the kiosk's disk (a back-dated check-out) no longer carries the
    * terminal's signature of its bytes: the hub refuses exactly that event, naming the signature,
    * and never counts the forged time (before signatures, the hash chain caught it one event later).

@@ -37,7 +37,7 @@ class MosquittoEndToEndIT {
           TerminalId.of("kiosk-7"), mosquitto.url(), dir.resolve("kiosk-7"),
           OffsetDateTime.parse("2026-11-23T08:00:00+08:00").toInstant());
 
-      try (Terminal terminal = Terminal.start(config, new RecordingScreen())) {
+      try (Terminal terminal = Terminal.start(FleetJoin.joined(hub, config), new RecordingScreen())) {
         mosquitto.kill();
         terminal.runFrames();
         assertThat(terminal.outbox().depth()).as("kept while the broker is down").isEqualTo(6);

@@ -302,22 +302,20 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
 
   @Override
   public boolean mayPublish(String clientId, String username, String topic) {
-    if (isHub(username, clientId)) {
-      return true;
-    }
-    Optional<TerminalAccount> account = activeAccount(username);
-    return account.isPresent() && acl.mayPublish(account.get(), topic)
+    return allowed(clientId, username, account -> acl.mayPublish(account, topic))
         || refuse(FleetRefusal.Kind.PUBLISH, String.valueOf(username), "publish on " + topic);
   }
 
   @Override
   public boolean maySubscribe(String clientId, String username, String filter) {
-    if (isHub(username, clientId)) {
-      return true;
-    }
-    Optional<TerminalAccount> account = activeAccount(username);
-    return account.isPresent() && acl.maySubscribe(account.get(), filter)
+    return allowed(clientId, username, account -> acl.maySubscribe(account, filter))
         || refuse(FleetRefusal.Kind.SUBSCRIBE, String.valueOf(username), "subscribe to " + filter);
+  }
+
+  /** The hub may do anything; a terminal what the ACL gives it, while it is not revoked. */
+  private boolean allowed(String clientId, String username,
+      java.util.function.Predicate<TerminalAccount> rule) {
+    return isHub(username, clientId) || activeAccount(username).filter(rule).isPresent();
   }
 
   private boolean isHub(String username, String clientId) {

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.store.Database;
+import org.redvest.hub.web.SteppingClock;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
@@ -27,7 +24,7 @@ class FleetTest {
   private static final TerminalAccount KIOSK = TerminalAccount.of("JX-RJ-0001", "kiosk-1");
 
   @TempDir Path dir;
-  private final MovingClock clock = new MovingClock();
+  private final SteppingClock clock = new SteppingClock();
   private Database database;
   private Fleet fleet;
 
@@ -46,7 +43,7 @@ class FleetTest {
   @Test
   void provision_expiredCode_refused_freshOneBindsTheKey() {
     ClaimCode old = fleet.createClaim(KIOSK, "admin", Duration.ofMinutes(30));
-    clock.now = clock.now.plus(Duration.ofMinutes(30));
+    clock.advance(Duration.ofMinutes(30));
     KeyPair key = Ed25519.generate();
 
     assertThatThrownBy(() -> fleet.provision(request(old.code(), key)))
@@ -105,24 +102,5 @@ class FleetTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static final class MovingClock extends Clock {
-    volatile Instant now = Instant.parse("2026-12-07T01:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -65,6 +65,10 @@ class ExternalBrokerIT {
     AtomicLong acked = new AtomicLong(-1);
 
     try (Hub hub = Hub.start(config)) {
+      // The terminal joins the hub's fleet (its key signs its events) even though this Mosquitto
+      // lets anyone in: the hub counts only events its key signed (docs/protocol.md §16).
+      org.redvest.protocol.fleet.Provisioning login = org.redvest.hub.FleetLogins.of(hub, station.value(),
+          terminal.value());
       MqttClient kiosk = new MqttClient(brokerUrl, "it-" + UUID.randomUUID(),
           new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
@@ -79,7 +83,7 @@ class ExternalBrokerIT {
             VolunteerId.of("V-" + (seq % 20)), seq % 40 < 20 ? EventKind.CHECK_IN
                 : EventKind.CHECK_OUT, CheckInMethod.QR,
             OffsetDateTime.parse("2026-11-23T08:00:00+08:00").plusMinutes(seq));
-        MqttMessage message = new MqttMessage(WireCodec.encodeEvent(e));
+        MqttMessage message = new MqttMessage(org.redvest.hub.FleetLogins.sign(login, WireCodec.encodeEvent(e)));
         message.setQos(1);
         kiosk.publish(topics.events(station, terminal), message);
         if (seq == 100) {

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves forward by hand; starts at the real time. */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
   private volatile Instant now = Instant.now();
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

@@ -352,7 +352,7 @@ public final class PahoRelay implements AutoCloseable {
         // event, no progress). A new connection clears this and re-sends everything.
         continue;
       }
-      IMqttDeliveryToken token = publish(eventsTopic, event.payload(), false);
+      IMqttDeliveryToken token = publish(eventsTopic, signedIfUnsigned(event.payload()), false);
       if (token == null) {
         break;
       }
@@ -394,6 +394,15 @@ public final class PahoRelay implements AutoCloseable {
   }
 
   /** Hands a QoS 1 message to Paho; null when it cannot take it now. */
+  /**
+   * An event the outbox recorded before this terminal joined the fleet is signed now, as it is
+   * sent (docs/protocol.md §16); one signed when it was recorded goes as it is.
+   */
+  private byte[] signedIfUnsigned(byte[] payload) {
+    return org.redvest.protocol.fleet.SignedPayload.split(payload).isPresent() ? payload
+        : MqttLogin.seal(config.login(), payload);
+  }
+
   private IMqttDeliveryToken publish(String topic, byte[] payload, boolean retained) {
     try {
       return client.publish(topic, payload, QOS_1, retained);

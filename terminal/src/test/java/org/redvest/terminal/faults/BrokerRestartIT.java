@@ -80,7 +80,7 @@ class BrokerRestartIT {
     try (Mosquitto mosquitto = Mosquitto.start(mosquittoDir);
         Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0)
             .withBrokerUrl(URI.create(mosquitto.url())));
-        TerminalRig terminal = new TerminalRig(mosquitto.url(), dir.resolve("kiosk-m"), "kiosk-m",
+        TerminalRig terminal = TerminalRig.joined(hub, dir.resolve("kiosk-m"), "kiosk-m",
             Duration.ofSeconds(1))) {
       for (int i = 0; i < iterations; i++) {
         Future<?> appending = burst(burster, terminal, 100 + random.nextInt(300));
