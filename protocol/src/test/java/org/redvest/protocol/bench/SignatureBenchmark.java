@@ -17,7 +17,7 @@ import org.redvest.protocol.fleet.SignedPayload;
  * payload. Prints p50/p99 per call in µs and calls per second on one thread.
  *
  * <pre>
- * ./mvnw -o -q -pl protocol test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl protocol test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.redvest.protocol.bench.SignatureBenchmark -Dexec.args="20000"
  * </pre>
  */
