@@ -42,6 +42,9 @@ final class Triage {
   private final Signatures signatures;
   private final Executor verifiers;
   private static final int CHUNK = 32;
+  /** What a terminal must sign: its events, and its status and heartbeats (what the dashboard shows). */
+  private static final java.util.Set<TerminalTopic.Kind> SIGNED = java.util.EnumSet.of(
+      TerminalTopic.Kind.EVENTS, TerminalTopic.Kind.STATUS, TerminalTopic.Kind.HEARTBEAT);
 
   Triage(Topics topics, Signatures signatures, Executor verifiers) {
     this.topics = topics;
@@ -72,9 +75,9 @@ final class Triage {
         switch (topic.get().kind()) {
           case EVENTS -> events.add(event(m, terminal, opened[i]));
           case STATUS -> statuses.add(
-              new StatusReport(terminal, WireCodec.decodeStatus(m.payload()), m.receivedAt()));
+              new StatusReport(terminal, WireCodec.decodeStatus(body(opened[i])), m.receivedAt()));
           case HEARTBEAT -> heartbeats.add(
-              new HeartbeatReport(terminal, WireCodec.decodeHeartbeat(m.payload()), m.receivedAt()));
+              new HeartbeatReport(terminal, WireCodec.decodeHeartbeat(body(opened[i])), m.receivedAt()));
           case ACK -> { }
         }
       } catch (ProtocolException e) {
@@ -85,8 +88,8 @@ final class Triage {
   }
 
   /**
-   * For each event message, the body its terminal signed, or the {@link ProtocolException} saying
-   * why there is none; null for other messages.
+   * For each event, status and heartbeat message, the body its terminal signed, or the {@link
+   * ProtocolException} saying why there is none; null for other messages.
    */
   private Object[] openEvents(List<InboundMessage> messages) {
     Object[] opened = new Object[messages.size()];
@@ -106,7 +109,7 @@ final class Triage {
 
   private Object open(InboundMessage m) {
     Optional<TerminalTopic> topic = topics.parse(m.topic());
-    if (topic.isEmpty() || topic.get().kind() != TerminalTopic.Kind.EVENTS) {
+    if (topic.isEmpty() || !SIGNED.contains(topic.get().kind())) {
       return null;
     }
     try {
@@ -116,11 +119,16 @@ final class Triage {
     }
   }
 
-  private static ReceivedEvent event(InboundMessage m, TerminalRef topic, Object opened) {
+  /** The verified body, or the refusal thrown. */
+  private static byte[] body(Object opened) {
     if (opened instanceof ProtocolException refused) {
       throw refused;
     }
-    AttendanceEvent event = WireCodec.decodeEvent((byte[]) opened);
+    return (byte[]) opened;
+  }
+
+  private static ReceivedEvent event(InboundMessage m, TerminalRef topic, Object opened) {
+    AttendanceEvent event = WireCodec.decodeEvent(body(opened));
     if (!event.stationId().equals(topic.stationId())) {
       throw new ProtocolException("stationId", "body stationId " + event.stationId()
           + " does not match topic station " + topic.stationId());

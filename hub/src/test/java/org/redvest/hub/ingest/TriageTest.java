@@ -54,6 +54,18 @@ class TriageTest {
     assertThat(batch.events()).singleElement().satisfies(e -> assertThat(e.payload()).contains(",\"sig\":\""));
   }
 
+  @Test
+  void sort_unsignedStatus_refused_signedOneKept() {
+    String topic = "redvest/v1/stations/JX-RJ-0001/terminals/kiosk-1/status";
+    byte[] online = "{\"state\":\"online\",\"at\":\"2026-11-23T08:00:00.000+08:00\"}".getBytes(StandardCharsets.UTF_8);
+    IngestBatch batch = triage.sort(List.of(new InboundMessage(topic, online, Instant.EPOCH),
+        new InboundMessage(topic, TestSignatures.sign(online), Instant.EPOCH)));
+
+    assertThat(batch.refusals()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).isEqualTo("sig: is required: the message is not signed"));
+    assertThat(batch.statuses()).hasSize(1);
+  }
+
   private static InboundMessage message(String occurredAt) {
     return new InboundMessage(TOPIC, TestSignatures.sign(String.format(EVENT, occurredAt).getBytes(StandardCharsets.UTF_8)),
         Instant.parse("2026-11-23T01:00:00Z"));

@@ -247,8 +247,8 @@ public final class PahoRelay implements AutoCloseable {
     options.setKeepAliveInterval(KEEP_ALIVE_S);
     options.setConnectionTimeout(CONNECT_TIMEOUT_S);
     // No "at": the will is registered now but published whenever the connection dies.
-    byte[] will = WireCodec.encodeStatus(
-        new TerminalStatus(TerminalStatus.State.OFFLINE, null, config.software()));
+    byte[] will = MqttLogin.seal(config.login(), WireCodec.encodeStatus(
+        new TerminalStatus(TerminalStatus.State.OFFLINE, null, config.software())));
     options.setWill(statusTopic, will, QOS_1, true);
     return options;
   }
@@ -379,7 +379,7 @@ public final class PahoRelay implements AutoCloseable {
         ackAt == null ? null : OffsetDateTime.ofInstant(ackAt, clock.getZone()),
         health.state().wireName(), health.detail(), config.software(),
         outbox.storageFull() ? List.of(Heartbeat.STORAGE_FULL) : List.of());
-    publish(heartbeatTopic, WireCodec.encodeHeartbeat(beat), false);
+    publish(heartbeatTopic, MqttLogin.seal(config.login(), WireCodec.encodeHeartbeat(beat)), false);
   }
 
   /**
@@ -417,8 +417,8 @@ public final class PahoRelay implements AutoCloseable {
   }
 
   private byte[] status(TerminalStatus.State state) {
-    return WireCodec.encodeStatus(
-        new TerminalStatus(state, OffsetDateTime.now(clock), config.software()));
+    return MqttLogin.seal(config.login(), WireCodec.encodeStatus(
+        new TerminalStatus(state, OffsetDateTime.now(clock), config.software())));
   }
 
   // --- threads ---
