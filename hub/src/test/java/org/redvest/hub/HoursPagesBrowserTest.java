@@ -39,7 +39,6 @@ import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.StationId;
-import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.testsupport.Browser;
 

@@ -23,7 +23,6 @@ import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.Evidence;
 import org.redvest.protocol.StationId;
-import org.redvest.protocol.Topics;
 import org.redvest.testsupport.Browser;
 
 /**

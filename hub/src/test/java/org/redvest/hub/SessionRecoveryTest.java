@@ -16,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.redvest.hub.web.WebAuth;
 import org.redvest.protocol.EventKind;
-import org.redvest.protocol.Topics;
 import org.redvest.testsupport.Browser;
 
 /**

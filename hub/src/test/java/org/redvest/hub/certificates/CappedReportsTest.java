@@ -30,7 +30,6 @@ import org.redvest.hub.store.Reports;
 import org.redvest.hub.store.SessionQuery;
 import org.redvest.hub.web.Dashboard;
 import org.redvest.protocol.EventKind;
-import org.redvest.protocol.Topics;
 
 /**
  * Certificates and exports state the hours that count: a day over the daily cap contributes its

@@ -18,7 +18,6 @@ import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.protocol.EventKind;
-import org.redvest.protocol.Topics;
 
 /** {@code /ui/live/stream} over plain HTTP: events arrive as they commit; stopping the hub ends it. */
 class LiveStreamTest {

@@ -22,7 +22,6 @@ import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.protocol.EventKind;
-import org.redvest.protocol.Topics;
 
 /** The guard on a real started hub: every route, sessions, roles, CSRF, throttling. */
 class WebAuthTest {
