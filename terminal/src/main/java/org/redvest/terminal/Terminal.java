@@ -36,7 +36,6 @@ import org.redvest.terminal.kiosk.Screen;
 import org.redvest.terminal.kiosk.StationClock;
 import org.redvest.terminal.policy.StationPolicy;
 import java.util.Optional;
-import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.MqttLogin;
@@ -136,14 +135,15 @@ public final class Terminal implements AutoCloseable {
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
     TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
-    if (identity.provisioning().isPresent()) {
-      outbox.signWith(identity::sign);
-    }
     FaceParts face = null;
     CredentialParts credentials = null;
     ScreenParts screenParts = null;
     try {
-      MqttLogin login = brokerLogin(config);
+      MqttLogin login = brokerLogin(identity, config.dataDir(),
+          new TerminalAccount(config.station(), config.terminal()));
+      if (login != null) {
+        outbox.signWith(identity::sign);
+      }
       credentials = CredentialParts.open(config, policy.badgePolicy(), login);
       face = faceSetup == null ? null : FaceParts.open(faceSetup, config, login);
       CameraMonitor monitor = new CameraMonitor();
@@ -225,25 +225,24 @@ public final class Terminal implements AutoCloseable {
    * has not joined: then it connects anonymously, which only a broker open to anyone accepts; a
    * RedVest hub refuses it, and the log says how to join.
    */
-  private static MqttLogin brokerLogin(TerminalConfig config) {
-    return brokerLogin(config.dataDir(), new TerminalAccount(config.station(), config.terminal()));
+  static MqttLogin brokerLogin(java.nio.file.Path dataDir, TerminalAccount account) {
+    return brokerLogin(TerminalIdentity.open(dataDir), dataDir, account);
   }
 
-  static MqttLogin brokerLogin(java.nio.file.Path dataDir, TerminalAccount account) {
-    TerminalIdentity identity = TerminalIdentity.open(dataDir);
-    Optional<Provisioning> provisioning = identity.provisioning();
-    if (provisioning.isPresent() && !provisioning.get().account().equals(account)) {
-      throw new IllegalStateException(dataDir + " was provisioned as "
-          + provisioning.get().username() + ", not " + account.username()
-          + "; use that station and terminal id, or another data directory");
-    }
-    if (provisioning.isEmpty()) {
+  private static MqttLogin brokerLogin(TerminalIdentity identity, java.nio.file.Path dataDir,
+      TerminalAccount account) {
+    Optional<MqttLogin> login = identity.login();
+    if (login.isEmpty()) {
       LOG.warn("terminal {} (key {}) has not joined the fleet: the hub will refuse its"
           + " connection. Ask the hub admin for a claim code and start once with --claim CODE"
           + " --hub http://HUB:PORT", account.username(), identity.fingerprint());
       return null;
     }
-    return identity.login().orElseThrow();
+    if (!login.get().username().equals(account.username())) {
+      throw new IllegalStateException(dataDir + " was provisioned as " + login.get().username()
+          + ", not " + account.username() + "; use that station and terminal id, or another data directory");
+    }
+    return login.get();
   }
 
   /** The code reader, refusal log and credential link every kiosk owns. */

@@ -74,7 +74,8 @@ class ForgedHubMessagesTest {
             .withResendAfter(Duration.ofSeconds(1)), outbox, () -> CameraHealth.stopped("test"), wrongYear)) {
       new CheckIns(outbox).decide(VolunteerId.of("V-1"), CheckInMethod.QR, OffsetDateTime.now(wrongYear));
       await().atMost(WAIT).until(relay::isConnected);
-      await().atMost(WAIT).until(() -> deadLetters() >= 1);
+      HubClient hubClient = new HubClient(hub, dir.resolve("hub"));
+      await().atMost(WAIT).until(() -> hubClient.get("/api/dead-letters").size() >= 1);
       List<String> seenOnAckTopic = probe(login, kiosk, ackTopic);
 
       dropWithWill(ackTopic, WireCodec.encodeAck(new Ack(1)));
@@ -111,13 +112,5 @@ class ForgedHubMessagesTest {
     attacker.connect(options).waitForCompletion(WAIT.toMillis());
     attacker.disconnectForcibly(0, 0, false);
     attacker.close();
-  }
-
-  private long deadLetters() throws Exception {
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + "/health"))
-            .header("Authorization", "Bearer " + hub.apiToken()).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("counts").path("deadLetters").asLong();
   }
 }

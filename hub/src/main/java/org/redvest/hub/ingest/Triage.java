@@ -54,7 +54,8 @@ final class Triage {
   }
 
   IngestBatch sort(List<InboundMessage> messages) {
-    Object[] opened = openEvents(messages);
+    List<Optional<TerminalTopic>> parsed = messages.stream().map(m -> topics.parse(m.topic())).toList();
+    Object[] opened = openSigned(messages, parsed);
     List<ReceivedEvent> events = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     List<StatusReport> statuses = new ArrayList<>();
@@ -64,7 +65,7 @@ final class Triage {
       if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())) {
         continue;
       }
-      Optional<TerminalTopic> topic = topics.parse(m.topic());
+      Optional<TerminalTopic> topic = parsed.get(i);
       if (topic.isEmpty()) {
         refusals.add(refusal(m, "topic is not {prefix}/stations/{stationId}/terminals/"
             + "{terminalId}/events|status|heartbeat with valid ids"));
@@ -91,7 +92,7 @@ final class Triage {
    * For each event, status and heartbeat message, the body its terminal signed, or the {@link
    * ProtocolException} saying why there is none; null for other messages.
    */
-  private Object[] openEvents(List<InboundMessage> messages) {
+  private Object[] openSigned(List<InboundMessage> messages, List<Optional<TerminalTopic>> parsed) {
     Object[] opened = new Object[messages.size()];
     List<CompletableFuture<Void>> chunks = new ArrayList<>();
     for (int from = 0; from < messages.size(); from += CHUNK) {
@@ -99,7 +100,7 @@ final class Triage {
       int end = Math.min(messages.size(), from + CHUNK);
       chunks.add(CompletableFuture.runAsync(() -> {
         for (int i = start; i < end; i++) {
-          opened[i] = open(messages.get(i));
+          opened[i] = open(messages.get(i), parsed.get(i));
         }
       }, verifiers));
     }
@@ -107,8 +108,7 @@ final class Triage {
     return opened;
   }
 
-  private Object open(InboundMessage m) {
-    Optional<TerminalTopic> topic = topics.parse(m.topic());
+  private Object open(InboundMessage m, Optional<TerminalTopic> topic) {
     if (topic.isEmpty() || !SIGNED.contains(topic.get().kind())) {
       return null;
     }

@@ -1,15 +1,11 @@
 package org.redvest.hub.link;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.credential.Ed25519KeyFile;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.SignedPayload;
 import org.slf4j.Logger;
@@ -17,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's own Ed25519 key, which signs everything the hub tells terminals (acks, the roster;
- * docs/protocol.md §16). Kept in {@code <data-dir>/fleet/hub-signing.ed25519} (seed in hex, 0600,
- * made on first start); its public half reaches each terminal when it joins the fleet, so a
+ * docs/protocol.md §16). Kept in {@code <data-dir>/fleet/hub-signing.ed25519} (an {@link
+ * Ed25519KeyFile}, made on first start); its public half reaches each terminal when it joins the fleet, so a
  * terminal never learns it from the broker.
  */
 public final class HubSigner {
@@ -34,22 +30,12 @@ public final class HubSigner {
   /** Loads the hub's signing key from {@code dataDir}, making one on first start. */
   public static HubSigner open(Path dataDir) {
     Path file = dataDir.resolve(FILE);
-    try {
-      Files.createDirectories(file.getParent());
-      if (Files.exists(file)) {
-        return new HubSigner(Ed25519.keyPair(
-            HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip())));
-      }
-      KeyPair pair = Ed25519.generate();
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, HexFormat.of().formatHex(Ed25519.seed(pair.getPrivate())) + "\n",
-          StandardCharsets.US_ASCII);
-      HubSigner signer = new HubSigner(pair);
+    boolean made = !Files.exists(file);
+    HubSigner signer = new HubSigner(Ed25519KeyFile.readOrCreate(file));
+    if (made) {
       LOG.info("made the hub's signing key {} in {}", signer.fingerprint(), file);
-      return signer;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or make the hub's signing key " + file, e);
     }
+    return signer;
   }
 
   /** {@code body} with the hub's signature appended ({@link SignedPayload#sign}). */

@@ -13,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.credential.Ed25519KeyFile;
 import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This kiosk's Ed25519 key and its place in the fleet, under {@code <data-dir>/fleet/}: {@code
- * terminal.ed25519} (the private key's seed in hex) and {@code provisioning.json} (the broker login
+ * terminal.ed25519} (an {@link Ed25519KeyFile}) and {@code provisioning.json} (the broker login
  * the hub returned), both created owner-read/write only (0600) before a byte is written. The key is
  * made on first start; the private half never leaves this directory.
  */
@@ -52,22 +52,12 @@ public final class TerminalIdentity {
   public static TerminalIdentity open(Path dataDir) {
     Path dir = dataDir.resolve(DIR);
     Path file = dir.resolve(KEY_FILE);
-    try {
-      Files.createDirectories(dir);
-      if (Files.exists(file)) {
-        byte[] seed = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        return new TerminalIdentity(dir, Ed25519.keyPair(seed));
-      }
-      KeyPair pair = Ed25519.generate();
-      writePrivate(file, HexFormat.of().formatHex(Ed25519.seed(pair.getPrivate())) + "\n");
-      TerminalIdentity identity = new TerminalIdentity(dir, pair);
+    boolean made = !Files.exists(file);
+    TerminalIdentity identity = new TerminalIdentity(dir, Ed25519KeyFile.readOrCreate(file));
+    if (made) {
       LOG.info("made this terminal's key {} in {}", identity.fingerprint(), file);
-      return identity;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or make the terminal key " + file, e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("the terminal key " + file + " is damaged: " + e.getMessage(), e);
     }
+    return identity;
   }
 
   public byte[] publicKey() {
