@@ -39,6 +39,7 @@ import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.MqttClients;
 
 /**
  * The attacks of docs/security.md against a real hub and its embedded broker: what an outsider
@@ -163,7 +164,7 @@ class FleetSecurityTest {
   void subscribe_everythingOrAnotherTerminalsAcks_refused_ownAcksGranted() throws Exception {
     Provisioning mine = FleetLogins.of(hub, HOME.value(), "kiosk-1");
     MqttClient kiosk = client(mine.account().clientId(TerminalAccount.Link.EVENTS));
-    kiosk.connect(FleetLogins.options(mine));
+    MqttClients.connect(kiosk, FleetLogins.options(mine), () -> kiosk.subscribe(TOPICS.ack(HOME, TerminalId.of("kiosk-1")), 1));
 
     assertThat(grantedQos(kiosk, "#")).isEqualTo(SUBACK_FAILURE);
     assertThat(grantedQos(kiosk, TOPICS.prefix() + "/stations/+/terminals/+/ack")).isEqualTo(SUBACK_FAILURE);
@@ -178,7 +179,6 @@ class FleetSecurityTest {
     Provisioning attacker = FleetLogins.of(hub, HOME.value(), "kiosk-1");
     Provisioning victim = FleetLogins.of(hub, VICTIM.value(), "kiosk-1");
     MqttClient evil = client(attacker.account().clientId(TerminalAccount.Link.EVENTS));
-    evil.connect(FleetLogins.options(attacker));
     KeyPair forgedIssuer = Ed25519.generate();
     String rosterTopic = new CredentialTopics(TOPICS).roster();
     byte[] forgedRoster = ("{\"v\":1,\"version\":999999,\"publishedAt\":\"2026-11-23T01:00:00Z\",\"keys\":[{\"keyId\":\"evil\","
@@ -188,18 +188,21 @@ class FleetSecurityTest {
     MqttMessage roster = new MqttMessage(forgedRoster);
     roster.setRetained(true);
     roster.setQos(0);
-    evil.publish(rosterTopic, roster);
     MqttMessage ack = new MqttMessage(WireCodec.encodeAck(new Ack(1_000_000)));
     ack.setRetained(true);
     ack.setQos(0);
-    evil.publish(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), ack);
+    MqttClients.connect(evil, FleetLogins.options(attacker), () -> {
+      evil.publish(rosterTopic, roster);
+      evil.publish(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), ack);
+    });
 
     // The victim kiosk (re)connects and reads the retained roster and its ack topic.
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     MqttClient kiosk = client(victim.account().clientId(TerminalAccount.Link.CREDENTIALS));
-    kiosk.connect(FleetLogins.options(victim));
-    kiosk.subscribe(rosterTopic, 1, (t, m) -> seen.add("roster " + CredentialWire.decodeRoster(m.getPayload()).version()));
-    kiosk.subscribe(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), 1, (t, m) -> seen.add("ack " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+    MqttClients.connect(kiosk, FleetLogins.options(victim), () -> {
+      kiosk.subscribe(rosterTopic, 1, (t, m) -> seen.add("roster " + CredentialWire.decodeRoster(m.getPayload()).version()));
+      kiosk.subscribe(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), 1, (t, m) -> seen.add("ack " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+    });
 
     long hubsVersion = hub.credentials().roster().version();
     await().atMost(WAIT).until(() -> seen.contains("roster " + hubsVersion));

@@ -17,6 +17,7 @@ import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
+import org.redvest.testsupport.MqttClients;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 
@@ -43,24 +44,9 @@ public final class PahoTerminal implements AutoCloseable {
         new MemoryPersistence());
     MqttConnectOptions options = FleetLogins.options(login);
     options.setCleanSession(true);
-    // The embedded broker (Moquette 0.17) now and then drops a connection right after CONNACK on
-    // a loaded machine ("SUBSCRIBE received on already closed connection"); a terminal reconnects,
-    // and so does this test terminal, a bounded number of times.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        if (!client.isConnected()) {
-          client.connect(options);
-        }
+    MqttClients.connect(client, options, () ->
         client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->
-            lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
-        return;
-      } catch (MqttException e) {
-        if (attempt == 3 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST
-            && e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
-          throw e;
-        }
-      }
-    }
+            lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq())));
   }
 
   public AttendanceEvent event(long seq, String volunteer, EventKind kind, String occurredAt) {

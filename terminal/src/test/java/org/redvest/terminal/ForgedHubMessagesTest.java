@@ -36,6 +36,7 @@ import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
 import org.redvest.terminal.outbox.Outbox;
+import org.redvest.testsupport.MqttClients;
 
 /**
  * A hub message the hub did not sign never changes what a kiosk does (docs/security.md). The
@@ -94,8 +95,8 @@ class ForgedHubMessagesTest {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(login.username());
     options.setPassword(login.password().toCharArray());
-    probe.connect(options);
-    probe.subscribe(ackTopic, 1, (t, m) -> seen.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+    MqttClients.connect(probe, options,
+        () -> probe.subscribe(ackTopic, 1, (t, m) -> seen.add(new String(m.getPayload(), StandardCharsets.UTF_8))));
     return seen;
   }
 

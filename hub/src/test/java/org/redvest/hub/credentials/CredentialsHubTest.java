@@ -33,6 +33,7 @@ import org.redvest.protocol.Topics;
 import org.redvest.hub.FleetLogins;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.MqttClients;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.credential.CredentialTopics;
@@ -63,10 +64,11 @@ class CredentialsHubTest {
     Provisioning login = FleetLogins.of(hub, STATION.value(), "kiosk-1");
     terminal = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.CREDENTIALS),
         new MemoryPersistence());
-    terminal.connect(FleetLogins.options(login));
-    terminal.subscribe(TOPICS.roster(), 1, (t, m) -> roster.set(CredentialWire.decodeRoster(m.getPayload())));
-    terminal.subscribe(TOPICS.refusalAck(STATION, TerminalId.of("kiosk-1")), 1,
-        (t, m) -> refusalAck.set(WireCodec.decodeAck(m.getPayload()).committedSeq()));
+    MqttClients.connect(terminal, FleetLogins.options(login), () -> {
+      terminal.subscribe(TOPICS.roster(), 1, (t, m) -> roster.set(CredentialWire.decodeRoster(m.getPayload())));
+      terminal.subscribe(TOPICS.refusalAck(STATION, TerminalId.of("kiosk-1")), 1,
+          (t, m) -> refusalAck.set(WireCodec.decodeAck(m.getPayload()).committedSeq()));
+    });
   }
 
   @AfterEach

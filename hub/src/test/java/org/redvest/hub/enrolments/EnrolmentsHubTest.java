@@ -30,6 +30,7 @@ import org.redvest.protocol.Topics;
 import org.redvest.hub.FleetLogins;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.MqttClients;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 
@@ -51,16 +52,20 @@ class EnrolmentsHubTest {
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
-    terminal = connect(KIOSK);
-    terminal.subscribe(TOPICS.enrolmentAck(STATION, KIOSK), 1,
-        (t, m) -> acks.add(WireCodec.decodeAck(m.getPayload()).committedSeq()));
+    terminal = connect(KIOSK, client -> client.subscribe(TOPICS.enrolmentAck(STATION, KIOSK), 1,
+        (t, m) -> acks.add(WireCodec.decodeAck(m.getPayload()).committedSeq())));
   }
 
-  private MqttClient connect(TerminalId kiosk) throws Exception {
+  /** What to do with a client once it is connected (its subscriptions). */
+  private interface Then {
+    void accept(MqttClient client) throws org.eclipse.paho.client.mqttv3.MqttException;
+  }
+
+  private MqttClient connect(TerminalId kiosk, Then then) throws Exception {
     Provisioning login = FleetLogins.of(hub, STATION.value(), kiosk.value());
     MqttClient client = new MqttClient(hub.mqttUrl(),
         login.account().clientId(TerminalAccount.Link.ENROLMENTS), new MemoryPersistence());
-    client.connect(FleetLogins.options(login));
+    MqttClients.connect(client, FleetLogins.options(login), () -> then.accept(client));
     return client;
   }
 
@@ -124,7 +129,7 @@ class EnrolmentsHubTest {
   void record_malformedOrForAnotherTerminal_deadLetteredAndNotAcknowledged() throws Exception {
     publish("{\"v\":1,\"stationId\":\"JX-RJ-0001\"}".getBytes(StandardCharsets.UTF_8));
     // kiosk-2, logged in as itself, sends a body that claims to be kiosk-1's.
-    MqttClient other = connect(TerminalId.of("kiosk-2"));
+    MqttClient other = connect(TerminalId.of("kiosk-2"), client -> { });
     other.publish(TOPICS.enrolments(STATION, TerminalId.of("kiosk-2")),
         FleetLogins.sign(FleetLogins.of(hub, STATION.value(), "kiosk-2"),
             WireCodec.encodeEnrolment(record(1, EnrolmentRecord.State.ENROLLED, "2026-11-23T09:00:00+08:00"))), 1, false);
