@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.hub.fleet.Fleet;
+import org.redvest.hub.fleet.HubTls;
 import org.redvest.hub.fleet.FleetException;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
@@ -50,9 +51,12 @@ final class ClaimCommand {
             Clock.systemUTC(), HubSigner.open(dataDir))) {
       ClaimCode claim = fleet.createClaim(account, by, ttl);
       System.out.println(claim.code());
+      String hub = HubTls.generatedPin(dataDir.resolve("fleet"))
+          .map(pin -> "--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT + " --hub-pin " + pin)
+          .orElse("--hub http://HUB:" + HubConfig.DEFAULT_HTTP_PORT);
       System.err.println("claim code for " + account.username() + ", valid until "
           + claim.expiresAt() + ", single use: give it to the installer (terminal: --claim "
-          + claim.code() + " --hub http://HUB:PORT)");
+          + claim.code() + " " + hub + ")");
       return 0;
     } catch (FleetException e) {
       System.err.println("redvest-hub claim: " + e.getMessage());

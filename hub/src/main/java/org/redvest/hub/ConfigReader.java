@@ -30,7 +30,8 @@ import org.redvest.hub.hours.EvidenceRules;
 final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
       "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
-      "face-score-min", "caps");
+      "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
+      "tls-certificate", "tls-key", "tls-names");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -68,7 +69,37 @@ final class ConfigReader {
         get("topic-prefix", Function.identity(), d.topicPrefix(), "a topic prefix"),
         get("max-session", ConfigReader::duration, d.maxSession(), "a duration like 12h or PT12H"),
         get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"),
-        evidence(d.evidence()));
+        evidence(d.evidence()),
+        transport(d.transport()));
+  }
+
+  private TransportConfig transport(TransportConfig d) {
+    String port = "a port number, or off";
+    return new TransportConfig(
+        get("mqtt-host", Function.identity(), d.mqttHost(), "an address like 0.0.0.0"),
+        get("mqtt-tls-port", ConfigReader::portOrOff, d.mqttTlsPort(), port),
+        get("insecure-plain-mqtt", ConfigReader::bool, d.insecurePlainMqtt(), "true or false"),
+        get("https-port", ConfigReader::portOrOff, d.httpsPort(), port),
+        get("tls-certificate", Path::of, d.tlsCertificate(), "a PEM file"),
+        get("tls-key", Path::of, d.tlsKey(), "a PEM file"),
+        get("tls-names", ConfigReader::names, d.tlsNames(), "names like hub.example.org,10.0.0.5"));
+  }
+
+  private static int portOrOff(String text) {
+    return text.equalsIgnoreCase("off") ? TransportConfig.OFF : Integer.parseInt(text);
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true", "yes" -> true;
+      case "false", "no" -> false;
+      default -> throw new IllegalArgumentException(text);
+    };
+  }
+
+  private static List<String> names(String text) {
+    return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+        .toList();
   }
 
   private EvidenceRules evidence(EvidenceRules d) {

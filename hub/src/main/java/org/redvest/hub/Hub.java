@@ -17,6 +17,8 @@ import org.redvest.hub.certificates.CertificateRoutes;
 import org.redvest.hub.certificates.CertificateSettings;
 import org.redvest.hub.exports.ExportRoutes;
 import org.redvest.hub.fleet.Fleet;
+import org.redvest.hub.fleet.HubTls;
+import org.redvest.hub.web.HttpListeners;
 import org.redvest.hub.fleet.FleetPage;
 import org.redvest.hub.fleet.FleetRoutes;
 import org.redvest.hub.link.BrokerLogin;
@@ -63,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * and REST API. {@code close()} stops them in reverse order and is idempotent.
  *
  * <pre>{@code
- * try (Hub hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0))) {
+ * try (Hub hub = Hub.start(HubConfig.local(dir))) {
  *   String broker = hub.mqttUrl();   // tcp://127.0.0.1:PORT
  *   int http = hub.httpPort();
  * }
@@ -85,11 +87,15 @@ public final class Hub implements AutoCloseable {
   private final WebAuth auth;
   private final LiveFeed feed;
   private final Fleet fleet;
+  private final HubTls tls;
+  private final HttpListeners listeners;
   private boolean closed;
 
   private Hub(HubConfig config, Database database, Broker broker, IngestWriter writer,
       Javalin http, Credentials credentials, CredentialLink credentialLink, Enrolments enrolments,
-      WebAuth auth, LiveFeed feed, Fleet fleet) {
+      WebAuth auth, LiveFeed feed, Fleet fleet, HubTls tls, HttpListeners listeners) {
+    this.tls = tls;
+    this.listeners = listeners;
     this.config = config;
     this.database = database;
     this.broker = broker;
@@ -121,16 +127,23 @@ public final class Hub implements AutoCloseable {
       Topics topics = config.topics();
       HubSigner signer = HubSigner.open(config.dataDir());
       fleet = Fleet.open(database, topics, clock, signer);
+      HubTls tls = tls(config, clock);
       HoursCalculator hours =
           new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
-      broker = startBroker(config, topics, queue, clock, fleet, signer);
+      broker = startBroker(config, topics, queue, clock, fleet, signer, tls);
       if (broker instanceof EmbeddedBroker embedded) {
         fleet.onRevoked(account -> embedded.disconnect(
             java.util.Arrays.stream(TerminalAccount.Link.values()).map(account::clientId).toList()));
+        if (tls != null && embedded.tlsPort() != EmbeddedBroker.Listeners.OFF) {
+          fleet.advertiseTls(tls.pin(), embedded.tlsPort());
+        }
+      } else if (tls != null) {
+        fleet.advertiseTls(tls.pin(), 0);
       }
       // The hub logs in to its own broker; an external broker's login is its operator's to set.
-      BrokerLogin hubLogin = config.externalBroker().isPresent() ? null : fleet.hubLogin();
+      BrokerLogin hubLogin = config.externalBroker().isPresent() ? null
+          : tls == null ? fleet.hubLogin() : fleet.hubLogin().trusting(tls.ownTrust());
       writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours, fleet);
       IngestWriter statsSource = writer;
       Broker healthSource = broker;
@@ -170,11 +183,18 @@ public final class Hub implements AutoCloseable {
       RecomputeRoutes.register(http, statsSource::recomputeAll, statsSource::recompute);
       ExportRoutes.register(http, dashboard);
       CertificateRoutes.register(http, dashboard, CertificateSettings.fromEnv(System.getenv()));
-      http.start(config.httpPort());
+      HttpListeners listeners = HttpListeners.install(http, config.httpPort(),
+          config.transport().httpsPort(), tls != null && config.transport().https()
+              ? tls.serverContext() : null);
+      http.start();
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
-          enrolments, auth, feed, fleet);
-      LOG.info("RedVest hub up: HTTP on port {}, MQTT {} ({}), data in {}", hub.httpPort(),
+          enrolments, auth, feed, fleet, tls, listeners);
+      LOG.info("RedVest hub up: HTTP on port {}, HTTPS {}, MQTT {} ({}), data in {}",
+          hub.httpPort(), hub.httpsPort() < 0 ? "off" : "on port " + hub.httpsPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
+      if (tls != null) {
+        LOG.info("terminals pin the hub's TLS key {}", tls.pin());
+      }
       return hub;
     } catch (RuntimeException e) {
       closeQuietly(enrolments, credentialLink, writer, broker, fleet, credentials, database);
@@ -189,6 +209,21 @@ public final class Hub implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The bound HTTPS port, or -1 when the hub serves no HTTPS. */
+  public int httpsPort() {
+    return listeners.httpsPort();
+  }
+
+  /** The MQTT-over-TLS port of the embedded broker, or -1 when it has none. */
+  public int mqttTlsPort() {
+    return broker instanceof EmbeddedBroker embedded ? embedded.tlsPort() : -1;
+  }
+
+  /** The hub's TLS key and certificate, when it serves TLS. */
+  public Optional<HubTls> tls() {
+    return Optional.ofNullable(tls);
   }
 
   /** The MQTT port terminals connect to: the bound port of the embedded broker. */
@@ -248,13 +283,34 @@ public final class Hub implements AutoCloseable {
     LOG.info("RedVest hub stopped");
   }
 
-  private static Broker startBroker(
-      HubConfig config, Topics topics, IngestQueue queue, Clock clock, Fleet fleet, HubSigner signer) {
+  private static Broker startBroker(HubConfig config, Topics topics, IngestQueue queue,
+      Clock clock, Fleet fleet, HubSigner signer, HubTls tls) {
     if (config.externalBroker().isPresent()) {
       return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock, signer);
     }
-    return EmbeddedBroker.start("0.0.0.0", config.mqttPort(),
-        config.dataDir().resolve(BROKER_STORE_DIR), topics, queue, clock, fleet, signer);
+    TransportConfig transport = config.transport();
+    if (transport.plainMqtt() && !TransportConfig.loopback(transport.mqttHost())) {
+      LOG.warn("INSECURE: plain MQTT on {}:{} carries terminals' logins and events in clear text"
+          + " (insecure-plain-mqtt); terminals should use MQTT over TLS", transport.mqttHost(),
+          config.mqttPort());
+    }
+    EmbeddedBroker.Listeners listeners = new EmbeddedBroker.Listeners(transport.mqttHost(),
+        transport.plainMqtt() ? config.mqttPort() : EmbeddedBroker.Listeners.OFF,
+        transport.mqttTls() ? transport.mqttTlsPort() : EmbeddedBroker.Listeners.OFF,
+        transport.mqttTls() ? tls.nettyServerContext() : null);
+    return EmbeddedBroker.start(listeners, config.dataDir().resolve(BROKER_STORE_DIR), topics,
+        queue, clock, fleet, signer);
+  }
+
+  /** The hub's TLS key: configured, or made and kept under the data directory's fleet/. */
+  private static HubTls tls(HubConfig config, Clock clock) {
+    TransportConfig transport = config.transport();
+    if (!transport.tls()) {
+      return null;
+    }
+    return transport.tlsCertificate() != null
+        ? HubTls.configured(transport.tlsCertificate(), transport.tlsKey())
+        : HubTls.generated(config.dataDir().resolve("fleet"), transport.tlsNames(), clock);
   }
 
   private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats,

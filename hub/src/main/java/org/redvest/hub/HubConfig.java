@@ -23,6 +23,7 @@ import org.redvest.protocol.Topics;
  * @param evidence thresholds of the evidence and anomaly rules and the daily caps ({@code
  *     clock-tolerance}, {@code back-dated-after}, {@code replay-window}, {@code face-score-min},
  *     {@code caps})
+ * @param transport the listeners' addresses and TLS ({@link TransportConfig})
  */
 public record HubConfig(
     int httpPort,
@@ -32,7 +33,8 @@ public record HubConfig(
     String topicPrefix,
     Duration maxSession,
     ZoneId zone,
-    EvidenceRules evidence) {
+    EvidenceRules evidence,
+    TransportConfig transport) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MQTT_PORT = 1883;
@@ -62,12 +64,35 @@ public record HubConfig(
     if (evidence == null) {
       throw new ConfigException("evidence", "evidence rules are required");
     }
+    if (transport == null) {
+      throw new ConfigException("transport", "is required");
+    }
+    if (brokerUrl == null && !transport.plainMqtt() && !transport.mqttTls()) {
+      throw new ConfigException("mqtt-tls-port", "is off and plain MQTT is served only on"
+          + " loopback (mqtt-host " + transport.mqttHost() + "): the embedded broker would have"
+          + " no listener");
+    }
+  }
+
+  /** A configuration on the default listeners ({@link TransportConfig#defaults()}). */
+  public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
+      Duration maxSession, ZoneId zone, EvidenceRules evidence) {
+    this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence,
+        TransportConfig.defaults());
   }
 
   /** A configuration with the default evidence rules. */
   public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
       Duration maxSession, ZoneId zone) {
     this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, EvidenceRules.defaults());
+  }
+
+  /**
+   * A hub on loopback only, every listener on a free port ({@link TransportConfig#local()}):
+   * one machine's hub, e.g. for tests and demos.
+   */
+  public static HubConfig local(Path dataDir) {
+    return defaults(dataDir).withHttpPort(0).withMqttPort(0).withTransport(TransportConfig.local());
   }
 
   /** Embedded broker, default ports, data under {@code dataDir}. */
@@ -95,35 +120,40 @@ public record HubConfig(
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
   }
 
   public HubConfig withMqttPort(int port) {
-    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
   }
 
   public HubConfig withDataDir(Path dir) {
-    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
   }
 
   public HubConfig withBrokerUrl(URI url) {
-    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence, transport);
   }
 
   public HubConfig withTopicPrefix(String prefix) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence, transport);
   }
 
   public HubConfig withMaxSession(Duration max) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence, transport);
   }
 
   public HubConfig withZone(ZoneId newZone) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence, transport);
   }
 
   public HubConfig withEvidence(EvidenceRules rules) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules, transport);
+  }
+
+  public HubConfig withTransport(TransportConfig newTransport) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
+        evidence, newTransport);
   }
 
   private static void checkPort(int port, String key) {

@@ -42,7 +42,7 @@ class EvidenceHubTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
@@ -166,7 +166,7 @@ class EvidenceHubTest {
 
   @Test
   void config_capsAndClockTolerance_appliedByApiAndFlags() throws Exception {
-    HubConfig config = HubConfig.defaults(dataDir.resolve("configured")).withHttpPort(0).withMqttPort(0)
+    HubConfig config = HubConfig.local(dataDir.resolve("configured"))
         .withEvidence(EvidenceRules.defaults().withCaps(DailyCaps.parse("4h:ORGANISATION"))
             .withClockTolerance(Duration.ofHours(1)));
     try (Hub configured = Hub.start(config);

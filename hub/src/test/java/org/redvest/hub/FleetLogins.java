@@ -59,4 +59,17 @@ public final class FleetLogins {
     options.setPassword(login.password().toCharArray());
     return options;
   }
+
+  /**
+   * Paho options that log in as {@code login} at {@code brokerUrl}: over {@code ssl://}, trusting
+   * only the hub key the provisioning pinned, as a terminal does.
+   */
+  public static MqttConnectOptions options(Provisioning login, String brokerUrl) {
+    MqttConnectOptions options = options(login);
+    if (brokerUrl.startsWith("ssl://")) {
+      options.setSocketFactory(login.hubTlsPin().orElseThrow().socketFactory());
+      options.setHttpsHostnameVerificationEnabled(false);
+    }
+    return options;
+  }
 }

@@ -37,7 +37,7 @@ class FleetPageBrowserTest {
 
   @BeforeEach
   void start() {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     base = "http://127.0.0.1:" + hub.httpPort();
   }
 

@@ -61,7 +61,7 @@ class FleetSecurityTest {
 
   @BeforeEach
   void start() {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
 

@@ -69,7 +69,7 @@ class HoursPagesBrowserTest {
   @BeforeAll
   void start(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0), CLOCK);
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")), CLOCK);
     startPagesApp();
     importCatalogue();
     publishCheckIns();

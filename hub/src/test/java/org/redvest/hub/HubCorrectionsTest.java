@@ -56,7 +56,7 @@ class HubCorrectionsTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     hub.users().create("mgr-a", "Manager A", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     hub.users().create("mgr-a2", "Manager A2", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     hub.users().create("mgr-b", "Manager B", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0002")),
@@ -266,7 +266,7 @@ class HubCorrectionsTest {
 
     kiosk.close();
     hub.close();
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");
     cookies.clear();
     assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong())

@@ -42,7 +42,7 @@ class HubReviewBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     hub.users().create("mgr-a", "王经理", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     hub.users().create("mgr-a2", "Li Manager", Role.STATION_MANAGER, Set.of(STATION), PASSWORD);
     kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");

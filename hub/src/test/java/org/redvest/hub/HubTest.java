@@ -25,7 +25,7 @@ class HubTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
@@ -168,7 +168,7 @@ class HubTest {
     kiosk.close();
     hub.close();
 
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     http = new HubHttp(hub.httpPort(), hub.apiToken());
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
 

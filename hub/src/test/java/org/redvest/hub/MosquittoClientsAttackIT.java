@@ -47,7 +47,7 @@ class MosquittoClientsAttackIT {
       SharedData.skipOrFail("mosquitto_pub/mosquitto_sub are not installed: run"
           + " scripts/install-test-deps.sh (Debian package mosquitto-clients)");
     }
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     http = new HubHttp(hub.httpPort(), hub.apiToken());
   }
 

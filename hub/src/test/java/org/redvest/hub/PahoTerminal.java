@@ -42,7 +42,7 @@ public final class PahoTerminal implements AutoCloseable {
     this.topics = topics;
     client = new MqttClient(brokerUrl, login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
-    MqttConnectOptions options = FleetLogins.options(login);
+    MqttConnectOptions options = FleetLogins.options(login, brokerUrl);
     options.setCleanSession(true);
     MqttClients.connect(client, options, () ->
         client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->

@@ -113,7 +113,7 @@ class SessionRecoveryTest {
   }
 
   private HubConfig config(Duration maxSession) {
-    return HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0).withMaxSession(maxSession);
+    return HubConfig.local(dir).withMaxSession(maxSession);
   }
 
   private void publish(String in, String out) throws Exception {

@@ -108,7 +108,7 @@ public final class Main {
       LOG.info("already provisioned as {}; --claim ignored", account.username());
       return;
     }
-    identity.claim(claim.hub(), claim.code(), account);
+    identity.claim(claim.hub(), claim.pin(), claim.code(), account);
     out.println("joined the fleet as " + account.username() + " with key " + identity.fingerprint());
   }
 

@@ -144,10 +144,15 @@ public final class Terminal implements AutoCloseable {
       if (login != null) {
         outbox.signWith(identity::sign);
       }
-      credentials = CredentialParts.open(config, policy.badgePolicy(), login);
-      face = faceSetup == null ? null : FaceParts.open(faceSetup, config, login);
+      String brokerUrl = login == null ? config.brokerUrl() : login.route(config.brokerUrl());
+      if (!brokerUrl.equals(config.brokerUrl())) {
+        LOG.info("joined terminals reach another machine's broker over TLS only: {} instead of {}",
+            brokerUrl, config.brokerUrl());
+      }
+      credentials = CredentialParts.open(config, brokerUrl, policy.badgePolicy(), login);
+      face = faceSetup == null ? null : FaceParts.open(faceSetup, config, brokerUrl, login);
       CameraMonitor monitor = new CameraMonitor();
-      RelayConfig relayConfig = RelayConfig.of(config.brokerUrl(), config.station(), config.terminal(),
+      RelayConfig relayConfig = RelayConfig.of(brokerUrl, config.station(), config.terminal(),
               TerminalConfig.SOFTWARE)
           .withTopics(config.topics())
           .withResendAfter(config.resendAfter())
@@ -248,7 +253,8 @@ public final class Terminal implements AutoCloseable {
   /** The code reader, refusal log and credential link every kiosk owns. */
   private record CredentialParts(RefusalLog refusals, UsedPasses used, CodeReader reader, PahoCredentialRelay relay)
       implements AutoCloseable {
-    static CredentialParts open(TerminalConfig config, BadgePolicy policy, MqttLogin login) {
+    static CredentialParts open(TerminalConfig config, String brokerUrl, BadgePolicy policy,
+        MqttLogin login) {
       RefusalLog refusals = RefusalLog.open(config.dataDir(), config.station(), config.terminal());
       UsedPasses used = null;
       try {
@@ -256,7 +262,7 @@ public final class Terminal implements AutoCloseable {
         CodeReader reader = new CodeReader(config.station(), policy, refusals, new RosterFile(config.dataDir()),
             Verifier.DEFAULT_SKEW);
         reader.rememberPassesIn(used);
-        return new CredentialParts(refusals, used, reader, PahoCredentialRelay.start(config.brokerUrl(),
+        return new CredentialParts(refusals, used, reader, PahoCredentialRelay.start(brokerUrl,
             login, config.topics(), config.station(), config.terminal(), reader, refusals, config.resendAfter()));
       } catch (RuntimeException e) {
         if (used != null) {
@@ -288,7 +294,8 @@ public final class Terminal implements AutoCloseable {
   /** The face reader, template vault and enrolment relay a face kiosk owns. */
   private record FaceParts(OpenCvFaceReader reader, FaceTap tap, TemplateVault vault, PahoEnrolmentRelay relay,
       FaceCheckIn checkIn, Enrolments enrolments, FaceSettings settings) implements AutoCloseable {
-    static FaceParts open(FaceSetup setup, TerminalConfig config, MqttLogin login) {
+    static FaceParts open(FaceSetup setup, TerminalConfig config, String brokerUrl,
+        MqttLogin login) {
       TemplateVault vault;
       try {
         vault = TemplateVault.open(config.dataDir(), TemplateKey.openOrCreate(setup.keyFile()),
@@ -301,7 +308,7 @@ public final class Terminal implements AutoCloseable {
         reader = OpenCvFaceReader.open(setup.modelsDir(), setup.models(), QualityGate.KIOSK);
         FaceSettings settings = FaceSettings.defaults(reader.threshold()).withLiveness(setup.liveness());
         Gallery gallery = vault.gallery(reader.dimensions());
-        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(config.brokerUrl(), login, config.topics(), config.station(),
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(brokerUrl, login, config.topics(), config.station(),
             config.terminal(), vault, config.resendAfter());
         FaceTap tap = new FaceTap(reader);
         return new FaceParts(reader, tap, vault, relay, new FaceCheckIn(tap, gallery, settings, new SecureRandom()),

@@ -57,14 +57,17 @@ final class TerminalOptions {
         --claim CODE            join the fleet with this one-time code from the hub's admin
                                 (redvest-hub claim, or the dashboard), then start; once joined,
                                 the kiosk keeps its login in DATA-DIR/fleet/ and ignores the code
-        --hub URL               the hub's web address for --claim, e.g. http://hub.local:8080
+        --hub URL               the hub's web address for --claim, e.g. https://hub.local:8443
+        --hub-pin SHA256:...    the hub's TLS key as `redvest-hub claim` prints it: an https
+                                --hub is then trusted only when it shows this key
       Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
       Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
       """;
 
   private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
       "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
-      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session", "claim", "hub");
+      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session", "claim", "hub",
+      "hub-pin");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private final Map<String, String> values = new HashMap<>();
@@ -134,7 +137,7 @@ final class TerminalOptions {
   }
 
   /** A one-time claim code and the hub to present it to ({@code --claim}, {@code --hub}). */
-  record Claim(String code, java.net.URI hub) {}
+  record Claim(String code, java.net.URI hub, org.redvest.protocol.fleet.TlsPin pin) {}
 
   /** The claim in the same arguments, if any; {@code --claim} needs {@code --hub}. */
   static java.util.Optional<Claim> claim(List<String> args, Map<String, String> env) {
@@ -149,7 +152,17 @@ final class TerminalOptions {
       throw new IllegalArgumentException("--hub: --claim needs the hub's web address, like"
           + " http://hub.local:8080, was " + hub);
     }
-    return java.util.Optional.of(new Claim(code.strip(), java.net.URI.create(hub)));
+    String pin = options.value("hub-pin", null);
+    org.redvest.protocol.fleet.TlsPin tlsPin;
+    try {
+      tlsPin = pin == null ? null : org.redvest.protocol.fleet.TlsPin.parse(pin.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--hub-pin: " + e.getMessage());
+    }
+    if (tlsPin != null && !hub.startsWith("https://")) {
+      throw new IllegalArgumentException("--hub-pin: pins an https --hub, was " + hub);
+    }
+    return java.util.Optional.of(new Claim(code.strip(), java.net.URI.create(hub), tlsPin));
   }
 
   /** The kiosk screen's options from the same arguments ({@code config} already parsed from them). */

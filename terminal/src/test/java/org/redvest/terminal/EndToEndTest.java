@@ -36,7 +36,7 @@ class EndToEndTest {
 
   @BeforeEach
   void startHub() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     hubClient = new HubClient(hub, dir.resolve("hub"));
     video = dir.resolve("badges.mp4");
     DemoVideo.write(DemoScript.defaultScript(), video);

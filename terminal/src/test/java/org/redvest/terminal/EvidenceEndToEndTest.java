@@ -61,7 +61,7 @@ class EvidenceEndToEndTest {
 
   @BeforeEach
   void startHub() {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     hubClient = new HubClient(hub, dir.resolve("hub"));
   }
 

@@ -54,7 +54,7 @@ class ForgedHubMessagesTest {
 
   @BeforeEach
   void start() {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
   }
 
   @AfterEach

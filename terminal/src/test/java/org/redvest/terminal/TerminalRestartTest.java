@@ -41,7 +41,7 @@ class TerminalRestartTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     hubClient = new HubClient(hub, dir.resolve("hub"));
     video = dir.resolve("badges.mp4");
     DemoVideo.write(DemoScript.defaultScript(), video);

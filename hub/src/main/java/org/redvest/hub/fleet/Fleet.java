@@ -36,6 +36,7 @@ import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.protocol.fleet.TlsPin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private final List<Consumer<TerminalAccount>> revokeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService flusher;
   private boolean closed;
+  private volatile TlsPin tlsPin;
+  private volatile int mqttTlsPort;
 
   /** A terminal, the hash of its broker secret, and every key ever bound to it (current last). */
   private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
@@ -114,6 +117,15 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   /** The login of the hub's own broker connections (valid until this hub stops). */
   public BrokerLogin hubLogin() {
     return new BrokerLogin(TerminalAccount.HUB_USERNAME, hubPassword);
+  }
+
+  /**
+   * Tells terminals provisioned from now on to pin {@code pin} and where the hub serves MQTT over
+   * TLS ({@code mqttTlsPort}, 0 for nowhere).
+   */
+  public void advertiseTls(TlsPin pin, int port) {
+    this.tlsPin = pin;
+    this.mqttTlsPort = port;
   }
 
   public BrokerAcl acl() {
@@ -195,8 +207,9 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       revokeListeners.forEach(l -> l.accept(account));
     }
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
+    TlsPin pin = tlsPin;
     return new Provisioning(account, password, fingerprint, topics.prefix(), now,
-        signer.publicKey());
+        signer.publicKey(), pin == null ? null : pin.toString(), mqttTlsPort);
   }
 
   /**

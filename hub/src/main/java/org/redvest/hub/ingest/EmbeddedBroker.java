@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,36 +48,84 @@ public final class EmbeddedBroker implements Broker {
 
   private final Server server;
   private final Topics topics;
-  private final int port;
+  private final Listeners listeners;
   private final HubSigner signer;
   private boolean closed;
 
-  private EmbeddedBroker(Server server, Topics topics, int port, HubSigner signer) {
+  /**
+   * Where the broker listens: plain MQTT on {@code plainPort} and MQTT over TLS on {@code
+   * tlsPort}, both on {@code host} (Moquette binds one address for all its listeners); port 0
+   * picks a free one, {@link #OFF} none. {@code tls} serves the TLS listener.
+   */
+  public record Listeners(String host, int plainPort, int tlsPort, SslContext tls) {
+    public static final int OFF = -1;
+
+    public Listeners {
+      if (plainPort == OFF && tlsPort == OFF) {
+        throw new IllegalArgumentException("the embedded broker needs a listener");
+      }
+      if (tlsPort != OFF && tls == null) {
+        throw new IllegalArgumentException("a TLS listener needs the hub's TLS key");
+      }
+    }
+
+    /** Plain MQTT only, on {@code host:port}. */
+    public static Listeners plain(String host, int port) {
+      return new Listeners(host, port, OFF, null);
+    }
+
+    /** The address the hub's own connections use: loopback when the broker binds everywhere. */
+    String localHost() {
+      return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+  }
+
+  private EmbeddedBroker(Server server, Topics topics, Listeners listeners, HubSigner signer) {
     this.signer = signer;
     this.server = server;
     this.topics = topics;
-    this.port = port;
+    this.listeners = listeners;
   }
 
   /**
-   * Starts the broker on {@code host:port} (port 0 picks a free one) with its session store
-   * under {@code storeDir}, handing every published message to {@code sink}.
+   * Starts the broker on {@code listeners} with its session store under {@code storeDir},
+   * handing every published message to {@code sink}. A TLS listener that cannot start stops the
+   * start: the broker never falls back to plain text.
    */
-  public static EmbeddedBroker start(String host, int port, Path storeDir, Topics topics,
+  public static EmbeddedBroker start(Listeners listeners, Path storeDir, Topics topics,
       Consumer<InboundMessage> sink, Clock clock, BrokerGate gate, HubSigner signer) {
     java.util.Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     Server server = new Server();
-    int chosen = choosePort(host, port);
+    String host = listeners.host();
+    Listeners bound = new Listeners(host, choosePort(host, listeners.plainPort()),
+        choosePort(host, listeners.tlsPort()), listeners.tls());
     GateAdapter adapter = new GateAdapter(gate);
     try {
-      server.startServer(new MemoryConfig(properties(host, chosen, storeDir)),
-          List.of(new Interception("redvest-ingest", sink, clock)), null, adapter, adapter);
+      server.startServer(new MemoryConfig(properties(bound, storeDir)),
+          List.of(new Interception("redvest-ingest", sink, clock)), listeners::tls, adapter,
+          adapter);
     } catch (IOException e) {
-      throw new UncheckedIOException("starting the embedded MQTT broker on port " + port, e);
+      throw new UncheckedIOException("starting the embedded MQTT broker on " + bound, e);
     }
-    EmbeddedBroker broker = new EmbeddedBroker(server, topics, chosen, signer);
-    LOG.info("embedded MQTT broker listening on {}:{}", host, broker.port);
+    EmbeddedBroker broker = new EmbeddedBroker(server, topics, bound, signer);
+    if (bound.tlsPort() != Listeners.OFF) {
+      requireListening(broker, bound.localHost(), bound.tlsPort());
+    }
+    LOG.info("embedded MQTT broker listening on {}: plain MQTT {}, MQTT over TLS {}", host,
+        bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
+        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort());
     return broker;
+  }
+
+  /** Moquette logs and carries on when a listener fails to bind; the hub does not. */
+  private static void requireListening(EmbeddedBroker broker, String host, int port) {
+    try (java.net.Socket probe = new java.net.Socket()) {
+      probe.connect(new java.net.InetSocketAddress(host, port), 5_000);
+    } catch (IOException e) {
+      broker.close();
+      throw new IllegalStateException("the embedded broker's TLS listener on " + host + ":" + port
+          + " did not start: " + e.getMessage());
+    }
   }
 
   /**
@@ -130,14 +179,26 @@ public final class EmbeddedBroker implements Broker {
     return "embedded";
   }
 
+  /**
+   * Where the hub's own connections reach this broker: plain on loopback when it serves plain
+   * MQTT, else over TLS (pinned to the hub's own key).
+   */
   @Override
   public String mqttUrl() {
-    return "tcp://127.0.0.1:" + port;
+    return listeners.plainPort() != Listeners.OFF
+        ? "tcp://" + listeners.localHost() + ":" + listeners.plainPort()
+        : "ssl://" + listeners.localHost() + ":" + listeners.tlsPort();
   }
 
+  /** The plain MQTT port, or {@link Listeners#OFF}. */
   @Override
   public int port() {
-    return port;
+    return listeners.plainPort();
+  }
+
+  /** The MQTT-over-TLS port, or {@link Listeners#OFF}. */
+  public int tlsPort() {
+    return listeners.tlsPort();
   }
 
   @Override
@@ -148,10 +209,14 @@ public final class EmbeddedBroker implements Broker {
     }
   }
 
-  private static Properties properties(String host, int port, Path storeDir) {
+  private static Properties properties(Listeners listeners, Path storeDir) {
     Properties p = new Properties();
-    p.setProperty("host", host);
-    p.setProperty("port", Integer.toString(port));
+    p.setProperty("host", listeners.host());
+    p.setProperty("port", listeners.plainPort() == Listeners.OFF ? "disabled"
+        : Integer.toString(listeners.plainPort()));
+    if (listeners.tlsPort() != Listeners.OFF) {
+      p.setProperty("ssl_port", Integer.toString(listeners.tlsPort()));
+    }
     p.setProperty("allow_anonymous", "false");
     p.setProperty("allow_zero_byte_client_id", "false");
     p.setProperty("persistence_enabled", "true");

@@ -58,6 +58,14 @@ public final class HubLink implements AutoCloseable {
         .identifier(clientId)
         .serverHost(brokerUrl.getHost()).serverPort(brokerUrl.getPort())
         .automaticReconnectWithDefaultConfig();
+    if ("ssl".equals(brokerUrl.getScheme())) {
+      var tls = builder.sslConfig();
+      if (login != null && login.trust() != null) {
+        // The anchor is the hub's own certificate, whatever names it carries.
+        tls = tls.trustManagerFactory(login.trust()).hostnameVerifier((host, session) -> true);
+      }
+      builder = tls.applySslConfig();
+    }
     if (login != null) {
       builder = builder.simpleAuth().username(login.username())
           .password(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8))

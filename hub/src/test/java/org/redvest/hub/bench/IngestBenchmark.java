@@ -65,7 +65,7 @@ public final class IngestBenchmark {
     Path dir = Files.createTempDirectory("redvest-bench");
     AtomicLong seen = new AtomicLong();
     AtomicLong lastSeenNanos = new AtomicLong();
-    try (Hub hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0))) {
+    try (Hub hub = Hub.start(HubConfig.local(dir))) {
       // Registered after the hub's own interceptor: same broker, same message stream; Moquette
       // runs both interceptors of a publish in one task on its one interceptor thread, the hub's
       // first. The hub's only copies the message into its memory-bounded queue, so the baseline

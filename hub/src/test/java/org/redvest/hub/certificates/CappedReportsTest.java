@@ -49,7 +49,7 @@ class CappedReportsTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     String v = HoursFixture.ZHANG.value();
     // 10 Nov: 06:00-12:00 at Ganzhou, 13:00-19:30 at Ruijin, 12 h 30 min in all; 11 Nov: 1 h at Ruijin
     try (PahoTerminal ganzhou = new PahoTerminal(hub, 

@@ -60,7 +60,7 @@ class CredentialsHubTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     Provisioning login = FleetLogins.of(hub, STATION.value(), "kiosk-1");
     terminal = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.CREDENTIALS),
         new MemoryPersistence());

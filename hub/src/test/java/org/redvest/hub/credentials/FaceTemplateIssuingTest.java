@@ -41,7 +41,7 @@ class FaceTemplateIssuingTest {
 
   @BeforeEach
   void start() {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
   }
 
   @AfterEach

@@ -51,7 +51,7 @@ class EnrolmentsHubTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     terminal = connect(KIOSK, client -> client.subscribe(TOPICS.enrolmentAck(STATION, KIOSK), 1,
         (t, m) -> acks.add(WireCodec.decodeAck(m.getPayload()).committedSeq())));
   }

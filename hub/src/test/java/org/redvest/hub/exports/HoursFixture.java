@@ -83,7 +83,7 @@ public final class HoursFixture implements AutoCloseable {
   public final Javalin app;
 
   private HoursFixture(Path dataDir, BiConsumer<Javalin, Dashboard> features) throws Exception {
-    hub = Hub.start(HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dataDir));
     checkIns();
     database = Database.open(dataDir.resolve("hub.db"));
     Reports reports = new Reports(database);

@@ -32,7 +32,7 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     base = "http://127.0.0.1:" + hub.httpPort();
     north = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
     south = new PahoTerminal(hub, "JX-RJ-0002", "kiosk-7");

@@ -27,7 +27,7 @@ class LiveStreamTest {
 
   @Test
   void stream_checkInCommitted_arrivesThenHubCloseEndsTheStream() throws Exception {
-    Hub hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    Hub hub = Hub.start(HubConfig.local(dir));
     try (PahoTerminal kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1")) {
       WebClient web = new WebClient(hub.httpPort());
       Lines lines = new Lines();

@@ -51,7 +51,7 @@ class StationsPageTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir));
     try (PahoTerminal full = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
         PahoTerminal gone = new PahoTerminal(hub, "JX-NC-0001", "kiosk-2")) {
       full.publishRaw(Topics.defaults().heartbeat(full.station, full.terminal),

@@ -39,7 +39,7 @@ class WebAuthTest {
 
   @BeforeEach
   void start() {
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0), clock);
+    hub = Hub.start(HubConfig.local(dir), clock);
     web = new WebClient(hub.httpPort());
   }
 
@@ -202,7 +202,7 @@ class WebAuthTest {
     String password = adminPassword();
     hub.close();
 
-    hub = Hub.start(HubConfig.defaults(dir).withHttpPort(0).withMqttPort(0), clock);
+    hub = Hub.start(HubConfig.local(dir), clock);
     web = new WebClient(hub.httpPort());
 
     assertThat(hub.apiToken()).isEqualTo(token);

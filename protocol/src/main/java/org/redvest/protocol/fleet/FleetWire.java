@@ -58,6 +58,12 @@ public final class FleetWire {
     if (p.hubKey() != null) {
       o.put("hubKey", p.hubKey());
     }
+    if (p.tlsPin() != null) {
+      o.put("tlsPin", p.tlsPin());
+    }
+    if (p.mqttTlsPort() != 0) {
+      o.put("mqttTlsPort", p.mqttTlsPort());
+    }
     return bytes(o);
   }
 
@@ -70,10 +76,22 @@ public final class FleetWire {
     String at = text(o, "provisionedAt");
     try {
       return new Provisioning(account, text(o, "mqttPassword"), text(o, "keyFingerprint"),
-          text(o, "topicPrefix"), Instant.parse(at), o.hasNonNull("hubKey") ? text(o, "hubKey") : null);
+          text(o, "topicPrefix"), Instant.parse(at), o.hasNonNull("hubKey") ? text(o, "hubKey") : null,
+          o.hasNonNull("tlsPin") ? text(o, "tlsPin") : null, port(o, "mqttTlsPort"));
     } catch (DateTimeParseException e) {
       throw new ProtocolException("provisionedAt", "must be a UTC instant, was \"" + at + "\"");
     }
+  }
+
+  private static int port(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.canConvertToInt()) {
+      throw new ProtocolException(field, "must be a port number");
+    }
+    return n.intValue();
   }
 
   private static TerminalAccount account(JsonNode o) {

@@ -16,9 +16,12 @@ import org.redvest.protocol.ProtocolException;
  * @param hubKey the hub's raw Ed25519 signing key in base64url: the terminal accepts hub messages
  *     (acks, roster) only when this key signed them (docs/protocol.md §16); null from a hub that
  *     predates signing
+ * @param tlsPin {@link TlsPin} of the hub's TLS key: the terminal trusts a TLS connection to its
+ *     hub (MQTT and HTTPS) only when the server shows this key; null from a hub without TLS
+ * @param mqttTlsPort the port of the hub's MQTT-over-TLS listener, 0 when it has none
  */
 public record Provisioning(TerminalAccount account, String password, String keyFingerprint,
-    String topicPrefix, Instant provisionedAt, String hubKey) {
+    String topicPrefix, Instant provisionedAt, String hubKey, String tlsPin, int mqttTlsPort) {
 
   public Provisioning {
     if (account == null) {
@@ -33,6 +36,27 @@ public record Provisioning(TerminalAccount account, String password, String keyF
     if (hubKey != null) {
       hubPublicKey(hubKey);
     }
+    if (tlsPin != null) {
+      try {
+        TlsPin.parse(tlsPin);
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolException("tlsPin", e.getMessage());
+      }
+    }
+    if (mqttTlsPort < 0 || mqttTlsPort > 65535) {
+      throw new ProtocolException("mqttTlsPort", "must be a port number, was " + mqttTlsPort);
+    }
+  }
+
+  /** A provisioning from a hub without TLS. */
+  public Provisioning(TerminalAccount account, String password, String keyFingerprint,
+      String topicPrefix, Instant provisionedAt, String hubKey) {
+    this(account, password, keyFingerprint, topicPrefix, provisionedAt, hubKey, null, 0);
+  }
+
+  /** The pin of the hub's TLS key, if the hub sent one. */
+  public java.util.Optional<TlsPin> hubTlsPin() {
+    return java.util.Optional.ofNullable(tlsPin).map(TlsPin::parse);
   }
 
   /** The hub's signing key, if the hub sent one. */

@@ -24,6 +24,7 @@ import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.terminal.mqtt.MqttLogin;
+import org.redvest.protocol.fleet.TlsPin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,15 @@ public final class TerminalIdentity {
    * @throws ProvisioningException with the hub's reason when it refuses, or when it cannot be reached
    */
   public Provisioning claim(URI hub, String claimCode, TerminalAccount account) {
+    return claim(hub, null, claimCode, account);
+  }
+
+  /**
+   * Like {@link #claim(URI, String, TerminalAccount)}, trusting an {@code https} hub only when it
+   * shows the key {@code pin} names (null: the Java runtime's certificate authorities). The hub
+   * must then hand out the same pin for its MQTT listener.
+   */
+  public Provisioning claim(URI hub, TlsPin pin, String claimCode, TerminalAccount account) {
     URI endpoint = hub.resolve("/api/fleet/provision");
     HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HTTP_TIMEOUT)
         .header("Content-Type", "application/json")
@@ -125,8 +135,11 @@ public final class TerminalIdentity {
         .build();
     HttpResponse<byte[]> response;
     try {
-      response = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build()
-          .send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT);
+      if (pin != null) {
+        client.sslContext(pin.clientContext());
+      }
+      response = client.build().send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new ProvisioningException("cannot reach the hub at " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {
@@ -142,6 +155,10 @@ public final class TerminalIdentity {
       throw new ProvisioningException("the hub answered for " + provisioning.account().username()
           + " with key " + provisioning.keyFingerprint() + ", not " + account.username()
           + " with " + fingerprint());
+    }
+    if (pin != null && !pin.toString().equals(provisioning.tlsPin())) {
+      throw new ProvisioningException("the hub's web side showed TLS key " + pin
+          + " but handed out " + provisioning.tlsPin() + " for its broker");
     }
     save(provisioning);
     LOG.info("provisioned as {} with key {}", account.username(), fingerprint());

@@ -1,6 +1,10 @@
 package org.redvest.terminal.mqtt;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Objects;
+import org.redvest.protocol.fleet.TlsPin;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -16,16 +20,38 @@ import org.redvest.protocol.fleet.SignedPayload;
  *     are read unsigned)
  * @param terminalKey the terminal's own private key, which signs its enrolment records and
  *     refused attempts (its events are signed in the outbox); null to send them unsigned
+ * @param tlsPin the hub's TLS key: an {@code ssl://} connection trusts exactly the server showing
+ *     it; null to trust the Java runtime's certificate authorities
+ * @param tlsPort the hub's MQTT-over-TLS port from provisioning, 0 when it has none
  */
-public record MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey) {
+public record MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey,
+    TlsPin tlsPin, int tlsPort) {
   public MqttLogin {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
   }
 
+  public MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey) {
+    this(username, password, hubKey, terminalKey, null, 0);
+  }
+
   public static MqttLogin of(Provisioning provisioning, PrivateKey terminalKey) {
     return new MqttLogin(provisioning.username(), provisioning.password(),
-        provisioning.hubPublicKey().orElse(null), terminalKey);
+        provisioning.hubPublicKey().orElse(null), terminalKey,
+        provisioning.hubTlsPin().orElse(null), provisioning.mqttTlsPort());
+  }
+
+  /**
+   * Where to connect: {@code configured}, except that a {@code tcp://} URL of another machine
+   * becomes the hub's TLS listener on the same host when provisioning named one, so a joined
+   * terminal never sends its login in clear text over the network (docs/security.md, "TLS").
+   */
+  public String route(String configured) {
+    URI uri = URI.create(configured);
+    if (!"tcp".equals(uri.getScheme()) || tlsPin == null || tlsPort == 0 || loopback(uri.getHost())) {
+      return configured;
+    }
+    return "ssl://" + uri.getHost() + ":" + tlsPort;
   }
 
   /** {@code body} signed by the terminal (docs/protocol.md §16); as it is without a key. */
@@ -33,13 +59,29 @@ public record MqttLogin(String username, String password, PublicKey hubKey, Priv
     return login == null || login.terminalKey() == null ? body : SignedPayload.sign(body, login.terminalKey());
   }
 
-  /** Sets the login on {@code options}; a null login leaves them anonymous. */
-  static MqttConnectOptions apply(MqttLogin login, MqttConnectOptions options) {
+  /**
+   * Sets the login on {@code options} (a null login leaves them anonymous) and, for an {@code
+   * ssl://} {@code brokerUrl}, the pinned trust: the pin replaces the host-name check, since it
+   * names the one key the hub holds whatever address the kiosk reaches it by.
+   */
+  static MqttConnectOptions apply(MqttLogin login, String brokerUrl, MqttConnectOptions options) {
     if (login != null) {
       options.setUserName(login.username());
       options.setPassword(login.password().toCharArray());
+      if (login.tlsPin() != null && brokerUrl.startsWith("ssl://")) {
+        options.setSocketFactory(login.tlsPin().socketFactory());
+        options.setHttpsHostnameVerificationEnabled(false);
+      }
     }
     return options;
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return host != null && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**

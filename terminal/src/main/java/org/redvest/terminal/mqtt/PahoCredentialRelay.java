@@ -111,7 +111,7 @@ public final class PahoCredentialRelay implements AutoCloseable {
   }
 
   private MqttConnectOptions options() {
-    MqttConnectOptions options = MqttLogin.apply(login, new MqttConnectOptions());
+    MqttConnectOptions options = MqttLogin.apply(login, client.getServerURI(), new MqttConnectOptions());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(false);
     options.setConnectionTimeout(5);

@@ -237,7 +237,7 @@ public final class PahoRelay implements AutoCloseable {
   }
 
   private MqttConnectOptions connectOptions() {
-    MqttConnectOptions options = MqttLogin.apply(config.login(), new MqttConnectOptions());
+    MqttConnectOptions options = MqttLogin.apply(config.login(), config.brokerUrl(), new MqttConnectOptions());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(false);
     // Our own loop reconnects: Paho's automatic reconnect does not cover a broker that is down

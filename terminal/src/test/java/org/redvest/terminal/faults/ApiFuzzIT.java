@@ -43,7 +43,7 @@ class ApiFuzzIT {
     List<String> problems = new ArrayList<>();
     int jettyRefusals = 0;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       for (int i = 0; i < count; i++) {
         String path = request(random);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(

@@ -59,7 +59,7 @@ class ClockSkewIT {
     Clock wall = Clock.system(ZoneId.of("Asia/Shanghai"));
     OffsetDateTime trueIn = OffsetDateTime.now(wall).minusHours(3);
     List<String> outcomes = new ArrayList<>();
-    try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")));
         Outbox outbox = org.redvest.terminal.FleetJoin.outbox(hub, dir.resolve("kiosk-c"), BurstDriver.STATION,
             TerminalId.of("kiosk-c"), wall);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,

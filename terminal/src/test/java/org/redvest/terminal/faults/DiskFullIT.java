@@ -66,7 +66,7 @@ class DiskFullIT {
   private void run(Path data, Path filler, FaultSummary summary) throws Exception {
     Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
     Screens screen = new Screens();
-    try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")));
         Outbox outbox = org.redvest.terminal.FleetJoin.outbox(hub, data, BurstDriver.STATION,
             TerminalId.of("kiosk-d"), clock);
         PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), BurstDriver.STATION,

@@ -34,7 +34,7 @@ class NetworkIT {
     FaultSummary summary = new FaultSummary("network-cut");
     Path log = Faults.logDir("network-cut").resolve("kiosk-n.log");
     try (NetNs ns = NetNs.create();
-        Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       Path hubDb = dir.resolve("hub").resolve("hub.db");
       Path data = dir.resolve("kiosk-n");
       String broker = "tcp://" + ns.hostAddress() + ":" + hub.mqttPort();
@@ -89,7 +89,7 @@ class NetworkIT {
     FaultSummary summary = new FaultSummary("network-slow-lossy");
     Path log = Faults.logDir("network-slow-lossy").resolve("kiosk-l.log");
     try (NetNs ns = NetNs.create();
-        Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       boolean netem = ns.qdisc("netem", "delay", "100ms", "50ms", "loss", "10%", "reorder", "25%");
       boolean shaped = netem || ns.qdisc("tbf", "rate", "256kbit", "burst", "4kb", "latency", "300ms");
       Path hubDb = dir.resolve("hub").resolve("hub.db");

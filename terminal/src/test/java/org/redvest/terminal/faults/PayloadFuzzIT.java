@@ -38,7 +38,7 @@ class PayloadFuzzIT {
     Random random = Faults.random("payload fuzz");
     PayloadFuzzer fuzzer = new PayloadFuzzer(random, "JX-RJ-0001", "kiosk-fz");
     FaultSummary summary = new FaultSummary("fuzz-payloads");
-    try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       long started = System.nanoTime();
       publishAll(hub, fuzzer, count);
       Duration publishing = Duration.ofNanos(System.nanoTime() - started);

@@ -30,7 +30,7 @@ class RelayWedgedConnectIT {
   void brokerDroppingConnectionsAtAccept_thenBack_relayReconnectsAndDelivers() throws Exception {
     int port = Faults.freePort();
     // The kiosk joined the fleet at install time; the hub is then down (its port slams) a while.
-    try (Hub installer = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+    try (Hub installer = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       org.redvest.terminal.FleetJoin.join(installer, dir.resolve("kiosk-w"), BurstDriver.STATION,
           org.redvest.protocol.TerminalId.of("kiosk-w"));
     }

@@ -28,7 +28,7 @@ class TerminalKillIT {
     FaultSummary summary = new FaultSummary("terminal-kill9");
     Path data = dir.resolve("kiosk-k");
     Path log = Faults.logDir("terminal-kill9").resolve("kiosk-k.log");
-    try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0))) {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       Path hubDb = dir.resolve("hub").resolve("hub.db");
       for (int i = 0; i < iterations; i++) {
         long before = HubDb.outboxLastSeq(data);

@@ -64,7 +64,7 @@ class KioskScreenEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     data = dir.resolve("kiosk");
     video = dir.resolve("zhang.mp4");
     DemoVideo.write(new DemoScript(List.of(DemoScript.Appearance.of(ZHANG.value(), "张三", 1, 2))), video);

@@ -1,0 +1,120 @@
+package org.redvest.hub;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the hub listens and how it protects its listeners (docs/security.md, "TLS").
+ *
+ * @param mqttHost the address the embedded broker binds, {@value #DEFAULT_MQTT_HOST} by default
+ * @param mqttTlsPort the embedded broker's MQTT-over-TLS port (0 picks a free one, -1 none)
+ * @param insecurePlainMqtt serve plain MQTT on {@code mqttHost} even when it is not a loopback
+ *     address: logins and events then cross the network in clear text, and the dashboard says so
+ * @param httpsPort the HTTPS port of the web side (0 picks a free one, -1 none)
+ * @param tlsCertificate a PEM certificate chain to serve, or null to make and keep a self-signed
+ *     one under {@code <data-dir>/fleet/}
+ * @param tlsKey the PEM private key of {@code tlsCertificate} (both or neither)
+ * @param tlsNames extra DNS names or addresses the generated certificate names, besides
+ *     localhost and this machine's own name and addresses
+ */
+public record TransportConfig(
+    String mqttHost,
+    int mqttTlsPort,
+    boolean insecurePlainMqtt,
+    int httpsPort,
+    Path tlsCertificate,
+    Path tlsKey,
+    List<String> tlsNames) {
+
+  public static final String DEFAULT_MQTT_HOST = "0.0.0.0";
+  public static final int DEFAULT_MQTT_TLS_PORT = 8883;
+  public static final int DEFAULT_HTTPS_PORT = 8443;
+  /** A port value that turns a TLS listener off. */
+  public static final int OFF = -1;
+
+  public TransportConfig {
+    if (mqttHost == null || mqttHost.isBlank()) {
+      throw new ConfigException("mqtt-host", "is required");
+    }
+    checkPort(mqttTlsPort, "mqtt-tls-port");
+    checkPort(httpsPort, "https-port");
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new ConfigException(tlsCertificate == null ? "tls-certificate" : "tls-key",
+          "tls-certificate and tls-key go together: give both or neither");
+    }
+    tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
+  }
+
+  /** Every interface: TLS on 8883 and HTTPS on 8443; plain MQTT nowhere. */
+  public static TransportConfig defaults() {
+    return new TransportConfig(DEFAULT_MQTT_HOST, DEFAULT_MQTT_TLS_PORT, false, DEFAULT_HTTPS_PORT,
+        null, null, List.of());
+  }
+
+  /**
+   * Loopback only, every listener on a free port: plain MQTT (which never leaves the machine),
+   * MQTT over TLS and HTTPS. For a hub and its terminals on one machine, such as tests and demos.
+   */
+  public static TransportConfig local() {
+    return new TransportConfig("127.0.0.1", 0, false, 0, null, null, List.of());
+  }
+
+  /** Plain MQTT is served only on a loopback address, unless asked for insecurely. */
+  public boolean plainMqtt() {
+    return insecurePlainMqtt || loopback(mqttHost);
+  }
+
+  public boolean mqttTls() {
+    return mqttTlsPort != OFF;
+  }
+
+  public boolean https() {
+    return httpsPort != OFF;
+  }
+
+  /** Whether the hub needs a TLS key at all. */
+  public boolean tls() {
+    return mqttTls() || https();
+  }
+
+  public TransportConfig withMqttHost(String host) {
+    return new TransportConfig(host, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
+        tlsKey, tlsNames);
+  }
+
+  public TransportConfig withMqttTlsPort(int port) {
+    return new TransportConfig(mqttHost, port, insecurePlainMqtt, httpsPort, tlsCertificate,
+        tlsKey, tlsNames);
+  }
+
+  public TransportConfig withInsecurePlainMqtt(boolean insecure) {
+    return new TransportConfig(mqttHost, mqttTlsPort, insecure, httpsPort, tlsCertificate, tlsKey,
+        tlsNames);
+  }
+
+  public TransportConfig withHttpsPort(int port) {
+    return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, port, tlsCertificate,
+        tlsKey, tlsNames);
+  }
+
+  public TransportConfig withTlsFiles(Path certificate, Path key) {
+    return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, certificate,
+        key, tlsNames);
+  }
+
+  static boolean loopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void checkPort(int port, String key) {
+    if (port < OFF || port > 65535) {
+      throw new ConfigException(key, "must be a port between 0 and 65535, or off, was " + port);
+    }
+  }
+}
