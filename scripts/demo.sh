@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds RedVest and runs the whole system on its embedded defaults: the hub (embedded MQTT broker
 # + SQLite) and one terminal replaying a generated video of volunteers showing QR badges.
-# Ctrl-C stops both. Each run starts from empty data. Settings: HUB_HTTP_PORT (7070), HUB_MQTT_PORT (1883),
-# KIOSK_SCREEN_PORT (8090; the kiosk screen on 127.0.0.1, "off" for none), DEMO_DIR (demo-data).
+# Ctrl-C stops both. Each run starts from empty data. Settings: HUB_HTTP_PORT (7070), HUB_HTTPS_PORT
+# (7443), HUB_MQTT_TLS_PORT (8883), KIOSK_SCREEN_PORT (8090; the kiosk screen on 127.0.0.1, "off" for
+# none), DEMO_DIR (demo-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 HTTP_PORT="${HUB_HTTP_PORT:-7070}"
-MQTT_PORT="${HUB_MQTT_PORT:-1883}"
+HTTPS_PORT="${HUB_HTTPS_PORT:-7443}"
+MQTT_TLS_PORT="${HUB_MQTT_TLS_PORT:-8883}"
 DEMO_DIR="${DEMO_DIR:-demo-data}"
 SCREEN_PORT="${KIOSK_SCREEN_PORT:-8090}"
 
@@ -34,9 +36,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== starting the hub: http://localhost:$HTTP_PORT  mqtt://localhost:$MQTT_PORT"
-java -jar hub/target/redvest-hub.jar --http-port "$HTTP_PORT" --mqtt-port "$MQTT_PORT" \
-    --data-dir "$DEMO_DIR/hub" &
+# The hub serves MQTT over TLS only (plain MQTT would be served on loopback alone) and HTTPS
+# beside HTTP, with a key it makes at first start in $DEMO_DIR/hub/fleet/ (docs/security.md, "TLS").
+echo "== starting the hub: http://localhost:$HTTP_PORT  https://localhost:$HTTPS_PORT  mqtts://localhost:$MQTT_TLS_PORT"
+java -jar hub/target/redvest-hub.jar --http-port "$HTTP_PORT" --https-port "$HTTPS_PORT" \
+    --mqtt-tls-port "$MQTT_TLS_PORT" --data-dir "$DEMO_DIR/hub" &
 pids+=($!)
 
 for _ in $(seq 1 100); do
@@ -73,9 +77,12 @@ fi
 # Nothing anonymous reaches the hub: the kiosk joins the fleet with a one-time claim code, as an
 # installer's would (docs/security.md). It makes its own key, proves it holds it, and gets a broker
 # login of its own, kept in $DEMO_DIR/kiosk-1/fleet/.
+# The claim command also prints the pin of the hub's TLS key: the kiosk claims over HTTPS and
+# trusts only that key, for HTTPS and MQTT alike.
 CLAIM="$(java -jar hub/target/redvest-hub.jar claim --data-dir "$DEMO_DIR/hub" \
-    --station JX-RJ-0001 --terminal kiosk-1 --ttl 10m --by demo.sh 2>/dev/null)"
-echo "== claim code for JX-RJ-0001/kiosk-1: $CLAIM (single use, 10 minutes)"
+    --station JX-RJ-0001 --terminal kiosk-1 --ttl 10m --by demo.sh 2>"$DEMO_DIR/claim.txt")"
+PIN="$(sed -n 's/.*--hub-pin \(SHA256:[A-Za-z0-9+\/]*\).*/\1/p' "$DEMO_DIR/claim.txt")"
+echo "== claim code for JX-RJ-0001/kiosk-1: $CLAIM (single use, 10 minutes); hub TLS key $PIN"
 
 # The video covers 75 station minutes in 75 s; starting it 75 minutes ago keeps every event in the
 # past, as a real kiosk's would be (the hub flags events stamped ahead of its own clock).
@@ -83,9 +90,9 @@ REPLAY_START="$(date -d '-75 min' --iso-8601=seconds)"
 echo "== starting terminal JX-RJ-0001/kiosk-1 replaying $DEMO_DIR/video/badges.mp4 (1 video second = 1 station minute)"
 java -jar terminal/target/redvest-terminal.jar run --profile replay-video \
     --source "$DEMO_DIR/video/badges.mp4" --station JX-RJ-0001 --terminal kiosk-1 \
-    --broker "tcp://localhost:$MQTT_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai \
+    --broker "ssl://localhost:$MQTT_TLS_PORT" --data-dir "$DEMO_DIR/kiosk-1" --zone Asia/Shanghai \
     --replay-start "$REPLAY_START" --screen-port "$SCREEN_PORT" --closes-at 18:00 \
-    --claim "$CLAIM" --hub "http://127.0.0.1:$HTTP_PORT" &
+    --claim "$CLAIM" --hub "https://127.0.0.1:$HTTPS_PORT" --hub-pin "$PIN" &
 pids+=($!)
 
 # The hub wrote the first admin's password and its API token before it began to listen.

@@ -18,6 +18,7 @@ import org.redvest.hub.certificates.CertificateSettings;
 import org.redvest.hub.exports.ExportRoutes;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.HubTls;
+import org.redvest.hub.fleet.FleetTransport;
 import org.redvest.hub.web.HttpListeners;
 import org.redvest.hub.fleet.FleetPage;
 import org.redvest.hub.fleet.FleetRoutes;
@@ -135,11 +136,6 @@ public final class Hub implements AutoCloseable {
       if (broker instanceof EmbeddedBroker embedded) {
         fleet.onRevoked(account -> embedded.disconnect(
             java.util.Arrays.stream(TerminalAccount.Link.values()).map(account::clientId).toList()));
-        if (tls != null && embedded.tlsPort() != EmbeddedBroker.Listeners.OFF) {
-          fleet.advertiseTls(tls.pin(), embedded.tlsPort());
-        }
-      } else if (tls != null) {
-        fleet.advertiseTls(tls.pin(), 0);
       }
       // The hub logs in to its own broker; an external broker's login is its operator's to set.
       BrokerLogin hubLogin = config.externalBroker().isPresent() ? null
@@ -187,6 +183,7 @@ public final class Hub implements AutoCloseable {
           config.transport().httpsPort(), tls != null && config.transport().https()
               ? tls.serverContext() : null);
       http.start();
+      fleet.serving(transport(config, broker, tls, listeners.httpsPort()));
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
           enrolments, auth, feed, fleet, tls, listeners);
       LOG.info("RedVest hub up: HTTP on port {}, HTTPS {}, MQTT {} ({}), data in {}",
@@ -300,6 +297,17 @@ public final class Hub implements AutoCloseable {
         transport.mqttTls() ? tls.nettyServerContext() : null);
     return EmbeddedBroker.start(listeners, config.dataDir().resolve(BROKER_STORE_DIR), topics,
         queue, clock, fleet, signer);
+  }
+
+  private static FleetTransport transport(HubConfig config, Broker broker, HubTls tls,
+      int httpsPort) {
+    TransportConfig t = config.transport();
+    int mqttTls = broker instanceof EmbeddedBroker embedded && embedded.tlsPort() > 0
+        ? embedded.tlsPort() : 0;
+    boolean plain = broker instanceof EmbeddedBroker embedded && embedded.port() > 0;
+    return new FleetTransport(tls == null ? null : tls.pin(), mqttTls, Math.max(httpsPort, 0),
+        plain ? t.mqttHost() + ":" + broker.port() : null,
+        plain && !TransportConfig.loopback(t.mqttHost()));
   }
 
   /** The hub's TLS key: configured, or made and kept under the data directory's fleet/. */

@@ -150,6 +150,17 @@ class TlsTest {
       try (Socket plain = new Socket("127.0.0.1", hub.mqttPort())) {
         assertThat(plain.isConnected()).isTrue();
       }
+      assertThat(hub.fleet().transport().plainExposed()).isTrue();
+      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
+          .header("Authorization", "Bearer " + hub.apiToken()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.body()).as("the fleet page warns").contains("id=\"plain-mqtt-warning\"")
+          .contains("0.0.0.0:" + hub.mqttPort());
+    }
+    try (Hub hub = Hub.start(everyInterface(dir))) {
+      assertThat(hub.fleet().transport().plainExposed()).isFalse();
+      assertThat(hub.fleet().transport().pin()).isEqualTo(hub.tls().orElseThrow().pin());
     }
   }
 

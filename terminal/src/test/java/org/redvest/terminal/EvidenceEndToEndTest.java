@@ -73,7 +73,8 @@ class EvidenceEndToEndTest {
   @Test
   void sessions_signedPlainAndManual_gradedVerifiedNeedsReviewAttested() throws Exception {
     String signed = issue("V-1");
-    try (Terminal kiosk = start("kiosk-1", hub.mqttUrl())) {
+    // Over MQTT with TLS, pinned to the hub's key from provisioning (events, roster, records).
+    try (Terminal kiosk = start("kiosk-1", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
       await().atMost(WAIT).until(() -> kiosk.codeReader().roster().isPresent() && kiosk.isConnected());
       kiosk.kiosk().onScannerLine(signed);
       kiosk.kiosk().onScannerLine(signed);

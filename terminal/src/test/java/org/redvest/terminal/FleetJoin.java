@@ -8,6 +8,7 @@ import org.redvest.hub.Hub;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.protocol.fleet.TlsPin;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.MqttLogin;
 
@@ -19,18 +20,28 @@ import org.redvest.terminal.mqtt.MqttLogin;
 public final class FleetJoin {
   private FleetJoin() {}
 
-  /** Joins {@code dataDir} at a hub running in this JVM. */
+  /**
+   * Joins {@code dataDir} at a hub running in this JVM, over HTTPS pinned to the hub's TLS key as
+   * {@code redvest-hub claim} tells an installer to.
+   */
   public static MqttLogin join(Hub hub, Path dataDir, StationId station, TerminalId terminal) {
     TerminalAccount account = new TerminalAccount(station, terminal);
-    return join(URI.create("http://127.0.0.1:" + hub.httpPort()),
+    return join(URI.create("https://127.0.0.1:" + hub.httpsPort()),
+        hub.tls().orElseThrow().pin(),
         () -> hub.fleet().createClaim(account, "test", Duration.ofMinutes(10)).code(), dataDir, account);
   }
 
   /** Joins {@code dataDir} at the hub at {@code hubHttp}, with a code from {@code claims}. */
   public static MqttLogin join(URI hubHttp, Supplier<String> claims, Path dataDir, TerminalAccount account) {
+    return join(hubHttp, null, claims, dataDir, account);
+  }
+
+  /** Like the above, trusting an https hub only with the key {@code pin} names. */
+  public static MqttLogin join(URI hubHttp, TlsPin pin, Supplier<String> claims, Path dataDir,
+      TerminalAccount account) {
     TerminalIdentity identity = TerminalIdentity.open(dataDir);
     if (identity.provisioning().filter(p -> p.account().equals(account)).isEmpty()) {
-      identity.claim(hubHttp, claims.get(), account);
+      identity.claim(hubHttp, pin, claims.get(), account);
     }
     return identity.login().orElseThrow();
   }

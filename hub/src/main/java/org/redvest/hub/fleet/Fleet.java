@@ -36,7 +36,6 @@ import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
-import org.redvest.protocol.fleet.TlsPin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +74,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private final List<Consumer<TerminalAccount>> revokeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService flusher;
   private boolean closed;
-  private volatile TlsPin tlsPin;
-  private volatile int mqttTlsPort;
+  private volatile FleetTransport transport = FleetTransport.UNKNOWN;
 
   /** A terminal, the hash of its broker secret, and every key ever bound to it (current last). */
   private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
@@ -120,12 +118,15 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   }
 
   /**
-   * Tells terminals provisioned from now on to pin {@code pin} and where the hub serves MQTT over
-   * TLS ({@code mqttTlsPort}, 0 for nowhere).
+   * How terminals reach the hub: those provisioned from now on pin its TLS key and learn its
+   * MQTT-over-TLS port; the fleet page shows it.
    */
-  public void advertiseTls(TlsPin pin, int port) {
-    this.tlsPin = pin;
-    this.mqttTlsPort = port;
+  public void serving(FleetTransport listeners) {
+    this.transport = java.util.Objects.requireNonNull(listeners, "listeners");
+  }
+
+  public FleetTransport transport() {
+    return transport;
   }
 
   public BrokerAcl acl() {
@@ -207,9 +208,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       revokeListeners.forEach(l -> l.accept(account));
     }
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
-    TlsPin pin = tlsPin;
+    FleetTransport served = transport;
     return new Provisioning(account, password, fingerprint, topics.prefix(), now,
-        signer.publicKey(), pin == null ? null : pin.toString(), mqttTlsPort);
+        signer.publicKey(), served.pin() == null ? null : served.pin().toString(),
+        served.mqttTlsPort());
   }
 
   /**

@@ -90,10 +90,37 @@ public final class FleetPage {
     if (error != null) {
       body.append("<p class=\"error\" id=\"fleet-error\">").append(Html.esc(error)).append("</p>");
     }
+    listeners(lang, body);
     terminals(lang, body);
     claimForm(lang, body);
     refusals(lang, body);
     Page.render(ctx, lang, lang.t("终端与安全", "Fleet and security"), body.toString());
+  }
+
+  /** How terminals reach the hub, and a warning when logins can cross the network in clear. */
+  private void listeners(Lang lang, StringBuilder body) {
+    FleetTransport t = fleet.transport();
+    if (t.plainExposed()) {
+      body.append("<p class=\"error\" id=\"plain-mqtt-warning\">").append(Html.esc(lang.t(
+          "不安全：明文 MQTT 在 " + t.plainMqtt() + " 上对外开放（insecure-plain-mqtt），终端的登录和事件以明文经过网络。",
+          "Insecure: plain MQTT is served on " + t.plainMqtt() + " (insecure-plain-mqtt): terminals'"
+              + " logins and events cross the network in clear text."))).append("</p>");
+    }
+    body.append("<p class=\"muted\" id=\"fleet-listeners\">");
+    if (t.pin() == null) {
+      body.append(Html.esc(lang.t("本中心未启用 TLS。", "This hub serves no TLS.")));
+    } else {
+      body.append(Html.esc(lang.t("终端经 TLS 接入", "Terminals connect over TLS"))).append(": MQTT ")
+          .append(t.mqttTlsPort() > 0 ? t.mqttTlsPort() : "—").append(" · HTTPS ")
+          .append(t.httpsPort() > 0 ? t.httpsPort() : "—").append(" · ")
+          .append(Html.esc(lang.t("密钥指纹", "key pin"))).append(" <code id=\"tls-pin\">")
+          .append(Html.esc(t.pin().toString())).append("</code>");
+      if (t.plainMqtt() != null && !t.plainExposed()) {
+        body.append(" · ").append(Html.esc(lang.t("明文 MQTT 仅限本机 ", "plain MQTT on this machine only: ")
+            + t.plainMqtt()));
+      }
+    }
+    body.append("</p>");
   }
 
   private void terminals(Lang lang, StringBuilder body) {

@@ -104,7 +104,9 @@ final class HubProcess implements AutoCloseable {
   /** Starts a new hub process on the same ports and data dir; returns when it answers /health. */
   void launch() {
     List<String> args = new ArrayList<>(List.of("--http-port", Integer.toString(httpPort),
-        "--mqtt-port", Integer.toString(mqttPort), "--data-dir", dataDir.toString()));
+        "--mqtt-port", Integer.toString(mqttPort), "--data-dir", dataDir.toString(),
+        // Plain MQTT on loopback, as the fault suite's proxies expect; TLS has its own tests.
+        "--mqtt-host", "127.0.0.1", "--mqtt-tls-port", "off", "--https-port", "off"));
     args.addAll(extra);
     process = Faults.java(log, List.of(), Main.class, args);
     await("hub up on " + httpPort).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))

@@ -1,0 +1,69 @@
+package org.redvest.terminal.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.protocol.fleet.TlsPin;
+import org.redvest.terminal.mqtt.MqttLogin;
+
+/**
+ * Joining over HTTPS pinned to the hub's key, as {@code redvest-hub claim} tells an installer to
+ * (docs/security.md, "TLS"): another key is refused before the claim code leaves the kiosk, and
+ * a joined kiosk never sends its login to another machine in clear text.
+ */
+class TlsJoinTest {
+  private static final TerminalAccount KIOSK = TerminalAccount.of("JX-RJ-0001", "kiosk-1");
+
+  @TempDir Path dir;
+
+  @Test
+  void claim_overPinnedHttps_keepsTheHubsTlsPinAndPort() {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      TlsPin pin = hub.tls().orElseThrow().pin();
+      TerminalIdentity identity = TerminalIdentity.open(dir.resolve("kiosk"));
+      Provisioning p = identity.claim(URI.create("https://127.0.0.1:" + hub.httpsPort()), pin,
+          code(hub), KIOSK);
+
+      assertThat(p.tlsPin()).isEqualTo(pin.toString());
+      assertThat(p.mqttTlsPort()).isEqualTo(hub.mqttTlsPort());
+      MqttLogin login = identity.login().orElseThrow();
+      assertThat(login.route("tcp://hub.example.org:1883"))
+          .as("another machine: TLS on the provisioned port")
+          .isEqualTo("ssl://hub.example.org:" + hub.mqttTlsPort());
+      assertThat(login.route("tcp://127.0.0.1:1883")).as("loopback stays plain")
+          .isEqualTo("tcp://127.0.0.1:1883");
+      assertThat(login.route("ssl://hub.example.org:9883")).isEqualTo("ssl://hub.example.org:9883");
+    }
+  }
+
+  @Test
+  void claim_hubShowingAnotherKey_refusedAndTheCodeStaysUnused() throws Exception {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      TlsPin other = TlsPin.of(KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic());
+      TerminalIdentity identity = TerminalIdentity.open(dir.resolve("kiosk"));
+      String code = code(hub);
+      URI https = URI.create("https://127.0.0.1:" + hub.httpsPort());
+
+      assertThatThrownBy(() -> identity.claim(https, other, code, KIOSK))
+          .isInstanceOf(ProvisioningException.class).hasMessageContaining("cannot reach the hub");
+      assertThat(identity.provisioning()).isEmpty();
+      assertThat(hub.fleet().terminal(KIOSK)).as("the code never reached the hub").isEmpty();
+      identity.claim(https, hub.tls().orElseThrow().pin(), code, KIOSK);
+      assertThat(hub.fleet().terminal(KIOSK)).isPresent();
+    }
+  }
+
+  private static String code(Hub hub) {
+    return hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10)).code();
+  }
+}
