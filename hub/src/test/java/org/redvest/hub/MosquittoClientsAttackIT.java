@@ -94,6 +94,37 @@ class MosquittoClientsAttackIT {
     assertThat(http.json("/api/volunteers/V-360781-000666/hours").path("totalMinutes").asLong()).isZero();
   }
 
+  @Test
+  void overTls_standardClientVerifiesTheGeneratedCertificate_thenIsRefusedWithoutALogin()
+      throws Exception {
+    Path cafile = dir.resolve("fleet/tls-cert.pem");
+    List<String> tls = List.of("-h", "localhost", "-p", Integer.toString(hub.mqttTlsPort()),
+        "--cafile", cafile.toString());
+    // The certificate names localhost, so mosquitto's own host-name check passes: the refusal is
+    // the broker's, after the handshake.
+    Run anonymous = runAt(PUB, with(tls, "-t", TOPIC, "-q", "1", "-m", CHECK_IN));
+    assertThat(anonymous.exit()).isNotZero();
+    assertThat(anonymous.output()).containsIgnoringCase("connection refused")
+        .doesNotContainIgnoringCase("certificate");
+
+    Provisioning kiosk = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
+    List<String> login = with(tls, "-u", kiosk.username(), "-P", kiosk.password(),
+        "-i", "rv/JX-RJ-0001/kiosk-1");
+    Run everything = runAt(SUB, with(login, "-t", "#", "-v", "-W", "3"));
+    assertThat(everything.output()).contains("All subscription requests were denied");
+
+    try (Hub other = Hub.start(HubConfig.local(dir.resolve("other")))) {
+      List<String> wrongAnchor = List.of("-h", "localhost", "-p", Integer.toString(hub.mqttTlsPort()),
+          "--cafile", dir.resolve("other/fleet/tls-cert.pem").toString());
+      Run spoofed = runAt(PUB, with(wrongAnchor, "-u", kiosk.username(), "-P", kiosk.password(),
+          "-i", "rv/JX-RJ-0001/kiosk-1", "-t", TOPIC, "-q", "1", "-m", CHECK_IN));
+      assertThat(spoofed.exit()).isNotZero();
+      assertThat(spoofed.output()).containsIgnoringCase("TLS error");
+      assertThat(other.fleet().refusals()).isEmpty();
+    }
+    assertThat(http.eventCount()).isZero();
+  }
+
   private record Run(int exit, String output) {}
 
   private static List<String> with(List<String> login, String... args) {
@@ -107,8 +138,13 @@ class MosquittoClientsAttackIT {
   }
 
   private Run run(Path binary, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "-h", "127.0.0.1",
-        "-p", Integer.toString(hub.mqttPort())));
+    return runAt(binary, with(List.of("-h", "127.0.0.1", "-p", Integer.toString(hub.mqttPort())),
+        args.toArray(new String[0])));
+  }
+
+  /** Runs {@code binary} with {@code args} only (they name the host and port). */
+  private Run runAt(Path binary, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
