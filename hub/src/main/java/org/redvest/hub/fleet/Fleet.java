@@ -34,6 +34,7 @@ import org.redvest.hub.store.Database;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.RotationRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.slf4j.Logger;
@@ -212,6 +213,73 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return new Provisioning(account, password, fingerprint, topics.prefix(), now,
         signer.publicKey(), served.pin() == null ? null : served.pin().toString(),
         served.mqttTlsPort());
+  }
+
+  /**
+   * Replaces a joined terminal's key with the one it made (docs/protocol.md §15): the request is
+   * authenticated by the bound key's signature and shows the new key's holder made it. The
+   * terminal gets a new broker password with it, and its connections made with the old one are
+   * dropped. Every key bound before stays on record, so events its outbox signed with the old key
+   * still verify when they arrive. A repeat of the same request (the terminal did not get the
+   * answer) binds nothing new and returns a fresh login.
+   *
+   * @throws FleetException 403 with the reason (counted as a refusal), 404 when not provisioned
+   */
+  public Provisioning rotate(RotationRequest request) {
+    TerminalAccount account = request.account();
+    Entry entry = terminals.get(account.username());
+    if (entry == null) {
+      refuse(FleetRefusal.Kind.CLAIM, account.username(), "key rotation of a terminal that is not provisioned");
+      throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
+    }
+    if (entry.terminal().revoked()) {
+      throw refuseClaim(account, "terminal revoked at " + entry.terminal().revokedAt());
+    }
+    if (!request.proofsHold()) {
+      throw refuseClaim(account, "the proofs are not signatures of the rotation by both keys");
+    }
+    PublicKey previous = Ed25519.publicKey(request.previousKey());
+    PublicKey next = Ed25519.publicKey(request.publicKey());
+    List<PublicKey> keys = entry.keys();
+    PublicKey current = keys.get(keys.size() - 1);
+    boolean repeat = current.equals(next) && keys.size() > 1
+        && keys.get(keys.size() - 2).equals(previous);
+    if (!repeat && !current.equals(previous)) {
+      throw refuseClaim(account, "previousKey " + KeyFingerprint.of(request.previousKey())
+          + " is not the key bound to " + account.username() + " ("
+          + entry.terminal().fingerprint() + ")");
+    }
+    if (!repeat && keys.contains(next)) {
+      throw refuseClaim(account, "the new key was bound to " + account.username()
+          + " before: a retired key is never bound again");
+    }
+    String password = randomSecret();
+    byte[] secret = sha256(password.getBytes(StandardCharsets.UTF_8));
+    Instant now = clock.instant();
+    String fingerprint = KeyFingerprint.of(request.publicKey());
+    FleetTerminal t = entry.terminal();
+    FleetTerminal bound = new FleetTerminal(account,
+        Base64.getUrlEncoder().withoutPadding().encodeToString(request.publicKey()), fingerprint,
+        repeat ? t.provisionedAt() : now, repeat ? t.provisionedBy() : t.provisionedBy(), null, null);
+    rows.rebind(bound, HexFormat.of().formatHex(secret));
+    List<PublicKey> all = new ArrayList<>(keys);
+    if (!repeat) {
+      all.add(next);
+    }
+    terminals.put(account.username(), new Entry(bound, secret, List.copyOf(all)));
+    revokeListeners.forEach(l -> l.accept(account));
+    LOG.info("terminal {} rotated its key {} -> {}", account.username(),
+        KeyFingerprint.of(request.previousKey()), fingerprint);
+    FleetTransport served = transport;
+    return new Provisioning(account, password, fingerprint, topics.prefix(), now,
+        signer.publicKey(), served.pin() == null ? null : served.pin().toString(),
+        served.mqttTlsPort());
+  }
+
+  /** How many keys have been bound to the terminal, the current one included. */
+  public int keyCount(TerminalAccount account) {
+    Entry entry = terminals.get(account.username());
+    return entry == null ? 0 : entry.keys().size();
   }
 
   /**

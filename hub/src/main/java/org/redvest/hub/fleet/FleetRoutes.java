@@ -18,12 +18,15 @@ import org.redvest.protocol.fleet.TerminalAccount;
 
 /**
  * HTTP side of the fleet (docs/api.md, "Fleet"). All admin-only except {@value #PROVISION}, which
- * a kiosk calls with nothing but its claim code and proof of key, and which refuses a caller's
- * address for a minute after five refused claims.
+ * a kiosk calls with nothing but its claim code and proof of key, and {@value #ROTATE}, which a
+ * joined kiosk calls signed by its bound key; both refuse a caller's address for a minute after
+ * five refused requests.
  */
 public final class FleetRoutes {
   /** The one fleet route a kiosk calls without a session: the claim code authenticates it. */
   public static final String PROVISION = "/api/fleet/provision";
+  /** A joined terminal replacing its key: the bound key's signature authenticates it. */
+  public static final String ROTATE = "/api/fleet/rotate";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Fleet fleet;
@@ -37,6 +40,7 @@ public final class FleetRoutes {
   public static void register(Javalin app, Fleet fleet, java.time.Clock clock) {
     FleetRoutes routes = new FleetRoutes(fleet, new LoginThrottle(clock));
     app.post(PROVISION, routes::provision);
+    app.post(ROTATE, routes::rotate);
     app.post("/api/fleet/claims", routes::claim);
     app.get("/api/fleet/terminals", ctx -> ctx.json(Map.of("terminals",
         fleet.terminals().stream().map(FleetRoutes::terminalJson).toList())));
@@ -64,6 +68,27 @@ public final class FleetRoutes {
     Provisioning provisioning;
     try {
       provisioning = fleet.provision(request);
+    } catch (FleetException e) {
+      throttle.failed(caller);
+      throw e;
+    }
+    ctx.contentType("application/json").result(FleetWire.encodeProvisioning(provisioning));
+  }
+
+  private void rotate(Context ctx) {
+    String caller = ctx.ip();
+    if (throttle.blocked(caller)) {
+      ctx.status(429).json(Map.of("error", "too many refused requests from " + caller
+          + "; try again in a minute"));
+      return;
+    }
+    Provisioning provisioning;
+    try {
+      provisioning = fleet.rotate(FleetWire.decodeRotation(ctx.bodyAsBytes()));
+    } catch (ProtocolException e) {
+      throttle.failed(caller);
+      ctx.status(400).json(Map.of("error", e.getMessage()));
+      return;
     } catch (FleetException e) {
       throttle.failed(caller);
       throw e;

@@ -119,6 +119,14 @@ final class FleetRows {
     }
   }
 
+  /** Binds {@code t}'s key in its own transaction (a rotation: no claim code is involved). */
+  void rebind(FleetTerminal t, String secretSha256) {
+    database.transaction("rotating a terminal's key", c -> {
+      bind(c, t, secretSha256);
+      return null;
+    });
+  }
+
   /** Marks the terminal revoked; false when it is not provisioned or already revoked. */
   boolean revoke(TerminalAccount account, String by, Instant at) {
     return database.transaction("revoking a terminal", c -> {

@@ -55,10 +55,12 @@ public final class WebAuth {
       Pattern.compile("/api/fleet/.*"),
       Pattern.compile("/ui/fleet.*"));
   /**
-   * Public routes that carry their own secret in the body (a kiosk's claim code), not a cookie:
+   * Public routes that carry their own secret in the body (a kiosk's claim code, or its bound
+   * key's signature), not a cookie:
    * no cross-site form can abuse a session through them, so the origin check does not apply.
    */
-  static final Set<String> SELF_AUTHENTICATING = Set.of("/api/fleet/provision");
+  static final Set<String> SELF_AUTHENTICATING = Set.of("/api/fleet/provision",
+      "/api/fleet/rotate");
   private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD,
       HandlerType.OPTIONS);
   private static final Principal API = new Principal("api-token", "API token", Role.HUB_ADMIN,
@@ -152,7 +154,7 @@ public final class WebAuth {
       case "/login" -> method == HandlerType.GET || method == HandlerType.POST;
       case "/logout" -> method == HandlerType.POST;
       case "/health" -> method == HandlerType.GET;
-      case "/api/fleet/provision" -> method == HandlerType.POST;
+      case "/api/fleet/provision", "/api/fleet/rotate" -> method == HandlerType.POST;
       default -> PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     };
   }

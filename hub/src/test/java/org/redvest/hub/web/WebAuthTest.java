@@ -29,7 +29,7 @@ class WebAuthTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   /** The routes that answer without sign-in, exactly; anything else must be refused. */
   private static final List<String> PUBLIC = List.of("GET /login", "POST /login", "POST /logout",
-      "GET /health", "POST /api/fleet/provision");
+      "GET /health", "POST /api/fleet/provision", "POST /api/fleet/rotate");
   private static final List<String> PUBLIC_PREFIXES = List.of("/verify/", "/pass/", "/static/");
 
   @TempDir Path dir;

@@ -18,7 +18,9 @@ import org.redvest.protocol.ProtocolException;
  * request:  {"v":1,"claimCode":"…","stationId":"…","terminalId":"…","publicKey":"…","proof":"…"}
  * response: {"v":1,"stationId":"…","terminalId":"…","mqttUsername":"S/T","mqttPassword":"…",
  *            "keyFingerprint":"SHA256:…","topicPrefix":"redvest/v1","provisionedAt":"…Z",
- *            "hubKey":"…"}
+ *            "hubKey":"…","tlsPin":"SHA256:…","mqttTlsPort":8883}
+ * rotation: {"v":1,"stationId":"…","terminalId":"…","previousKey":"…","publicKey":"…",
+ *            "previousProof":"…","proof":"…"}
  * </pre>
  */
 public final class FleetWire {
@@ -37,6 +39,24 @@ public final class FleetWire {
     o.put("publicKey", B64.encodeToString(r.publicKey()));
     o.put("proof", B64.encodeToString(r.proof()));
     return bytes(o);
+  }
+
+  public static byte[] encodeRotation(RotationRequest r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("v", 1);
+    o.put("stationId", r.account().station().value());
+    o.put("terminalId", r.account().terminal().value());
+    o.put("previousKey", B64.encodeToString(r.previousKey()));
+    o.put("publicKey", B64.encodeToString(r.publicKey()));
+    o.put("previousProof", B64.encodeToString(r.previousProof()));
+    o.put("proof", B64.encodeToString(r.proof()));
+    return bytes(o);
+  }
+
+  public static RotationRequest decodeRotation(byte[] payload) {
+    JsonNode o = parseObject(payload);
+    return new RotationRequest(account(o), base64(o, "previousKey"), base64(o, "publicKey"),
+        base64(o, "previousProof"), base64(o, "proof"));
   }
 
   public static ProvisionRequest decodeRequest(byte[] payload) {
