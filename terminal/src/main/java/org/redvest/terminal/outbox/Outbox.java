@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * <p>The station and terminal ids are written on first open; opening the same file with other
  * ids fails, because a second identity would continue (or restart) someone else's
  * {@code terminalSeq}. All methods are thread-safe (one connection, serialised).
+ *
+ * <p>Other processes may open the same file at the same time (the {@code publish} command beside
+ * a running kiosk): every transaction takes the write lock when it begins ({@code BEGIN
+ * IMMEDIATE}), waiting up to 5 s for the other, so the sequence counter and {@code chain_head}
+ * are read and advanced under one lock. A deferred transaction would read them under a snapshot
+ * and then fail with {@code SQLITE_BUSY} at its first write, refusing the volunteer's check-in.
  */
 public final class Outbox implements AutoCloseable {
   public static final String FILE_NAME = "outbox.db";
@@ -91,7 +97,7 @@ public final class Outbox implements AutoCloseable {
     Path file = dataDir.resolve(FILE_NAME);
     Connection db = null;
     try {
-      db = DriverManager.getConnection("jdbc:sqlite:" + file);
+      db = DriverManager.getConnection("jdbc:sqlite:" + file, writeFirstConfig().toProperties());
       Outbox outbox = new Outbox(db, station, terminal, clock);
       outbox.initialise(file);
       return outbox;
@@ -317,6 +323,13 @@ public final class Outbox implements AutoCloseable {
   }
 
   // --- schema and identity ---
+
+  private static org.sqlite.SQLiteConfig writeFirstConfig() {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setBusyTimeout(5000);
+    return config;
+  }
 
   private void initialise(Path file) throws SQLException {
     try (Statement s = db.createStatement()) {
