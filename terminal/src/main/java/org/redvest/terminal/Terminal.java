@@ -173,7 +173,7 @@ public final class Terminal implements AutoCloseable {
       if (screenSettings.enabled()) {
         screenParts = ScreenParts.start(screenSettings, wall, new KioskParts(config.station().value(),
             config.terminal().value(), outbox, checkIns, Sightings.open(config.dataDir(), wall.instant()),
-            stationClock::now, relay::isConnected, monitor::health, qr == null ? null : qr::lastLocation,
+            stationClock::now, relay::isConnected, relay::fleetState, monitor::health, qr == null ? null : qr::lastLocation,
             face == null ? null : face.tap(), face == null ? null : face.enrolments()));
         screen = new ScreenPair(screenParts.web(), screen);
       }
@@ -379,6 +379,11 @@ public final class Terminal implements AutoCloseable {
 
   public boolean isConnected() {
     return relay.isConnected();
+  }
+
+  /** This kiosk's place in the fleet as its relay sees it (also on the manager view and in heartbeats). */
+  public org.redvest.terminal.mqtt.FleetState fleetState() {
+    return relay.fleetState();
   }
 
   /** Stops the frame loop (waiting for it briefly), the scanner, the relay and the outbox. */

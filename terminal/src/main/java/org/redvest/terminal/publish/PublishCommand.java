@@ -128,7 +128,9 @@ public final class PublishCommand {
       double s = seconds(System.nanoTime() - started);
       out.printf(Locale.ROOT, "acknowledged %d of %d by the hub in %.2f s (%.0f events/s)%n", acked,
           seqs.length, s, acked / Math.max(s, 1e-3));
-      if (acked < seqs.length && relay != null && !relay.isConnected()) {
+      if (acked < seqs.length && relay != null && relay.fleetState().detail() != null) {
+        err.println("redvest-terminal publish: " + relay.fleetState().detail());
+      } else if (acked < seqs.length && relay != null && !relay.isConnected()) {
         err.println("redvest-terminal publish: not connected to " + o.broker() + " (the log says why)");
       }
       if (acked < seqs.length) {
