@@ -16,6 +16,10 @@ import java.util.List;
  * @param software terminal software version
  * @param alarms conditions that need the station manager, e.g. {@code STORAGE_FULL}; empty when
  *     none (optional on the wire, added compatibly in protocol v1)
+ * @param fleetState the terminal's place in the fleet as it sees it: {@code ok}, {@code
+ *     not-joined}, {@code login-refused} or {@code publishes-unacked}; null when not reported
+ *     (optional on the wire, added compatibly in protocol v1; docs/protocol.md §8)
+ * @param fleetDetail a human-readable reason for the fleet state, or null
  */
 public record Heartbeat(
     OffsetDateTime at,
@@ -26,9 +30,19 @@ public record Heartbeat(
     String cameraState,
     String cameraDetail,
     String software,
-    List<String> alarms) {
+    List<String> alarms,
+    String fleetState,
+    String fleetDetail) {
   /** The outbox cannot store new events: the kiosk refuses check-ins until space is freed. */
   public static final String STORAGE_FULL = "STORAGE_FULL";
+
+  /** A heartbeat that does not report its fleet state. */
+  public Heartbeat(OffsetDateTime at, double fps, long queueDepth, long oldestUnackedAgeS,
+      OffsetDateTime lastAckAt, String cameraState, String cameraDetail, String software,
+      List<String> alarms) {
+    this(at, fps, queueDepth, oldestUnackedAgeS, lastAckAt, cameraState, cameraDetail, software,
+        alarms, null, null);
+  }
 
   /** A heartbeat without alarms. */
   public Heartbeat(OffsetDateTime at, double fps, long queueDepth, long oldestUnackedAgeS,

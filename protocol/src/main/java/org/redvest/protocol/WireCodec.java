@@ -153,6 +153,8 @@ public final class WireCodec {
     if (!h.alarms().isEmpty()) {
       h.alarms().forEach(o.putArray("alarms")::add);
     }
+    putIfPresent(o, "fleetState", h.fleetState());
+    putIfPresent(o, "fleetDetail", h.fleetDetail());
     return bytes(o);
   }
 
@@ -167,7 +169,9 @@ public final class WireCodec {
         requireText(o, "cameraState"),
         optionalText(o, "cameraDetail"),
         optionalText(o, "software"),
-        optionalTextList(o, "alarms"));
+        optionalTextList(o, "alarms"),
+        optionalText(o, "fleetState"),
+        optionalText(o, "fleetDetail"));
   }
 
   /** An optional array of strings; absent or null is empty. */

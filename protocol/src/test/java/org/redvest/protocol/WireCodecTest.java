@@ -152,6 +152,19 @@ class WireCodecTest {
   }
 
   @Test
+  void heartbeat_withFleetState_roundTripsAndOlderHeartbeatsHaveNone() throws IOException {
+    String golden = fixture("heartbeat-fleet-state.json");
+    Heartbeat heartbeat = WireCodec.decodeHeartbeat(golden.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(heartbeat.fleetState()).isEqualTo("publishes-unacked");
+    assertThat(heartbeat.fleetDetail()).startsWith("the broker has not acknowledged");
+    assertThat(new String(WireCodec.encodeHeartbeat(heartbeat), StandardCharsets.UTF_8)).isEqualTo(golden);
+    Heartbeat older = WireCodec.decodeHeartbeat(fixture("heartbeat.json").getBytes(StandardCharsets.UTF_8));
+    assertThat(older.fleetState()).isNull();
+    assertThat(older.fleetDetail()).isNull();
+  }
+
+  @Test
   void enrolment_goldenFixture_roundTripsByteForByte() throws IOException {
     String golden = fixture("enrolment-withdrawn.json");
     EnrolmentRecord record = WireCodec.decodeEnrolment(golden.getBytes(StandardCharsets.UTF_8));

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar redvest-terminal.jar COMMAND}: {@code run} the kiosk, {@code scan} badge
- * images, or write the {@code demo-video}. Exit codes: 0 success, 1 runtime failure, 2 usage or
+ * images, write the {@code demo-video}, or {@code publish} a file of events. Exit codes: 0 success, 1 runtime failure, 2 usage or
  * configuration error.
  */
 public final class Main {
@@ -48,6 +48,8 @@ public final class Main {
         withdraw [options]   delete a volunteer's face templates for good (withdraw --help)
         set-pin --data-dir DIR --manager ID   set a station manager's PIN for the kiosk screen
                              (read from standard input: 4 to 12 digits)
+        publish --data-dir DIR --events FILE.jsonl [--wait]   sign and send a file of events as
+                             this provisioned terminal, through its outbox (publish --help)
       """;
 
   private Main() {}
@@ -72,6 +74,7 @@ public final class Main {
       case "enrol" -> EnrolCommand.enrol(rest, out, err, System.getenv());
       case "withdraw" -> EnrolCommand.withdraw(rest, out, err, System.getenv());
       case "set-pin" -> setPin(rest, out, err);
+      case "publish" -> org.redvest.terminal.publish.PublishCommand.run(rest, out, err, System.getenv());
       default -> {
         err.print("unknown command " + args.get(0) + "\n" + USAGE);
         yield 2;

@@ -43,6 +43,7 @@ import org.redvest.terminal.mqtt.PahoCredentialRelay;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
+import org.redvest.terminal.outbox.DeliveryLock;
 import org.redvest.terminal.outbox.Outbox;
 import org.redvest.terminal.qr.QrScanner;
 import org.redvest.terminal.attendance.Sightings;
@@ -69,11 +70,12 @@ public final class Terminal implements AutoCloseable {
   private final FaceParts face;
   private final CredentialParts credentials;
   private final ScreenParts screenParts;
+  private final DeliveryLock delivery;
   private volatile boolean running;
   private boolean closed;
 
   private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
-      FaceParts face, CredentialParts credentials, ScreenParts screenParts) {
+      FaceParts face, CredentialParts credentials, ScreenParts screenParts, DeliveryLock delivery) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
@@ -82,6 +84,7 @@ public final class Terminal implements AutoCloseable {
     this.face = face;
     this.credentials = credentials;
     this.screenParts = screenParts;
+    this.delivery = delivery;
   }
 
   /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
@@ -135,6 +138,11 @@ public final class Terminal implements AutoCloseable {
     Clock wall = Clock.system(config.zone());
     Outbox outbox = Outbox.open(config.dataDir(), config.station(), config.terminal(), wall);
     TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
+    DeliveryLock delivery = DeliveryLock.tryAcquire(config.dataDir()).orElse(null);
+    if (delivery == null) {
+      LOG.warn("another process relays {} (a publish --wait?): it and this kiosk log in as the same"
+          + " client and take turns until it ends", config.dataDir());
+    }
     FaceParts face = null;
     CredentialParts credentials = null;
     ScreenParts screenParts = null;
@@ -170,7 +178,7 @@ public final class Terminal implements AutoCloseable {
       if (screenSettings.enabled()) {
         screenParts = ScreenParts.start(screenSettings, wall, new KioskParts(config.station().value(),
             config.terminal().value(), outbox, checkIns, Sightings.open(config.dataDir(), wall.instant()),
-            stationClock::now, relay::isConnected, monitor::health, qr == null ? null : qr::lastLocation,
+            stationClock::now, relay::isConnected, relay::fleetState, monitor::health, qr == null ? null : qr::lastLocation,
             face == null ? null : face.tap(), face == null ? null : face.enrolments()));
         screen = new ScreenPair(screenParts.web(), screen);
       }
@@ -185,7 +193,7 @@ public final class Terminal implements AutoCloseable {
       FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
-      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts, delivery);
     } catch (RuntimeException e) {
       if (screenParts != null) {
         screenParts.close();
@@ -195,6 +203,9 @@ public final class Terminal implements AutoCloseable {
       }
       if (credentials != null) {
         credentials.close();
+      }
+      if (delivery != null) {
+        delivery.close();
       }
       outbox.close();
       throw e;
@@ -377,6 +388,11 @@ public final class Terminal implements AutoCloseable {
     return relay.isConnected();
   }
 
+  /** This kiosk's place in the fleet as its relay sees it (also on the manager view and in heartbeats). */
+  public org.redvest.terminal.mqtt.FleetState fleetState() {
+    return relay.fleetState();
+  }
+
   /** Stops the frame loop (waiting for it briefly), the scanner, the relay and the outbox. */
   @Override
   public synchronized void close() {
@@ -399,6 +415,9 @@ public final class Terminal implements AutoCloseable {
         screenParts.close();
       }
       relay.close();
+      if (delivery != null) {
+        delivery.close();
+      }
       if (face != null) {
         face.close();
       }

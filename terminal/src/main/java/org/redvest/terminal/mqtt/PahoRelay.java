@@ -63,6 +63,8 @@ public final class PahoRelay implements AutoCloseable {
   private static final Duration CONNECT_WEDGED = Duration.ofSeconds(CONNECT_TIMEOUT_S * 2L);
   private static final long CLOSE_TIMEOUT_MS = 2_000;
   private static final int QOS_1 = 1;
+  /** An event unacknowledged for this many resend intervals means the link is stalled. */
+  private static final int STALL_AFTER_RESENDS = 2;
 
   private final RelayConfig config;
   private final Outbox outbox;
@@ -79,11 +81,16 @@ public final class PahoRelay implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Instant lastAckAt;
   private volatile boolean blockedOnInflight;
+  private volatile FleetState fleetState;
+  /** Why the broker refused the last login; null when it did not. */
+  private volatile FleetState loginRefused;
 
   // Touched on the relay thread only.
   private final NavigableMap<Long, Instant> sentAt = new TreeMap<>();
   private final NavigableMap<Long, IMqttDeliveryToken> inTransit = new TreeMap<>();
   private final NavigableMap<Long, Integer> copies = new TreeMap<>();
+  /** When each unacknowledged event was first published on this connection. */
+  private final NavigableMap<Long, Instant> firstSentAt = new TreeMap<>();
   private boolean connecting;
   private long connectStartedNanos;
   private ScheduledFuture<?> pendingConnect;
@@ -101,6 +108,7 @@ public final class PahoRelay implements AutoCloseable {
     this.statusTopic = config.topics().status(config.station(), config.terminal());
     this.heartbeatTopic = config.topics().heartbeat(config.station(), config.terminal());
     this.ackTopic = config.topics().ack(config.station(), config.terminal());
+    this.fleetState = config.login() == null ? FleetState.NOT_JOINED : FleetState.OK;
   }
 
   /**
@@ -141,6 +149,16 @@ public final class PahoRelay implements AutoCloseable {
 
   public boolean isConnected() {
     return client.isConnected();
+  }
+
+  /**
+   * This kiosk's place in the fleet: not joined, its login refused by the broker, or publishes
+   * the broker or the hub leave unacknowledged for {@value #STALL_AFTER_RESENDS} resend
+   * intervals while connected (a broker whose ACL refuses a QoS 1 publish sends no PUBACK). The
+   * events stay in the outbox in every case. Updated on the relay thread at least once a second.
+   */
+  public FleetState fleetState() {
+    return fleetState;
   }
 
   /** When the hub last sent an ack (any valid one), empty if never since start. */
@@ -213,6 +231,8 @@ public final class PahoRelay implements AutoCloseable {
             }
             connecting = false;
             reconnectDelay = MIN_RECONNECT_DELAY;
+            loginRefused = null;
+            updateFleetState();
           });
         }
 
@@ -225,6 +245,8 @@ public final class PahoRelay implements AutoCloseable {
             connecting = false;
             LOG.info("Cannot reach {} ({}); retrying in {} ms", config.brokerUrl(),
                 cause == null ? "unknown" : cause.getMessage(), reconnectDelay.toMillis());
+            loginRefused = refusedLogin(cause);
+            updateFleetState();
             scheduleReconnect();
           });
         }
@@ -274,6 +296,7 @@ public final class PahoRelay implements AutoCloseable {
     sentAt.clear();
     inTransit.clear();
     copies.clear();
+    firstSentAt.clear();
     heartbeat();
     pump();
   }
@@ -281,6 +304,7 @@ public final class PahoRelay implements AutoCloseable {
   // --- publishing ---
 
   private void tick() {
+    updateFleetState();
     if (client.isConnected()) {
       pump();
     } else if (!connecting) {
@@ -338,6 +362,7 @@ public final class PahoRelay implements AutoCloseable {
     sentAt.headMap(committed, true).clear();
     inTransit.headMap(committed, true).clear();
     copies.headMap(committed, true).clear();
+    firstSentAt.headMap(committed, true).clear();
     List<Long> published = new ArrayList<>();
     for (StoredEvent event : outbox.unacked(config.maxInflight())) {
       Instant sent = sentAt.get(event.seq());
@@ -359,6 +384,7 @@ public final class PahoRelay implements AutoCloseable {
       inTransit.put(event.seq(), token);
       copies.merge(event.seq(), 1, Integer::sum);
       sentAt.put(event.seq(), now);
+      firstSentAt.putIfAbsent(event.seq(), now);
       published.add(event.seq());
     }
     outbox.markSent(published, now);
@@ -368,6 +394,8 @@ public final class PahoRelay implements AutoCloseable {
     if (!client.isConnected()) {
       return;
     }
+    updateFleetState();
+    FleetState fleet = fleetState;
     CameraHealth health = camera.get();
     Instant now = clock.instant();
     long oldestAgeS = outbox.oldestUnackedAt()
@@ -378,8 +406,66 @@ public final class PahoRelay implements AutoCloseable {
         outbox.depth(), oldestAgeS,
         ackAt == null ? null : OffsetDateTime.ofInstant(ackAt, clock.getZone()),
         health.state().wireName(), health.detail(), config.software(),
-        outbox.storageFull() ? List.of(Heartbeat.STORAGE_FULL) : List.of());
+        outbox.storageFull() ? List.of(Heartbeat.STORAGE_FULL) : List.of(), fleet.kind().wireName(),
+        fleet.detail());
     publish(heartbeatTopic, MqttLogin.seal(config.login(), WireCodec.encodeHeartbeat(beat)), false);
+  }
+
+  // --- fleet state ---
+
+  private void updateFleetState() {
+    FleetState next;
+    if (config.login() == null) {
+      next = FleetState.NOT_JOINED;
+    } else if (loginRefused != null) {
+      next = loginRefused;
+    } else {
+      next = client.isConnected() ? unacknowledged(clock.instant()) : FleetState.OK;
+    }
+    if (next.equals(fleetState)) {
+      return;
+    }
+    if (next.kind() == FleetState.Kind.OK) {
+      LOG.info("Fleet state of {} is ok again (was {})", config.clientId(), fleetState.kind().wireName());
+    } else {
+      LOG.warn("Fleet state of {}: {}: {}", config.clientId(), next.kind().wireName(), next.detail());
+    }
+    fleetState = next;
+  }
+
+  /** {@link FleetState.Kind#PUBLISHES_UNACKED} for the first event stalled on this connection, else OK. */
+  private FleetState unacknowledged(Instant now) {
+    Duration stallAfter = config.resendAfter().multipliedBy(STALL_AFTER_RESENDS);
+    for (java.util.Map.Entry<Long, Instant> sent : firstSentAt.entrySet()) {
+      if (Duration.between(sent.getValue(), now).compareTo(stallAfter) <= 0) {
+        continue;
+      }
+      IMqttDeliveryToken token = inTransit.get(sent.getKey());
+      String limit = "for more than " + (stallAfter.toSeconds() > 0 ? stallAfter.toSeconds() + " s"
+          : stallAfter.toMillis() + " ms");
+      return new FleetState(FleetState.Kind.PUBLISHES_UNACKED, token != null && token.isComplete()
+          ? "the hub has not acknowledged event terminalSeq " + sent.getKey() + " " + limit
+              + " (the broker took it); the events stay in the outbox"
+          : "the broker has not acknowledged (no PUBACK) event terminalSeq " + sent.getKey() + " " + limit
+              + ": it refuses this terminal's publishes (its ACL: a wrong topic prefix or login?);"
+              + " the events stay in the outbox");
+    }
+    return FleetState.OK;
+  }
+
+  /** The login-refused state when {@code cause} is the broker's CONNACK 4 or 5; null otherwise. */
+  private FleetState refusedLogin(Throwable cause) {
+    if (!(cause instanceof MqttException e)
+        || (e.getReasonCode() != MqttException.REASON_CODE_FAILED_AUTHENTICATION
+            && e.getReasonCode() != MqttException.REASON_CODE_NOT_AUTHORIZED)) {
+      return null;
+    }
+    String why = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+        ? "bad user name or password" : "not authorised";
+    return new FleetState(FleetState.Kind.LOGIN_REFUSED, "the broker at " + config.brokerUrl()
+        + " refused the login " + (config.login() == null ? "(none)" : config.login().username())
+        + " (MQTT return code " + e.getReasonCode() + ": " + why + "): the terminal was revoked, or its"
+        + " login is wrong; ask the hub admin (a new claim code joins it again). The events stay in the outbox");
   }
 
   /**

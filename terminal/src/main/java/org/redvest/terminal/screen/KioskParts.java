@@ -10,12 +10,14 @@ import org.redvest.terminal.attendance.Sightings;
 import org.redvest.terminal.face.FaceBox;
 import org.redvest.terminal.face.enrolment.Enrolments;
 import org.redvest.terminal.mqtt.CameraHealth;
+import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.outbox.Outbox;
 
 /**
  * What the screen reads and acts through, all owned by the terminal.
  *
  * @param stationNow the station's time now (the media clock's during a replay)
+ * @param fleet the relay's view of this kiosk's place in the fleet (joined, login refused, …)
  * @param faces the shared face reader, or null for a QR-only kiosk
  * @param enrolments face enrolment, or null for a QR-only kiosk
  */
@@ -27,6 +29,7 @@ public record KioskParts(
     Sightings sightings,
     Supplier<OffsetDateTime> stationNow,
     BooleanSupplier hubConnected,
+    Supplier<FleetState> fleet,
     Supplier<CameraHealth> camera,
     Supplier<Optional<float[]>> qrLocation,
     FaceTap faces,
@@ -38,6 +41,7 @@ public record KioskParts(
     Objects.requireNonNull(sightings, "sightings");
     Objects.requireNonNull(stationNow, "stationNow");
     Objects.requireNonNull(hubConnected, "hubConnected");
+    Objects.requireNonNull(fleet, "fleet");
     Objects.requireNonNull(camera, "camera");
     qrLocation = qrLocation == null ? Optional::empty : qrLocation;
   }

@@ -13,6 +13,7 @@ import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.attendance.EndTimeProposal;
 import org.redvest.terminal.face.enrolment.EnrolmentSession;
 import org.redvest.terminal.mqtt.CameraHealth;
+import org.redvest.terminal.mqtt.FleetState;
 
 /** The HTML of the manager's view; {@link ManagerView} decides, this only renders (data escaped). */
 final class ManagerPage {
@@ -76,7 +77,28 @@ final class ManagerPage {
             "offline (recording locally)"), hub ? "" : "warn")
         + tile("camera", lang.t("摄像头", "Camera"), cameraText, camera.state() == CameraHealth.State.OK ? "" : "warn",
             cameraNote)
+        + fleetTile(lang, parts.fleet().get())
         + "</section>";
+  }
+
+  /** Whether the kiosk may report at all; what went wrong and what to do when it may not. */
+  private static String fleetTile(Lang lang, FleetState fleet) {
+    String value = switch (fleet.kind()) {
+      case OK -> lang.t("已入网", "joined");
+      case NOT_JOINED -> lang.t("未入网", "not joined");
+      case LOGIN_REFUSED -> lang.t("登录被拒", "login refused");
+      case PUBLISHES_UNACKED -> lang.t("上传未确认", "publishes not acknowledged");
+    };
+    String note = switch (fleet.kind()) {
+      case OK -> null;
+      case NOT_JOINED -> lang.t("请向中心管理员索取入网码，并以 --claim 入网码 --hub http://中心:端口 启动一次本机",
+          fleet.detail());
+      case LOGIN_REFUSED -> lang.t("中心的消息服务器拒绝了本机的登录（本机已被注销或登录信息有误），请联系中心管理员重新入网；"
+          + "记录都保留在本机", fleet.detail());
+      case PUBLISHES_UNACKED -> lang.t("消息服务器或中心长时间未确认本机上传的记录（权限设置有误？），请联系中心管理员；"
+          + "记录都保留在本机", fleet.detail());
+    };
+    return tile("fleet", lang.t("入网状态", "Fleet"), value, fleet.kind() == FleetState.Kind.OK ? "" : "bad", note);
   }
 
   /** The frame loop's two fixed states in Chinese; a camera's own error text stays as it is. */
@@ -259,7 +281,7 @@ final class ManagerPage {
       .tile{background:#fff;border-radius:12px;padding:12px 16px;box-shadow:0 1px 3px #0002}
       .tile .note{font-size:15px;color:#475569;margin-top:2px;overflow-wrap:anywhere}
       .tile .label{font-size:16px;color:#475569}.tile .value{font-size:26px;font-weight:700;overflow-wrap:anywhere}
-      .tile.warn{background:#fef3c7}table{border-collapse:collapse;width:100%}
+      .tile.warn{background:#fef3c7}.tile.bad{background:#fee2e2}table{border-collapse:collapse;width:100%}
       th,td{text-align:left;padding:8px;border-bottom:1px solid #e2e8f0;vertical-align:middle}
       input,select,button{font:inherit;padding:8px 12px;border-radius:8px;border:1px solid #94a3b8}
       button{background:#1d4ed8;color:#fff;border:0;cursor:pointer}

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Predicate;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 
 /**
  * A real Moquette broker in this JVM, in memory, on a free port; it can be stopped and started
@@ -16,26 +19,36 @@ import java.util.Properties;
  */
 final class EmbeddedBroker implements AutoCloseable {
   private final int port;
+  private final Predicate<String> refusedWrites;
   private Server server;
 
-  private EmbeddedBroker(int port) {
+  private EmbeddedBroker(int port, Predicate<String> refusedWrites) {
     this.port = port;
+    this.refusedWrites = refusedWrites;
   }
 
   /** A broker on a free port, running. */
   static EmbeddedBroker start() {
-    Server server = launch(0);
+    return start(topic -> false);
+  }
+
+  /**
+   * A broker whose ACL refuses publishes on the topics {@code refusedWrites} matches, as a
+   * misconfigured Mosquitto ACL file would: Moquette drops such a QoS 1 publish without a PUBACK.
+   */
+  static EmbeddedBroker start(Predicate<String> refusedWrites) {
+    Server server = launch(0, refusedWrites);
     // Moquette records the bound port when Netty's bind completes, a moment after startServer.
     await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
         .until(() -> server.getPort() > 0);
-    EmbeddedBroker broker = new EmbeddedBroker(server.getPort());
+    EmbeddedBroker broker = new EmbeddedBroker(server.getPort(), refusedWrites);
     broker.server = server;
     return broker;
   }
 
   /** A broker that will listen on {@code port} once {@link #restart()} is called. */
   static EmbeddedBroker stoppedOn(int port) {
-    return new EmbeddedBroker(port);
+    return new EmbeddedBroker(port, topic -> false);
   }
 
   int port() {
@@ -55,7 +68,7 @@ final class EmbeddedBroker implements AutoCloseable {
 
   synchronized void restart() {
     stop();
-    server = launch(port);
+    server = launch(port, refusedWrites);
   }
 
   @Override
@@ -63,7 +76,7 @@ final class EmbeddedBroker implements AutoCloseable {
     stop();
   }
 
-  private static Server launch(int port) {
+  private static Server launch(int port, Predicate<String> refusedWrites) {
     Properties props = new Properties();
     props.setProperty("host", "127.0.0.1");
     props.setProperty("port", Integer.toString(port));
@@ -72,7 +85,17 @@ final class EmbeddedBroker implements AutoCloseable {
     props.setProperty("telemetry_enabled", "false");
     Server server = new Server();
     try {
-      server.startServer(new MemoryConfig(props));
+      server.startServer(new MemoryConfig(props), null, null, null, new IAuthorizatorPolicy() {
+        @Override
+        public boolean canWrite(Topic topic, String user, String client) {
+          return !refusedWrites.test(topic.toString());
+        }
+
+        @Override
+        public boolean canRead(Topic topic, String user, String client) {
+          return true;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Moquette on port " + port, e);
     }

@@ -32,6 +32,7 @@ import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.outbox.Draft;
 import org.redvest.terminal.outbox.Outbox;
+import org.redvest.terminal.outbox.StoredEvent;
 
 /** The relay against a real embedded broker and a real (tiny) hub on the other side. */
 class PahoRelayTest {
@@ -183,6 +184,49 @@ class PahoRelayTest {
     assertThat(beat.cameraState()).isEqualTo("ok");
     assertThat(beat.software()).isEqualTo("test-1.0");
     assertThat(beat.lastAckAt()).isNull();
+  }
+
+  /**
+   * A broker whose ACL refuses the events topic sends no PUBACK (issue 12): the relay notices
+   * after two resend intervals, says so in its heartbeat (which the ACL lets through), and keeps
+   * every event in the outbox.
+   */
+  @Test
+  void relay_brokerRefusesEventsWithoutPuback_heartbeatReportsPublishesUnackedOutboxKept() throws Exception {
+    EmbeddedBroker broker = track(EmbeddedBroker.start(topic -> topic.endsWith("/events")));
+    RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
+    append(3);
+
+    // a login, as a joined kiosk has (this broker takes any); without one the state is not-joined
+    MqttLogin login = new MqttLogin("JX-RJ-0001/kiosk-1", "a-password-of-the-kiosk", null, null);
+    PahoRelay relay = track(start(config(broker.url()).withResendAfter(Duration.ofMillis(300))
+        .withHeartbeatInterval(Duration.ofMillis(200)).withLogin(login)));
+
+    await().atMost(PATIENCE).until(() -> relay.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
+    assertThat(relay.isConnected()).isTrue();
+    assertThat(relay.fleetState().detail()).contains("no PUBACK").contains("terminalSeq 1")
+        .contains("the events stay in the outbox");
+    await().atMost(PATIENCE).until(() -> !hub.heartbeats().isEmpty()
+        && "publishes-unacked".equals(hub.heartbeats().get(hub.heartbeats().size() - 1).fleetState()));
+    Heartbeat beat = hub.heartbeats().get(hub.heartbeats().size() - 1);
+    assertThat(beat.fleetDetail()).contains("no PUBACK");
+    assertThat(beat.queueDepth()).isEqualTo(3);
+    assertThat(hub.storedSeqs()).isEmpty();
+    assertThat(outbox.depth()).isEqualTo(3);
+    assertThat(outbox.unacked(10)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void relay_withoutLogin_reportsNotJoinedWithTheJoinHint() throws Exception {
+    EmbeddedBroker broker = track(EmbeddedBroker.start());
+    RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
+
+    PahoRelay relay = track(start(config(broker.url()).withHeartbeatInterval(Duration.ofMillis(200))));
+
+    assertThat(relay.fleetState()).isEqualTo(FleetState.NOT_JOINED);
+    assertThat(relay.fleetState().detail()).contains("--claim CODE --hub");
+    await().atMost(PATIENCE).until(() -> !hub.heartbeats().isEmpty());
+    assertThat(hub.heartbeats().get(0).fleetState()).isEqualTo("not-joined");
   }
 
   @Test

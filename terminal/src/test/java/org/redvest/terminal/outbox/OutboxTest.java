@@ -224,6 +224,44 @@ class OutboxTest {
     }
   }
 
+  /**
+   * The kiosk and the {@code publish} command each open the same file (two processes; here two
+   * connections): appends from both must interleave, never fail on a stale read of the counter.
+   */
+  @Test
+  void append_fromTwoOpenOutboxesOfOneFile_uniqueSeqsAndOneUnbrokenChain() throws Exception {
+    int perOutbox = 150;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Outbox kiosk = open(); Outbox publisher = open()) {
+      Callable<List<Long>> fromKiosk = () -> appendSeqs(kiosk, perOutbox);
+      Callable<List<Long>> fromPublisher = () -> appendSeqs(publisher, perOutbox);
+      Future<List<Long>> first = pool.submit(fromKiosk);
+      Future<List<Long>> second = pool.submit(fromPublisher);
+
+      List<Long> all = new ArrayList<>(first.get());
+      all.addAll(second.get());
+
+      assertThat(all).containsExactlyInAnyOrderElementsOf(
+          LongStream.rangeClosed(1, 2L * perOutbox).boxed().toList());
+      List<StoredEvent> stored = kiosk.unacked(1000);
+      assertThat(stored).hasSize(2 * perOutbox);
+      for (int i = 1; i < stored.size(); i++) {
+        assertThat(stored.get(i).event().evidence().prevHash())
+            .isEqualTo(org.redvest.protocol.EventChain.hashOf(stored.get(i - 1).payload()));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static List<Long> appendSeqs(Outbox outbox, int n) {
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      seqs.add(outbox.append(checkIn(ZHANG)).terminalSeq());
+    }
+    return seqs;
+  }
+
   @Test
   void onAppend_listener_runsAfterCommit() {
     try (Outbox outbox = open()) {

@@ -41,6 +41,7 @@ import org.redvest.terminal.demo.DemoScript;
 import org.redvest.terminal.demo.DemoVideo;
 import org.redvest.terminal.kiosk.ConsoleScreen;
 import org.redvest.terminal.outbox.Draft;
+import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.outbox.Outbox;
 import org.redvest.testsupport.Browser;
 
@@ -265,6 +266,41 @@ class KioskScreenEndToEndTest {
     assertThat(OffsetDateTime.parse(out.get("occurredAt").asText()))
         .isEqualTo(OffsetDateTime.parse("2026-11-22T16:30:00+08:00"));
     assertThat(out.get("correction").asText()).isEqualTo("ENTERED");
+  }
+
+  /**
+   * Issue 12: a kiosk revoked at the hub (a stolen kiosk) is dropped by the broker and its login
+   * refused from then on; the manager view says so, and the check-in it records stays in its outbox.
+   */
+  @Test
+  void managerView_kioskRevokedAtTheHub_showsLoginRefusedAndKeepsTheCheckIn() throws Exception {
+    startTerminal();
+    await().atMost(WAIT).until(terminal::isConnected);
+    java.net.http.HttpResponse<String> revoked = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort()
+            + "/api/fleet/terminals/" + STATION + "/" + KIOSK + "/revoke"))
+            .header("Authorization", "Bearer " + hub.apiToken())
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    terminal.kiosk().onScannerLine("RV1:V-360781-000102:李四");
+
+    await().atMost(WAIT).until(() -> terminal.fleetState().kind() == FleetState.Kind.LOGIN_REFUSED);
+    assertThat(terminal.fleetState().detail()).contains("refused the login JX-RJ-0001/kiosk-1");
+    assertThat(terminal.outbox().depth()).isEqualTo(1);
+    try (Browser browser = Browser.start(1280, 1000)) {
+      WebDriver driver = browser.driver();
+      driver.get(url("/manage?lang=en"));
+      signIn(driver, "manager-1", "246810");
+      waitForText(driver, "tile-fleet", "login refused");
+      assertThat(driver.findElement(By.id("tile-fleet")).getText()).contains("was revoked");
+      assertThat(driver.findElement(By.id("tile-queue")).getText()).contains("1");
+      browser.screenshot("kiosk-manager-login-refused-en");
+      driver.get(url("/manage?lang=zh"));
+      waitForText(driver, "tile-fleet", "登录被拒");
+      browser.screenshot("kiosk-manager-login-refused-zh");
+    }
+    assertThat(hubEvents()).isEmpty();
   }
 
   private static void signIn(WebDriver driver, String manager, String pin) {

@@ -1,0 +1,90 @@
+package org.redvest.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.Hub;
+import org.redvest.hub.HubConfig;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.Topics;
+import org.redvest.terminal.credential.BadgePolicy;
+import org.redvest.terminal.mqtt.FleetState;
+import org.redvest.terminal.outbox.StoredEvent;
+
+/**
+ * What a kiosk tells about its place in the fleet (issue 12), against a real hub and its embedded
+ * broker with the fleet's ACL: not joined, and publishes the broker never acknowledges. Login
+ * refused after a revocation is shown on the manager view ({@code KioskScreenEndToEndTest}).
+ */
+class FleetStateEndToEndTest {
+  private static final StationId STATION = StationId.of("JX-RJ-0001");
+  private static final TerminalId KIOSK = TerminalId.of("kiosk-1");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+  private Hub hub;
+  private HubClient hubClient;
+
+  @BeforeEach
+  void startHub() {
+    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hubClient = new HubClient(hub, dir.resolve("hub"));
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  /**
+   * A joined kiosk set up with another hub's topic prefix: the fleet's ACL refuses every publish
+   * outside its own topics, and the broker sends no PUBACK. The kiosk notices, and keeps its event.
+   */
+  @Test
+  void kiosk_publishesTheAclRefuses_reportsPublishesUnackedAndKeepsItsOutbox() {
+    FleetJoin.join(hub, dir.resolve("kiosk-1"), STATION, KIOSK);
+    try (Terminal kiosk = start(Topics.of("city-b/redvest/v1"))) {
+      await().atMost(WAIT).until(kiosk::isConnected);
+      kiosk.kiosk().onScannerLine("RV1:V-1:张三");
+
+      await().atMost(WAIT).until(() -> kiosk.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
+      assertThat(kiosk.isConnected()).isTrue();
+      assertThat(kiosk.fleetState().detail()).contains("no PUBACK").contains("terminalSeq 1");
+      assertThat(kiosk.outbox().depth()).isEqualTo(1);
+      assertThat(kiosk.outbox().unacked(10)).extracting(StoredEvent::seq).containsExactly(1L);
+    }
+    assertThat(hubClient.eventIds(STATION.value(), KIOSK.value())).isEmpty();
+    assertThat(hubClient.get("/api/fleet/refusals").toString()).contains("PUBLISH").contains("city-b/redvest/v1");
+  }
+
+  @Test
+  void kiosk_notJoined_reportsNotJoinedWithHowToJoinAndKeepsItsCheckIn() {
+    try (Terminal kiosk = start(Topics.defaults())) {
+      kiosk.kiosk().onScannerLine("RV1:V-1:张三");
+
+      assertThat(kiosk.fleetState().kind()).isEqualTo(FleetState.Kind.NOT_JOINED);
+      assertThat(kiosk.fleetState().detail()).contains("has not joined the fleet")
+          .contains("--claim CODE --hub http://HUB:PORT");
+      assertThat(kiosk.isConnected()).isFalse();
+      assertThat(kiosk.outbox().depth()).isEqualTo(1);
+    }
+  }
+
+  private Terminal start(Topics topics) {
+    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, KIOSK, hub.mqttUrl(),
+        dir.resolve("kiosk-1"), Instant.now()).withResendAfter(Duration.ofMillis(500));
+    TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),
+        replay.terminal(), replay.brokerUrl(), replay.dataDir(), topics, replay.zone(), Duration.ZERO,
+        replay.replayStart(), replay.pace(), replay.exitAtEnd(), replay.drainTimeout(), replay.resendAfter(),
+        replay.heartbeatInterval());
+    return Terminal.start(config, new RecordingScreen(), null, BadgePolicy.defaults());
+  }
+}
