@@ -21,6 +21,7 @@ import org.redvest.terminal.TerminalConfig;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.PahoRelay;
+import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.mqtt.RelayConfig;
 import org.redvest.terminal.outbox.DeliveryLock;
 import org.redvest.terminal.outbox.Draft;
@@ -149,8 +150,10 @@ public final class PublishCommand {
     } catch (ProtocolException e) {
       throw new OutboxException("provisioning.json: topicPrefix: " + e.getMessage(), e);
     }
-    RelayConfig config = RelayConfig.of(o.broker(), p.account().station(), p.account().terminal(),
-        TerminalConfig.SOFTWARE).withTopics(topics).withLogin(identity.login().orElseThrow());
+    MqttLogin login = identity.login().orElseThrow();
+    // As the kiosk does: another machine's broker over TLS, pinned to the hub's key.
+    RelayConfig config = RelayConfig.of(login.route(o.broker()), p.account().station(),
+        p.account().terminal(), TerminalConfig.SOFTWARE).withTopics(topics).withLogin(login);
     return PahoRelay.start(config, outbox, () -> CameraHealth.stopped("publish command: no camera"),
         Clock.systemDefaultZone());
   }
