@@ -50,6 +50,8 @@ public final class Main {
                              (read from standard input: 4 to 12 digits)
         publish --data-dir DIR --events FILE.jsonl [--wait]   sign and send a file of events as
                              this provisioned terminal, through its outbox (publish --help)
+        rotate-key --data-dir DIR --hub URL [--hub-pin SHA256:...]   replace this joined
+                             terminal's key at its hub (stop the kiosk first, start it after)
       """;
 
   private Main() {}
@@ -74,6 +76,7 @@ public final class Main {
       case "enrol" -> EnrolCommand.enrol(rest, out, err, System.getenv());
       case "withdraw" -> EnrolCommand.withdraw(rest, out, err, System.getenv());
       case "set-pin" -> setPin(rest, out, err);
+      case "rotate-key" -> rotateKey(rest, out, err);
       case "publish" -> org.redvest.terminal.publish.PublishCommand.run(rest, out, err, System.getenv());
       default -> {
         err.print("unknown command " + args.get(0) + "\n" + USAGE);
@@ -198,6 +201,41 @@ public final class Main {
     }
     out.println("PIN of " + args.get(manager + 1) + " stored as a salted hash in " + file);
     return 0;
+  }
+
+  /** {@code rotate-key --data-dir DIR --hub URL [--hub-pin PIN]} (docs/security.md, "Rotation"). */
+  private static int rotateKey(List<String> args, PrintStream out, PrintStream err) {
+    java.util.Map<String, String> flags = new java.util.HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String name = args.get(i);
+      if (!List.of("--data-dir", "--hub", "--hub-pin").contains(name) || i + 1 >= args.size()) {
+        err.println("usage: redvest-terminal rotate-key --data-dir DIR --hub URL [--hub-pin SHA256:...]");
+        return 2;
+      }
+      flags.put(name, args.get(++i));
+    }
+    if (!flags.containsKey("--data-dir") || !flags.getOrDefault("--hub", "").matches("https?://[^/]+/?")) {
+      err.println("usage: redvest-terminal rotate-key --data-dir DIR --hub URL [--hub-pin SHA256:...]");
+      return 2;
+    }
+    org.redvest.protocol.fleet.TlsPin pin;
+    try {
+      pin = flags.containsKey("--hub-pin") ? org.redvest.protocol.fleet.TlsPin.parse(flags.get("--hub-pin")) : null;
+    } catch (IllegalArgumentException e) {
+      err.println("redvest-terminal rotate-key: --hub-pin: " + e.getMessage());
+      return 2;
+    }
+    try {
+      TerminalIdentity identity = TerminalIdentity.open(Path.of(flags.get("--data-dir")));
+      String before = identity.fingerprint();
+      TerminalIdentity rotated = identity.rotate(java.net.URI.create(flags.get("--hub")), pin);
+      out.println("rotated key " + before + " -> " + rotated.fingerprint()
+          + "; the outbox's events signed with the old key still count");
+      return 0;
+    } catch (ProvisioningException e) {
+      err.println("redvest-terminal rotate-key: " + e.getMessage());
+      return 1;
+    }
   }
 
   private static int demoVideo(List<String> args, PrintStream out, PrintStream err) {

@@ -35,7 +35,9 @@ import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
+import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.terminal.attendance.CheckIns;
+import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.credential.BadgePolicy;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.PahoRelay;
@@ -164,6 +166,42 @@ class EvidenceEndToEndTest {
     assertThat(hubClient.get("/api/dead-letters")).isEmpty();
     assertThat(stationTerminal("kiosk-u").get("chain").get("state").asText()).isEqualTo("ok");
     assertThat(stationTerminal("kiosk-u").get("chain").get("verifiedSeq").asLong()).isEqualTo(3);
+  }
+
+  /**
+   * A kiosk rotates its key (docs/security.md, "Rotation") while its outbox still holds an event
+   * signed with the old one: that event and the next, signed with the new key, are both stored,
+   * and the hash chain links across the change.
+   */
+  @Test
+  void rotateKey_outboxSignedWithTheOldKey_deliveredAfterTheRotation_chainIntact() throws Exception {
+    Path data = dir.resolve("kiosk-r");
+    TerminalId id = TerminalId.of("kiosk-r");
+    FleetJoin.join(hub, data, STATION, id);
+    String before = TerminalIdentity.open(data).fingerprint();
+    OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
+    try (Outbox outbox = FleetJoin.signing(Outbox.open(data, STATION, id, Clock.system(ZONE)), data)) {
+      outbox.append(Draft.of(VolunteerId.of("V-7"), EventKind.CHECK_IN, CheckInMethod.QR, start));
+    }
+    assertThat(payload(data, 1)).contains(",\"sig\":\"");
+
+    int exit = Main.run(List.of("rotate-key", "--data-dir", data.toString(),
+        "--hub", "https://127.0.0.1:" + hub.httpsPort(),
+        "--hub-pin", hub.tls().orElseThrow().pin().toString()));
+    assertThat(exit).isZero();
+    String after = TerminalIdentity.open(data).fingerprint();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(hub.fleet().terminal(TerminalAccount.of(STATION.value(), id.value())).orElseThrow()
+        .fingerprint()).isEqualTo(after);
+
+    try (Terminal kiosk = start("kiosk-r", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-7"), EventKind.CHECK_OUT, CheckInMethod.QR,
+          start.plusHours(1)));
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+    }
+    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(stationTerminal("kiosk-r").get("chain").get("state").asText()).isEqualTo("ok");
+    assertThat(stationTerminal("kiosk-r").get("chain").get("verifiedSeq").asLong()).isEqualTo(2);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.redvest.protocol.credential.Ed25519KeyFile;
 import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.RotationRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -38,6 +39,7 @@ public final class TerminalIdentity {
   static final String DIR = "fleet";
   static final String KEY_FILE = "terminal.ed25519";
   static final String PROVISIONING_FILE = "provisioning.json";
+  private static final String NEXT = ".next";
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(TerminalIdentity.class);
 
@@ -53,6 +55,7 @@ public final class TerminalIdentity {
   public static TerminalIdentity open(Path dataDir) {
     Path dir = dataDir.resolve(DIR);
     Path file = dir.resolve(KEY_FILE);
+    finishRotation(dir);
     boolean made = !Files.exists(file);
     TerminalIdentity identity = new TerminalIdentity(dir, Ed25519KeyFile.readOrCreate(file));
     if (made) {
@@ -128,10 +131,79 @@ public final class TerminalIdentity {
    * must then hand out the same pin for its MQTT listener.
    */
   public Provisioning claim(URI hub, TlsPin pin, String claimCode, TerminalAccount account) {
-    URI endpoint = hub.resolve("/api/fleet/provision");
+    Provisioning provisioning = post(hub, pin, "/api/fleet/provision",
+        FleetWire.encodeRequest(request(claimCode, account)), account, fingerprint());
+    save(provisioning);
+    LOG.info("provisioned as {} with key {}", account.username(), fingerprint());
+    return provisioning;
+  }
+
+  /**
+   * Replaces this kiosk's key at the hub ({@code POST {hub}/api/fleet/rotate}, docs/security.md,
+   * "Rotation"): a new key is made beside the current one ({@code terminal.ed25519.next}), the
+   * request is signed by both, and once the hub bound it the new login and then the new key take
+   * the old ones' places. Events the outbox signed with the old key still verify at the hub. A
+   * rotation cut short (no answer, or a crash before the key file was switched) is finished by
+   * running it again, or by the next {@link #open} when the hub's answer was already kept.
+   *
+   * @return this kiosk's identity with its new key
+   * @throws ProvisioningException when it has not joined, or with the hub's reason
+   */
+  public TerminalIdentity rotate(URI hub, TlsPin pin) {
+    Provisioning current = provisioning().orElseThrow(() -> new ProvisioningException(
+        "this terminal has not joined a fleet: there is no key at a hub to rotate"));
+    Path nextFile = dir.resolve(KEY_FILE + NEXT);
+    KeyPair next = Ed25519KeyFile.readOrCreate(nextFile);
+    byte[] nextKey = Ed25519.raw(next.getPublic());
+    RotationRequest request = RotationRequest.signed(current.account(), publicKey(),
+        key.getPrivate(), nextKey, next.getPrivate());
+    Provisioning answer = post(hub, pin, "/api/fleet/rotate", FleetWire.encodeRotation(request),
+        current.account(), KeyFingerprint.of(nextKey));
+    save(answer);
+    switchKey(dir);
+    LOG.info("rotated this terminal's key {} -> {}", fingerprint(), answer.keyFingerprint());
+    return new TerminalIdentity(dir, next);
+  }
+
+  /** Moves a rotated key into place when the kept login is already for it. */
+  private static void finishRotation(Path dir) {
+    Path nextFile = dir.resolve(KEY_FILE + NEXT);
+    Path login = dir.resolve(PROVISIONING_FILE);
+    if (!Files.exists(nextFile) || !Files.exists(login)) {
+      return;
+    }
+    try {
+      String kept = FleetWire.decodeProvisioning(Files.readAllBytes(login)).keyFingerprint();
+      if (kept.equals(KeyFingerprint.of(Ed25519.raw(Ed25519KeyFile.read(nextFile).getPublic())))) {
+        switchKey(dir);
+        LOG.info("finished the rotation to key {} cut short before", kept);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + login, e);
+    }
+  }
+
+  private static void switchKey(Path dir) {
+    try {
+      Files.move(dir.resolve(KEY_FILE + NEXT), dir.resolve(KEY_FILE),
+          StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the new key into " + dir.resolve(KEY_FILE), e);
+    }
+  }
+
+  /**
+   * POSTs {@code body} to the hub and reads the login it answers, which must be for {@code
+   * account} and the key {@code fingerprint}; an {@code https} hub is trusted only with the key
+   * {@code pin} names (null: the Java runtime's certificate authorities), and must hand out that
+   * same pin for its MQTT listener.
+   */
+  private static Provisioning post(URI hub, TlsPin pin, String path, byte[] body,
+      TerminalAccount account, String fingerprint) {
+    URI endpoint = hub.resolve(path);
     HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HTTP_TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(FleetWire.encodeRequest(request(claimCode, account))))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     HttpResponse<byte[]> response;
     try {
@@ -144,24 +216,22 @@ public final class TerminalIdentity {
       throw new ProvisioningException("cannot reach the hub at " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProvisioningException("interrupted while claiming at " + endpoint, e);
+      throw new ProvisioningException("interrupted while asking " + endpoint, e);
     }
     if (response.statusCode() != 200) {
-      throw new ProvisioningException("the hub refused the claim (HTTP " + response.statusCode()
+      throw new ProvisioningException("the hub refused (HTTP " + response.statusCode()
           + "): " + new String(response.body(), StandardCharsets.UTF_8));
     }
     Provisioning provisioning = FleetWire.decodeProvisioning(response.body());
-    if (!provisioning.account().equals(account) || !provisioning.keyFingerprint().equals(fingerprint())) {
+    if (!provisioning.account().equals(account) || !provisioning.keyFingerprint().equals(fingerprint)) {
       throw new ProvisioningException("the hub answered for " + provisioning.account().username()
           + " with key " + provisioning.keyFingerprint() + ", not " + account.username()
-          + " with " + fingerprint());
+          + " with " + fingerprint);
     }
     if (pin != null && !pin.toString().equals(provisioning.tlsPin())) {
       throw new ProvisioningException("the hub's web side showed TLS key " + pin
           + " but handed out " + provisioning.tlsPin() + " for its broker");
     }
-    save(provisioning);
-    LOG.info("provisioned as {} with key {}", account.username(), fingerprint());
     return provisioning;
   }
 

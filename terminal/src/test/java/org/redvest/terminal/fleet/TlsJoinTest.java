@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import java.security.KeyPair;
+import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.credential.Ed25519KeyFile;
+import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.RotationRequest;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.fleet.TlsPin;
 import org.redvest.terminal.mqtt.MqttLogin;
@@ -61,6 +66,38 @@ class TlsJoinTest {
       identity.claim(https, hub.tls().orElseThrow().pin(), code, KIOSK);
       assertThat(hub.fleet().terminal(KIOSK)).isPresent();
     }
+  }
+
+  @Test
+  void rotate_answerLostOnTheWay_runningItAgainFinishesWithTheSameNewKey() {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      TlsPin pin = hub.tls().orElseThrow().pin();
+      URI https = URI.create("https://127.0.0.1:" + hub.httpsPort());
+      Path data = dir.resolve("kiosk");
+      TerminalIdentity identity = TerminalIdentity.open(data);
+      identity.claim(https, pin, code(hub), KIOSK);
+      // The kiosk made its next key and the hub bound it, but the answer never arrived.
+      KeyPair next = Ed25519.generate();
+      Ed25519KeyFile.create(data.resolve("fleet/terminal.ed25519.next"), next);
+      byte[] nextKey = Ed25519.raw(next.getPublic());
+      KeyPair current = Ed25519KeyFile.read(data.resolve("fleet/terminal.ed25519"));
+      hub.fleet().rotate(RotationRequest.signed(KIOSK, identity.publicKey(), current.getPrivate(),
+          nextKey, next.getPrivate()));
+      assertThat(TerminalIdentity.open(data).provisioning()).as("still the old login").isPresent();
+
+      TerminalIdentity rotated = TerminalIdentity.open(data).rotate(https, pin);
+      assertThat(rotated.fingerprint()).isEqualTo(KeyFingerprint.of(nextKey));
+      assertThat(TerminalIdentity.open(data).provisioning().orElseThrow().keyFingerprint())
+          .isEqualTo(rotated.fingerprint());
+      assertThat(hub.fleet().keyCount(KIOSK)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void rotate_notJoined_refused() {
+    TerminalIdentity identity = TerminalIdentity.open(dir.resolve("kiosk"));
+    assertThatThrownBy(() -> identity.rotate(URI.create("https://127.0.0.1:1"), null))
+        .isInstanceOf(ProvisioningException.class).hasMessageContaining("has not joined");
   }
 
   private static String code(Hub hub) {
