@@ -78,9 +78,15 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private volatile FleetTransport transport = FleetTransport.UNKNOWN;
 
   /** A terminal, the hash of its broker secret, and every key ever bound to it (current last). */
-  private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
+  private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys,
+      List<Ed25519.VerifyingKey> verifiers) {
+    /** Each key decoded once here, not at every message it signed. */
+    Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
+      this(terminal, secret, keys, keys.stream().map(Ed25519::verifyingKey).toList());
+    }
+
     Entry with(FleetTerminal changed) {
-      return new Entry(changed, secret, keys);
+      return new Entry(changed, secret, keys, verifiers);
     }
   }
 
@@ -338,8 +344,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       SignedPayload.Parts parts = SignedPayload.split(payload).orElseThrow(() ->
           new ProtocolException("sig", "is required: the message is not signed"));
       // The current key first; then keys bound before (events an outbox signed before a re-claim).
-      for (int i = entry.keys().size() - 1; i >= 0; i--) {
-        if (Ed25519.verify(entry.keys().get(i), parts.body(), parts.signature())) {
+      for (int i = entry.verifiers().size() - 1; i >= 0; i--) {
+        if (entry.verifiers().get(i).verify(parts.body(), parts.signature())) {
           return parts.body();
         }
       }
