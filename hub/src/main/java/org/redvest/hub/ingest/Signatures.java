@@ -1,5 +1,7 @@
 package org.redvest.hub.ingest;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 
@@ -15,4 +17,20 @@ public interface Signatures {
    *     verifying, a terminal without a key, a revoked terminal
    */
   byte[] open(StationId station, TerminalId terminal, byte[] payload);
+
+  /**
+   * When {@code station/terminal} was revoked with its late events held for review
+   * (docs/security.md, "Salvage"); empty when it is not holding.
+   */
+  default Optional<Instant> holdingSince(StationId station, TerminalId terminal) {
+    return Optional.empty();
+  }
+
+  /**
+   * Like {@link #open}, but also for a revoked terminal: for events received before its
+   * revocation, held events, and events an admin released from a hold.
+   */
+  default byte[] openRevoked(StationId station, TerminalId terminal, byte[] payload) {
+    return open(station, terminal, payload);
+  }
 }
