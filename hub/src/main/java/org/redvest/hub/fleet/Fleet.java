@@ -278,10 +278,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   }
 
   @Override
-  public Optional<Instant> holdingSince(StationId station, TerminalId terminal) {
+  public Optional<Revocation> revocation(StationId station, TerminalId terminal) {
     Entry entry = terminals.get(station + "/" + terminal);
-    return entry == null || !entry.terminal().holding() ? Optional.empty()
-        : Optional.of(entry.terminal().revokedAt());
+    return entry == null || !entry.terminal().revoked() ? Optional.empty()
+        : Optional.of(new Revocation(entry.terminal().revokedAt(), entry.terminal().holding()));
   }
 
   @Override

@@ -19,16 +19,19 @@ public interface Signatures {
   byte[] open(StationId station, TerminalId terminal, byte[] payload);
 
   /**
-   * When {@code station/terminal} was revoked with its late events held for review
-   * (docs/security.md, "Salvage"); empty when it is not holding.
+   * A terminal's revocation: when, and whether its late events are held for review
+   * (docs/security.md, "Salvage") rather than refused.
    */
-  default Optional<Instant> holdingSince(StationId station, TerminalId terminal) {
+  record Revocation(Instant at, boolean hold) {}
+
+  /** The revocation of {@code station/terminal}; empty while it is in good standing. */
+  default Optional<Revocation> revocation(StationId station, TerminalId terminal) {
     return Optional.empty();
   }
 
   /**
    * Like {@link #open}, but also for a revoked terminal: for events received before its
-   * revocation, held events, and events an admin released from a hold.
+   * revocation (the time of receipt decides), held events, and events an admin released.
    */
   default byte[] openRevoked(StationId station, TerminalId terminal, byte[] payload) {
     return open(station, terminal, payload);

@@ -36,9 +36,10 @@ import org.redvest.protocol.fleet.SignedPayload;
  * stored event can be checked again later. The checks of one part run in parallel on {@code
  * verifiers}, in chunks, and the results are used in arrival order.
  *
- * <p>An event of a terminal revoked with a hold (docs/security.md, "Salvage") that was received
- * after the revocation is held, not counted; one received before it counts as before. An event an
- * admin released from a hold counts, its terminal's revocation notwithstanding.
+ * <p>An event of a revoked terminal received before the revocation counts, even when it is
+ * decoded after; one received after it is refused, or held, not counted, when the terminal was
+ * revoked with a hold (docs/security.md, "Salvage"). An event an admin released from a hold
+ * counts, its terminal's revocation notwithstanding.
  */
 final class Triage {
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -133,12 +134,15 @@ final class Triage {
       if (m.released()) {
         return signatures.openRevoked(station, terminal, m.payload());
       }
-      Optional<Instant> holdingSince = topic.get().kind() == TerminalTopic.Kind.EVENTS
-          ? signatures.holdingSince(station, terminal) : Optional.empty();
-      if (holdingSince.isPresent()) {
-        // The time of receipt decides, never the event's claimed time (a thief can back-date).
-        return m.receivedAt().isAfter(holdingSince.get()) ? hold(station, terminal, m.payload())
-            : signatures.openRevoked(station, terminal, m.payload());
+      Optional<Signatures.Revocation> revoked = topic.get().kind() == TerminalTopic.Kind.EVENTS
+          ? signatures.revocation(station, terminal) : Optional.empty();
+      // The time of receipt decides, never the event's claimed time (a thief can back-date):
+      // received before the revocation, it counts even if it is decoded after.
+      if (revoked.isPresent() && !m.receivedAt().isAfter(revoked.get().at())) {
+        return signatures.openRevoked(station, terminal, m.payload());
+      }
+      if (revoked.isPresent() && revoked.get().hold()) {
+        return hold(station, terminal, m.payload());
       }
       return signatures.open(station, terminal, m.payload());
     } catch (ProtocolException e) {
