@@ -22,6 +22,8 @@ import org.redvest.hub.fleet.FleetTransport;
 import org.redvest.hub.web.HttpListeners;
 import org.redvest.hub.fleet.FleetPage;
 import org.redvest.hub.fleet.FleetRoutes;
+import org.redvest.hub.fleet.HoldRoutes;
+import org.redvest.hub.fleet.Holds;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -159,6 +161,8 @@ public final class Hub implements AutoCloseable {
           credentials, clock);
       CredentialRoutes.register(http, credentials);
       FleetRoutes.register(http, fleet, clock);
+      Holds holds = Holds.start(database, queue, clock);
+      HoldRoutes.register(http, holds);
       PassRoutes.register(http, Passes.open(config.dataDir(), credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
       enrolments = Enrolments.start(database, URI.create(broker.mqttUrl()), hubLogin, signer, fleet, topics, clock,
           http);
@@ -169,7 +173,7 @@ public final class Hub implements AutoCloseable {
           sessions, catalogue, approvals);
       // Dashboard features register here, one line each: Feature.register(http, dashboard);
       UsersPage.register(http, dashboard, auth.users());
-      FleetPage.register(http, fleet, config.zone(), () -> reports.terminals());
+      FleetPage.register(http, fleet, holds, config.zone(), () -> reports.terminals());
       LivePage.register(http, dashboard, feed);
       StationsPage.register(http, dashboard);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);

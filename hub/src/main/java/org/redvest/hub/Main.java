@@ -20,6 +20,10 @@ public final class Main {
       System.exit(ClaimCommand.run(args, System.getenv()));
       return;
     }
+    if (args.length > 0 && args[0].equals("audit")) {
+      System.exit(AuditCommand.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
     HubConfig config;
     try {
       config = HubConfig.parse(args, System.getenv());
@@ -58,6 +62,8 @@ public final class Main {
         + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
         + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)\n"
         + "  " + ClaimCommand.USAGE + "\n"
-        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)";
+        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)\n"
+        + "  " + AuditCommand.USAGE + "\n"
+        + "    re-verifies every stored event's signature and chain; exit 0 clean, 1 failures";
   }
 }

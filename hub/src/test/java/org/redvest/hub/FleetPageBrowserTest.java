@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
@@ -102,5 +103,54 @@ class FleetPageBrowserTest {
       browser.screenshot("fleet-revoked-en");
     }
     assertThat(new String(Files.readAllBytes(dir.resolve("admin-password")), StandardCharsets.UTF_8)).isNotBlank();
+  }
+
+  @Test
+  void fleetPage_revokeWithHold_releaseOneDiscardOne_endHold() throws Exception {
+    Provisioning login = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
+    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    try (Browser browser = Browser.start(1280, 1000)) {
+      WebDriver driver = browser.driver();
+      WebDriverWait wait = new WebDriverWait(driver, WAIT);
+      driver.get(base + "/login?next=/ui/fleet");
+      driver.findElement(By.id("username")).sendKeys("admin");
+      driver.findElement(By.id("password")).sendKeys(Files.readString(dir.resolve("admin-password")).strip());
+      driver.findElement(By.id("sign-in")).click();
+      wait.until(ExpectedConditions.urlToBe(base + "/ui/fleet"));
+
+      String row = "tr[data-terminal='JX-RJ-0001/kiosk-1'] ";
+      new Select(driver.findElement(By.cssSelector(row + "select.revoke-mode"))).selectByValue("hold");
+      driver.findElement(By.cssSelector(row + "button")).click();
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "暂扣待审核"));
+
+      // The stolen kiosk keeps sending; a check-in and a check-out, both received after the revocation.
+      try (PahoTerminal thief = new PahoTerminal(hub.mqttUrl(), hub.config().topics(), login)) {
+        thief.publish(thief.event(1, "V-360781-000101", org.redvest.protocol.EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
+        thief.publish(thief.event(2, "V-360781-000101", org.redvest.protocol.EventKind.CHECK_OUT, "2026-11-23T17:00:00+08:00"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Long.valueOf(2).equals(thief.lastAck()));
+      }
+      driver.get(base + "/ui/fleet");
+      assertThat(driver.findElement(By.id("held")).getText()).contains("V-360781-000101", "CHECK_IN",
+          "2026-11-23T17:00:00.000+08:00", "有效", "暂扣");
+      assertThat(driver.findElement(By.cssSelector(row)).getText()).contains("已吊销 · 暂扣待审");
+      browser.screenshot("fleet-held-zh");
+
+      driver.findElement(By.cssSelector("#held tr[data-state='HELD'] button.release")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已放行并计入"));
+      driver.findElement(By.cssSelector("#held tr[data-state='HELD'] button.discard")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已丢弃"));
+      assertThat(driver.findElement(By.id("held")).getText()).contains("已放行 · admin", "已丢弃 · admin");
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> http.eventCount() == 1);
+
+      driver.findElement(By.cssSelector(row + "button.end-hold")).click();
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已结束暂扣"));
+      assertThat(hub.fleet().terminal(login.account()).orElseThrow().holding()).isFalse();
+
+      driver.get(base + "/ui/fleet?lang=en");
+      assertThat(driver.findElement(By.id("held")).getText()).contains("released · admin", "discarded · admin");
+      browser.screenshot("fleet-held-decided-en");
+    }
   }
 }

@@ -41,7 +41,7 @@ class TlsTest {
 
   /** The production listeners (every interface, plain MQTT off) on free ports. */
   private HubConfig everyInterface(Path dataDir) {
-    return HubConfig.defaults(dataDir).withHttpPort(0).withMqttPort(0)
+    return HubConfig.local(dataDir)
         .withTransport(TransportConfig.defaults().withMqttTlsPort(0).withHttpsPort(0));
   }
 

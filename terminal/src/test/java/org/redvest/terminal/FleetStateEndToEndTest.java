@@ -35,7 +35,7 @@ class FleetStateEndToEndTest {
 
   @BeforeEach
   void startHub() {
-    hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(0));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     hubClient = new HubClient(hub, dir.resolve("hub"));
   }
 

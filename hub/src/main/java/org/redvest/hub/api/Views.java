@@ -37,7 +37,7 @@ final class Views {
   record EndJson(String method, Double confidence, String credentialKeyId, Long credentialSerial,
       String liveness, Boolean recordedOffline, String receivedAt, Long clockOffsetS,
       String offsetSource, long lateS, long delayS, String correction, String operatorId,
-      String reason, boolean chainBroken) {}
+      String reason, boolean chainBroken, boolean revokedTerminal) {}
 
   record CapDayJson(String date, long minutes, long countedMinutes, long pendingMinutes,
       String capTier, String requiredApproval) {}
@@ -82,7 +82,7 @@ final class Views {
     return e == null ? null : new EndJson(e.method().name(), e.confidence(), e.credentialKeyId(),
         e.credentialSerial(), e.liveness(), e.recordedOffline(), text(e.receivedAt()),
         e.clockOffsetS(), e.offsetSource(), e.lateS(), e.delayS(), e.correction(), e.operatorId(),
-        e.reason(), e.chainBroken());
+        e.reason(), e.chainBroken(), e.revokedTerminal());
   }
 
   private static CapDayJson capDay(CapDay d) {

@@ -294,21 +294,54 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * @throws FleetException 404 when it is not provisioned, 409 when already revoked
    */
   public FleetTerminal revoke(TerminalAccount account, String by) {
+    return revoke(account, by, false);
+  }
+
+  /**
+   * Revokes the terminal and drops its connections. With {@code hold} (salvaging a stolen kiosk's
+   * last honest hours, docs/security.md) it may log in again and deliver its own events, and
+   * nothing else; every event received from now on is held for an admin's review, never counted.
+   * The time of receipt decides, never the event's claimed time, which a thief can back-date.
+   *
+   * @throws FleetException 404 when it is not provisioned, 409 when already revoked
+   */
+  public FleetTerminal revoke(TerminalAccount account, String by, boolean hold) {
     Entry entry = terminals.get(account.username());
     if (entry == null) {
       throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
     }
     Instant now = clock.instant();
-    if (!rows.revoke(account, by, now)) {
+    if (!rows.revoke(account, by, now, hold)) {
       throw new FleetException(409, "terminal " + account.username() + " is already revoked");
     }
-    FleetTerminal t = entry.terminal();
-    FleetTerminal revoked = new FleetTerminal(account, t.publicKey(), t.fingerprint(),
-        t.provisionedAt(), t.provisionedBy(), now, by);
+    FleetTerminal revoked = entry.terminal().revokedAt(now, by, hold);
     terminals.put(account.username(), entry.with(revoked));
     revokeListeners.forEach(l -> l.accept(account));
-    LOG.warn("terminal {} revoked by {}", account.username(), by);
+    LOG.warn("terminal {} revoked by {}{}", account.username(), by,
+        hold ? "; its events received from now on are held for review" : "");
     return revoked;
+  }
+
+  /**
+   * Ends the hold of a terminal revoked with one: from now on it is refused like any revoked
+   * terminal (its connections are dropped). Events already held stay for the admin to decide.
+   *
+   * @throws FleetException 404 when it is not provisioned, 409 when it is not holding
+   */
+  public FleetTerminal endHold(TerminalAccount account, String by) {
+    Entry entry = terminals.get(account.username());
+    if (entry == null) {
+      throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
+    }
+    Instant now = clock.instant();
+    if (!entry.terminal().holding() || !rows.endHold(account, by, now)) {
+      throw new FleetException(409, "terminal " + account.username() + " is not held for review");
+    }
+    FleetTerminal ended = entry.terminal().holdEnded(now, by);
+    terminals.put(account.username(), entry.with(ended));
+    revokeListeners.forEach(l -> l.accept(account));
+    LOG.warn("hold of revoked terminal {} ended by {}: refused from now on", account.username(), by);
+    return ended;
   }
 
   public List<FleetTerminal> terminals() {
@@ -330,6 +363,23 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
 
   @Override
   public byte[] open(StationId station, TerminalId terminal, byte[] payload) {
+    return verify(station, terminal, payload, false);
+  }
+
+  @Override
+  public Optional<Revocation> revocation(StationId station, TerminalId terminal) {
+    Entry entry = terminals.get(station + "/" + terminal);
+    return entry == null || !entry.terminal().revoked() ? Optional.empty()
+        : Optional.of(new Revocation(entry.terminal().revokedAt(), entry.terminal().holding()));
+  }
+
+  @Override
+  public byte[] openRevoked(StationId station, TerminalId terminal, byte[] payload) {
+    return verify(station, terminal, payload, true);
+  }
+
+  private byte[] verify(StationId station, TerminalId terminal, byte[] payload,
+      boolean evenIfRevoked) {
     String username = station + "/" + terminal;
     Entry entry = terminals.get(username);
     try {
@@ -337,7 +387,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
         throw new ProtocolException("sig", "terminal " + username
             + " has not joined the fleet: no key to check its signature");
       }
-      if (entry.terminal().revoked()) {
+      if (entry.terminal().revoked() && !evenIfRevoked) {
         throw new ProtocolException("sig", "terminal " + username + " was revoked at "
             + entry.terminal().revokedAt() + "; its messages are refused since");
       }
@@ -379,7 +429,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (!MessageDigest.isEqual(presented, entry.secret())) {
       return refuse(FleetRefusal.Kind.LOGIN, username, "wrong password");
     }
-    if (entry.terminal().revoked()) {
+    if (entry.terminal().revoked() && !entry.terminal().holding()) {
       return refuse(FleetRefusal.Kind.LOGIN, username,
           "terminal revoked at " + entry.terminal().revokedAt());
     }
@@ -392,13 +442,25 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   @Override
   public boolean mayPublish(String clientId, String username, String topic) {
     return allowed(clientId, username, account -> acl.mayPublish(account, topic))
+        || held(username).filter(a -> topic.equals(topics.events(a.station(), a.terminal()))).isPresent()
         || refuse(FleetRefusal.Kind.PUBLISH, String.valueOf(username), "publish on " + topic);
   }
 
   @Override
   public boolean maySubscribe(String clientId, String username, String filter) {
     return allowed(clientId, username, account -> acl.maySubscribe(account, filter))
+        || held(username).filter(a -> filter.equals(topics.ack(a.station(), a.terminal()))).isPresent()
         || refuse(FleetRefusal.Kind.SUBSCRIBE, String.valueOf(username), "subscribe to " + filter);
+  }
+
+  /**
+   * A revoked terminal whose late events are held: it may publish its events and read their acks
+   * (so its outbox drains into the hold), and nothing else.
+   */
+  private Optional<TerminalAccount> held(String username) {
+    Entry entry = username == null ? null : terminals.get(username);
+    return entry == null || !entry.terminal().holding() ? Optional.empty()
+        : Optional.of(entry.terminal().account());
   }
 
   /** The hub may do anything; a terminal what the ACL gives it, while it is not revoked. */

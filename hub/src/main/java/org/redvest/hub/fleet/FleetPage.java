@@ -20,29 +20,57 @@ import org.redvest.protocol.fleet.TerminalAccount;
 
 /**
  * {@code /ui/fleet} (hub admins): every terminal bound to a key, with its fingerprint, when and by
- * whom it was provisioned, when it last reported, and a revoke button; a form that issues a
+ * whom it was provisioned, when it last reported, and a revoke button (refuse, or hold late events
+ * for review); the events held from revoked terminals, to release or discard; a form that issues a
  * one-time claim code; and the refusals counted at the broker and at ingest (docs/security.md).
  */
 public final class FleetPage {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Fleet fleet;
+  private final Holds holds;
   private final ZoneId zone;
   private final Supplier<Iterable<TerminalView>> reported;
 
-  private FleetPage(Fleet fleet, ZoneId zone, Supplier<Iterable<TerminalView>> reported) {
+  private FleetPage(Fleet fleet, Holds holds, ZoneId zone,
+      Supplier<Iterable<TerminalView>> reported) {
     this.fleet = fleet;
+    this.holds = holds;
     this.zone = zone;
     this.reported = reported;
   }
 
   /** {@code reported}: the terminals' last reports, for "last seen". */
-  public static void register(Javalin app, Fleet fleet, ZoneId zone,
+  public static void register(Javalin app, Fleet fleet, Holds holds, ZoneId zone,
       Supplier<Iterable<TerminalView>> reported) {
-    FleetPage page = new FleetPage(fleet, zone, reported);
+    FleetPage page = new FleetPage(fleet, holds, zone, reported);
     app.get("/ui/fleet", ctx -> page.show(ctx, null, null, null));
     app.post("/ui/fleet/claims", page::claim);
     app.post("/ui/fleet/{stationId}/{terminalId}/revoke", page::revoke);
+    app.post("/ui/fleet/{stationId}/{terminalId}/end-hold", ctx -> page.act(ctx, by -> {
+      fleet.endHold(FleetRoutes.account(ctx), by);
+      return Lang.of(ctx).t("已结束暂扣，终端从此被拒绝：", "Hold ended, the terminal is refused from now on: ")
+          + FleetRoutes.account(ctx).username();
+    }));
+    app.post("/ui/fleet/{stationId}/{terminalId}/release-held", ctx -> page.act(ctx, by ->
+        Lang.of(ctx).t("已放行并计入（待审核）：", "Released and counted (for review): ")
+            + holds.releaseAll(FleetRoutes.account(ctx), by).size()));
+    app.post("/ui/fleet/held/{id}/release", ctx -> page.act(ctx, by ->
+        Lang.of(ctx).t("已放行并计入（待审核）：", "Released and counted (for review): ")
+            + holds.release(HoldRoutes.id(ctx), by).eventId()));
+    app.post("/ui/fleet/held/{id}/discard", ctx -> page.act(ctx, by ->
+        Lang.of(ctx).t("已丢弃：", "Discarded: ") + holds.discard(HoldRoutes.id(ctx), by).eventId()));
+  }
+
+  /** Runs an admin's action and shows the page with what it did, or why not (400). */
+  private void act(Context ctx, java.util.function.Function<String, String> action) {
+    String by = Access.requireAdmin(ctx).username();
+    try {
+      show(ctx, action.apply(by), null, null);
+    } catch (FleetException e) {
+      ctx.status(e.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST);
+      show(ctx, null, null, e.getMessage());
+    }
   }
 
   private void claim(Context ctx) {
@@ -68,8 +96,11 @@ public final class FleetPage {
     Lang lang = Lang.of(ctx);
     try {
       TerminalAccount account = TerminalAccount.of(ctx.pathParam("stationId"), ctx.pathParam("terminalId"));
-      fleet.revoke(account, by);
-      show(ctx, lang.t("已吊销终端 ", "Revoked terminal ") + account.username(), null, null);
+      String mode = ctx.formParam("mode");
+      boolean hold = FleetRoutes.holds(mode == null ? "refuse" : mode);
+      fleet.revoke(account, by, hold);
+      show(ctx, lang.t("已吊销终端 ", "Revoked terminal ") + account.username() + (hold ? lang.t(
+          "；之后收到的事件暂扣待审核", "; events received from now on are held for review") : ""), null, null);
     } catch (ProtocolException | FleetException e) {
       ctx.status(HttpStatus.BAD_REQUEST);
       show(ctx, null, null, e.getMessage());
@@ -92,6 +123,7 @@ public final class FleetPage {
     }
     listeners(lang, body);
     terminals(lang, body);
+    HeldSection.append(lang, body, holds.list(java.util.Optional.empty()), zone);
     claimForm(lang, body);
     refusals(lang, body);
     Page.render(ctx, lang, lang.t("终端与安全", "Fleet and security"), body.toString());
@@ -151,7 +183,20 @@ public final class FleetPage {
           .append(Html.esc(t.provisionedBy())).append("</td><td>")
           .append(lastSeen.containsKey(user) ? Html.esc(TIME.format(lastSeen.get(user).atZone(zone))) : "—")
           .append("</td><td>");
-      if (t.revoked()) {
+      if (t.holding()) {
+        String path = "/ui/fleet/" + Html.esc(t.account().station()) + "/" + Html.esc(t.account().terminal());
+        body.append("<span class=\"pill warn\" id=\"holding-").append(Html.esc(user)).append("\">")
+            .append(lang.t("已吊销 · 暂扣待审", "revoked · holding")).append(" ")
+            .append(Html.esc(TIME.format(t.revokedAt().atZone(zone)))).append("</span></td><td>")
+            .append("<form class=\"inline\" method=\"post\" action=\"").append(path)
+            .append("/release-held\"><button class=\"secondary release-all\">")
+            .append(lang.t("全部放行", "Release all")).append("</button></form> ")
+            .append("<form class=\"inline\" method=\"post\" action=\"").append(path)
+            .append("/end-hold\" onsubmit=\"return confirm('").append(Html.esc(lang.t(
+                "结束暂扣后该终端被完全拒绝。确定？", "The terminal is fully refused from then on. End the hold?")))
+            .append("')\"><button class=\"secondary end-hold\">").append(lang.t("结束暂扣", "End hold"))
+            .append("</button></form></td></tr>");
+      } else if (t.revoked()) {
         body.append("<span class=\"pill bad\">").append(lang.t("已吊销", "revoked")).append(" ")
             .append(Html.esc(TIME.format(t.revokedAt().atZone(zone)))).append("</span></td><td></td></tr>");
       } else {
@@ -159,9 +204,13 @@ public final class FleetPage {
             .append("</span></td><td><form class=\"inline\" method=\"post\" action=\"/ui/fleet/")
             .append(Html.esc(t.account().station())).append('/').append(Html.esc(t.account().terminal()))
             .append("/revoke\" onsubmit=\"return confirm('").append(Html.esc(lang.t(
-                "吊销后该终端立即断开且无法再上报。确定吊销 " + user + "？",
-                "The terminal is disconnected at once and can no longer report. Revoke " + user + "?")))
-            .append("')\"><button class=\"secondary\">").append(lang.t("吊销", "Revoke"))
+                "吊销后该终端立即断开。选择“拒绝”则无法再上报；选择“暂扣”则之后收到的事件暂扣待审核。确定吊销 " + user + "？",
+                "The terminal is disconnected at once. Refuse: it can no longer report. Hold: events it sends"
+                    + " from now on are held for your review. Revoke " + user + "?")))
+            .append("')\"><select name=\"mode\" class=\"revoke-mode\"><option value=\"refuse\">")
+            .append(lang.t("拒绝", "refuse")).append("</option><option value=\"hold\">")
+            .append(lang.t("暂扣待审", "hold for review")).append("</option></select> ")
+            .append("<button class=\"secondary\">").append(lang.t("吊销", "Revoke"))
             .append("</button></form></td></tr>");
       }
     }

@@ -45,6 +45,7 @@ public final class FleetRoutes {
     app.get("/api/fleet/terminals", ctx -> ctx.json(Map.of("terminals",
         fleet.terminals().stream().map(FleetRoutes::terminalJson).toList())));
     app.post("/api/fleet/terminals/{stationId}/{terminalId}/revoke", routes::revoke);
+    app.post("/api/fleet/terminals/{stationId}/{terminalId}/end-hold", routes::endHold);
     app.get("/api/fleet/refusals", ctx -> ctx.json(Map.of("refusals", fleet.refusals())));
     app.exception(FleetException.class, (e, ctx) ->
         ctx.status(e.status()).json(Map.of("error", e.getMessage())));
@@ -120,15 +121,48 @@ public final class FleetRoutes {
     ctx.status(201).json(out);
   }
 
+  /**
+   * {@code ?mode=refuse|hold} or a body {@code {"mode": …}}; refuse when neither says. Hold keeps
+   * the kiosk's late events for review (docs/security.md, "Salvage").
+   */
   private void revoke(Context ctx) {
     String by = Access.requireAdmin(ctx).username();
-    TerminalAccount account;
+    TerminalAccount account = account(ctx);
+    ctx.json(terminalJson(fleet.revoke(account, by, holds(mode(ctx)))));
+  }
+
+  private void endHold(Context ctx) {
+    String by = Access.requireAdmin(ctx).username();
+    ctx.json(terminalJson(fleet.endHold(account(ctx), by)));
+  }
+
+  private static String mode(Context ctx) {
+    String mode = ctx.queryParam("mode");
+    if (mode == null && !ctx.body().isBlank()) {
+      try {
+        mode = JSON.readTree(ctx.body()).path("mode").asText(null);
+      } catch (IOException e) {
+        throw new FleetException(400, "body must be {\"mode\": \"refuse\"|\"hold\"}: " + e.getMessage());
+      }
+    }
+    return mode == null ? "refuse" : mode;
+  }
+
+  /** Whether revocation mode {@code mode} holds late events; 400 for anything but the two. */
+  static boolean holds(String mode) {
+    return switch (mode) {
+      case "refuse" -> false;
+      case "hold" -> true;
+      default -> throw new FleetException(400, "mode: must be refuse or hold, was " + mode);
+    };
+  }
+
+  static TerminalAccount account(Context ctx) {
     try {
-      account = TerminalAccount.of(ctx.pathParam("stationId"), ctx.pathParam("terminalId"));
+      return TerminalAccount.of(ctx.pathParam("stationId"), ctx.pathParam("terminalId"));
     } catch (ProtocolException e) {
       throw new FleetException(400, e.getMessage());
     }
-    ctx.json(terminalJson(fleet.revoke(account, by)));
   }
 
   static Map<String, Object> terminalJson(FleetTerminal t) {
@@ -141,6 +175,9 @@ public final class FleetRoutes {
     out.put("provisionedBy", t.provisionedBy());
     out.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
     out.put("revokedBy", t.revokedBy());
+    out.put("holding", t.holding());
+    out.put("holdEndedAt", t.holdEndedAt() == null ? null : t.holdEndedAt().toString());
+    out.put("holdEndedBy", t.holdEndedBy());
     return out;
   }
 }

@@ -11,10 +11,14 @@ import java.util.Optional;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.fleet.TerminalAccount;
 
-/** The fleet tables of {@code hub.db} (schema version 11). */
+/** The fleet tables of {@code hub.db} (schema versions 11 and 12). */
 final class FleetRows {
   private static final String TERMINAL_COLUMNS = "station, terminal, public_key, fingerprint,"
-      + " provisioned_at, provisioned_by, revoked_at, revoked_by, secret_sha256";
+      + " provisioned_at, provisioned_by, revoked_at, revoked_by, secret_sha256, revoke_mode,"
+      + " hold_ended_at, hold_ended_by";
+
+  private static final String HOLD = "HOLD";
+  private static final String REFUSE = "REFUSE";
 
   private final Database database;
 
@@ -107,7 +111,7 @@ final class FleetRows {
       delete.executeUpdate();
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO fleet_terminals ("
-        + TERMINAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?)")) {
+        + TERMINAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL)")) {
       st.setString(1, t.account().station().value());
       st.setString(2, t.account().terminal().value());
       st.setString(3, t.publicKey());
@@ -127,15 +131,37 @@ final class FleetRows {
     });
   }
 
-  /** Marks the terminal revoked; false when it is not provisioned or already revoked. */
-  boolean revoke(TerminalAccount account, String by, Instant at) {
+  /**
+   * Marks the terminal revoked, holding its late events when {@code hold}; false when it is not
+   * provisioned or already revoked.
+   */
+  boolean revoke(TerminalAccount account, String by, Instant at, boolean hold) {
     return database.transaction("revoking a terminal", c -> {
       try (PreparedStatement st = c.prepareStatement("UPDATE fleet_terminals SET revoked_at = ?,"
-          + " revoked_by = ? WHERE station = ? AND terminal = ? AND revoked_at IS NULL")) {
+          + " revoked_by = ?, revoke_mode = ? WHERE station = ? AND terminal = ?"
+          + " AND revoked_at IS NULL")) {
         st.setString(1, at.toString());
         st.setString(2, by);
-        st.setString(3, account.station().value());
-        st.setString(4, account.terminal().value());
+        st.setString(3, hold ? HOLD : REFUSE);
+        st.setString(4, account.station().value());
+        st.setString(5, account.terminal().value());
+        return st.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Ends a hold: from now on the terminal is refused; false when it is not holding. */
+  boolean endHold(TerminalAccount account, String by, Instant at) {
+    return database.transaction("ending a terminal's hold", c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE fleet_terminals SET revoke_mode = ?,"
+          + " hold_ended_at = ?, hold_ended_by = ? WHERE station = ? AND terminal = ?"
+          + " AND revoke_mode = ?")) {
+        st.setString(1, REFUSE);
+        st.setString(2, at.toString());
+        st.setString(3, by);
+        st.setString(4, account.station().value());
+        st.setString(5, account.terminal().value());
+        st.setString(6, HOLD);
         return st.executeUpdate() == 1;
       }
     });
@@ -150,7 +176,8 @@ final class FleetRows {
         while (rs.next()) {
           out.add(new Stored(new FleetTerminal(TerminalAccount.of(rs.getString(1), rs.getString(2)),
               rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5)), rs.getString(6),
-              instant(rs.getString(7)), rs.getString(8)), rs.getString(9)));
+              instant(rs.getString(7)), rs.getString(8), HOLD.equals(rs.getString(10)),
+              instant(rs.getString(11)), rs.getString(12)), rs.getString(9)));
         }
       }
       return out;

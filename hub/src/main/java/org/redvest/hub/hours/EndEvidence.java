@@ -22,6 +22,8 @@ import org.redvest.protocol.Evidence;
  * @param correction the basis of a correction check-out ({@code LAST_SIGHTING}, ...), or null
  * @param chainBroken the terminal's hash chain is broken at this event or the one after it, so
  *     this event's stored payload cannot be trusted to be what the terminal recorded
+ * @param revokedTerminal the hub received the event after its terminal was revoked, held it, and
+ *     an admin released it (docs/security.md, "Salvage"): counted, but for review
  */
 public record EndEvidence(
     CheckInMethod method,
@@ -38,7 +40,18 @@ public record EndEvidence(
     String correction,
     String operatorId,
     String reason,
-    boolean chainBroken) {
+    boolean chainBroken,
+    boolean revokedTerminal) {
+
+  /** Evidence of an event received from a terminal in good standing. */
+  public EndEvidence(CheckInMethod method, Double confidence, String credentialKeyId,
+      Long credentialSerial, String liveness, Boolean recordedOffline, Instant receivedAt,
+      Long clockOffsetS, String offsetSource, long lateS, long delayS, String correction,
+      String operatorId, String reason, boolean chainBroken) {
+    this(method, confidence, credentialKeyId, credentialSerial, liveness, recordedOffline,
+        receivedAt, clockOffsetS, offsetSource, lateS, delayS, correction, operatorId, reason,
+        chainBroken, false);
+  }
 
   /**
    * The evidence of {@code event} received at {@code receivedAt} with no heartbeat to go by (events
@@ -64,6 +77,13 @@ public record EndEvidence(
   public EndEvidence withChainBroken(boolean broken) {
     return new EndEvidence(method, confidence, credentialKeyId, credentialSerial, liveness,
         recordedOffline, receivedAt, clockOffsetS, offsetSource, lateS, delayS, correction,
-        operatorId, reason, broken);
+        operatorId, reason, broken, revokedTerminal);
+  }
+
+  /** The same evidence, marked as released from a revoked terminal's hold (or not). */
+  public EndEvidence withRevokedTerminal(boolean released) {
+    return new EndEvidence(method, confidence, credentialKeyId, credentialSerial, liveness,
+        recordedOffline, receivedAt, clockOffsetS, offsetSource, lateS, delayS, correction,
+        operatorId, reason, chainBroken, released);
   }
 }

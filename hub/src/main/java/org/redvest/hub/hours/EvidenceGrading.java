@@ -116,6 +116,7 @@ public final class EvidenceGrading {
     addIf(!Boolean.TRUE.equals(end.recordedOffline()) && end.correction() == null
         && end.delayS() > rules.backDatedAfter().getSeconds(), ReviewReason.BACK_DATED, reasons);
     addIf(end.chainBroken(), ReviewReason.CHAIN_BROKEN, reasons);
+    addIf(end.revokedTerminal(), ReviewReason.REVOKED_TERMINAL, reasons);
   }
 
   private boolean faceScoreReached(EndEvidence end) {

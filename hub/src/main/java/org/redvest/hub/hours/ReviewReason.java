@@ -26,6 +26,11 @@ public enum ReviewReason {
   BACK_DATED,
   /** The terminal's hash chain is broken at an end (its stored payload may have been edited). */
   CHAIN_BROKEN,
+  /**
+   * An end reached the hub after its terminal was revoked and was counted only because an admin
+   * released it from the hold (a stolen kiosk's last honest hours, docs/security.md "Salvage").
+   */
+  REVOKED_TERMINAL,
   /** A day of the session is over a daily cap that needs the organisation's approval. */
   OVER_DAILY_CAP,
   /** A day of the session is over a daily cap that needs a higher approval. */

@@ -120,20 +120,22 @@ final class IngestDecoder implements AutoCloseable {
   }
 
   private static int size(IngestBatch b) {
-    return b.events().size() + b.refusals().size() + b.statuses().size() + b.heartbeats().size();
+    return b.events().size() + b.refusals().size() + b.statuses().size() + b.heartbeats().size()
+        + b.held().size();
   }
 
   private static IngestBatch merge(List<IngestBatch> parts) {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    IngestBatch merged = new IngestBatch(
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    IngestBatch merged = new IngestBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>(), new ArrayList<>());
     for (IngestBatch p : parts) {
       merged.events().addAll(p.events());
       merged.refusals().addAll(p.refusals());
       merged.statuses().addAll(p.statuses());
       merged.heartbeats().addAll(p.heartbeats());
+      merged.held().addAll(p.held());
     }
     return merged;
   }

@@ -1,5 +1,7 @@
 package org.redvest.hub.ingest;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 
@@ -15,4 +17,23 @@ public interface Signatures {
    *     verifying, a terminal without a key, a revoked terminal
    */
   byte[] open(StationId station, TerminalId terminal, byte[] payload);
+
+  /**
+   * A terminal's revocation: when, and whether its late events are held for review
+   * (docs/security.md, "Salvage") rather than refused.
+   */
+  record Revocation(Instant at, boolean hold) {}
+
+  /** The revocation of {@code station/terminal}; empty while it is in good standing. */
+  default Optional<Revocation> revocation(StationId station, TerminalId terminal) {
+    return Optional.empty();
+  }
+
+  /**
+   * Like {@link #open}, but also for a revoked terminal: for events received before its
+   * revocation (the time of receipt decides), held events, and events an admin released.
+   */
+  default byte[] openRevoked(StationId station, TerminalId terminal, byte[] payload) {
+    return open(station, terminal, payload);
+  }
 }

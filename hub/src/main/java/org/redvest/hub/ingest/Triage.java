@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.redvest.hub.store.HeartbeatReport;
+import org.redvest.hub.store.HeldEvent;
 import org.redvest.hub.store.IngestBatch;
 import org.redvest.hub.store.ReceivedEvent;
 import org.redvest.hub.store.Refusal;
@@ -17,10 +18,13 @@ import org.redvest.hub.store.StatusReport;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.TerminalTopic;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.credential.CredentialTopics;
+import org.redvest.protocol.fleet.SignedPayload;
 
 /**
  * Sorts raw messages into what the store keeps: valid events, statuses and heartbeats, and
@@ -31,6 +35,11 @@ import org.redvest.protocol.credential.CredentialTopics;
  * body is decoded, and the whole payload, signature included, is what the store keeps, so any
  * stored event can be checked again later. The checks of one part run in parallel on {@code
  * verifiers}, in chunks, and the results are used in arrival order.
+ *
+ * <p>An event of a revoked terminal received before the revocation counts, even when it is
+ * decoded after; one received after it is refused, or held, not counted, when the terminal was
+ * revoked with a hold (docs/security.md, "Salvage"). An event an admin released from a hold
+ * counts, its terminal's revocation notwithstanding.
  */
 final class Triage {
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -60,6 +69,7 @@ final class Triage {
     List<Refusal> refusals = new ArrayList<>();
     List<StatusReport> statuses = new ArrayList<>();
     List<HeartbeatReport> heartbeats = new ArrayList<>();
+    List<HeldEvent> held = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       InboundMessage m = messages.get(i);
       if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())) {
@@ -74,7 +84,13 @@ final class Triage {
       TerminalRef terminal = new TerminalRef(topic.get().stationId(), topic.get().terminalId());
       try {
         switch (topic.get().kind()) {
-          case EVENTS -> events.add(event(m, terminal, opened[i]));
+          case EVENTS -> {
+            if (opened[i] instanceof Held h) {
+              held.add(held(m, terminal, h));
+            } else {
+              events.add(event(m, terminal, opened[i]));
+            }
+          }
           case STATUS -> statuses.add(
               new StatusReport(terminal, WireCodec.decodeStatus(body(opened[i])), m.receivedAt()));
           case HEARTBEAT -> heartbeats.add(
@@ -85,7 +101,7 @@ final class Triage {
         refusals.add(refusal(m, e.getMessage()));
       }
     }
-    return new IngestBatch(events, refusals, statuses, heartbeats);
+    return new IngestBatch(events, refusals, statuses, heartbeats, held);
   }
 
   /**
@@ -112,11 +128,44 @@ final class Triage {
     if (topic.isEmpty() || !SIGNED.contains(topic.get().kind())) {
       return null;
     }
+    StationId station = topic.get().stationId();
+    TerminalId terminal = topic.get().terminalId();
     try {
-      return signatures.open(topic.get().stationId(), topic.get().terminalId(), m.payload());
+      if (m.released()) {
+        return signatures.openRevoked(station, terminal, m.payload());
+      }
+      Optional<Signatures.Revocation> revoked = topic.get().kind() == TerminalTopic.Kind.EVENTS
+          ? signatures.revocation(station, terminal) : Optional.empty();
+      // The time of receipt decides, never the event's claimed time (a thief can back-date):
+      // received before the revocation, it counts even if it is decoded after.
+      if (revoked.isPresent() && !m.receivedAt().isAfter(revoked.get().at())) {
+        return signatures.openRevoked(station, terminal, m.payload());
+      }
+      if (revoked.isPresent() && revoked.get().hold()) {
+        return hold(station, terminal, m.payload());
+      }
+      return signatures.open(station, terminal, m.payload());
     } catch (ProtocolException e) {
       return e;
     }
+  }
+
+  /** An event of a held terminal: the body to show, and why its signature fails, if it does. */
+  private record Held(byte[] body, String signatureDetail) {}
+
+  private Held hold(StationId station, TerminalId terminal, byte[] payload) {
+    try {
+      return new Held(signatures.openRevoked(station, terminal, payload), null);
+    } catch (ProtocolException e) {
+      return new Held(SignedPayload.split(payload).map(SignedPayload.Parts::body).orElse(payload),
+          e.getMessage());
+    }
+  }
+
+  private static HeldEvent held(InboundMessage m, TerminalRef topic, Held h) {
+    return new HeldEvent(m.topic(), decode(h.body(), topic),
+        new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt(), h.signatureDetail() == null,
+        h.signatureDetail());
   }
 
   /** The verified body, or the refusal thrown. */
@@ -128,7 +177,13 @@ final class Triage {
   }
 
   private static ReceivedEvent event(InboundMessage m, TerminalRef topic, Object opened) {
-    AttendanceEvent event = WireCodec.decodeEvent(body(opened));
+    return new ReceivedEvent(m.topic(), decode(body(opened), topic),
+        new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt());
+  }
+
+  /** The event in {@code body}, which must be of the topic's terminal and in a sane year. */
+  private static AttendanceEvent decode(byte[] body, TerminalRef topic) {
+    AttendanceEvent event = WireCodec.decodeEvent(body);
     if (!event.stationId().equals(topic.stationId())) {
       throw new ProtocolException("stationId", "body stationId " + event.stationId()
           + " does not match topic station " + topic.stationId());
@@ -144,8 +199,7 @@ final class Triage {
       throw new ProtocolException("occurredAt", "must be in the years 2000 to 9999, was "
           + WireCodec.formatTime(event.occurredAt()));
     }
-    return new ReceivedEvent(
-        m.topic(), event, new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt());
+    return event;
   }
 
   private static Refusal refusal(InboundMessage m, String reason) {

@@ -244,6 +244,7 @@ public final class ReviewPages {
       case "CLOCK_OFFSET" -> lang.t("终端时钟偏差", "clock offset");
       case "BACK_DATED" -> lang.t("补传过晚", "back-dated");
       case "CHAIN_BROKEN" -> lang.t("哈希链断裂", "chain broken");
+      case "REVOKED_TERMINAL" -> lang.t("吊销后收到（管理员放行）", "received after revocation (released)");
       case "CREDENTIAL_AT_TWO_TERMINALS" -> lang.t("同一凭证两台终端", "credential at two terminals");
       case "TWO_STATIONS_AT_ONCE" -> lang.t("同时在两个站点", "two stations at once");
       case "OVER_DAILY_CAP" -> lang.t("超过每日上限", "over daily cap");

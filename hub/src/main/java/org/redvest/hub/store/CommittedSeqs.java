@@ -21,15 +21,18 @@ final class CommittedSeqs implements AutoCloseable {
     current = c.prepareStatement("INSERT INTO terminals (station, terminal) VALUES (?, ?)"
         + " ON CONFLICT (station, terminal) DO UPDATE SET committed_seq = committed_seq"
         + " RETURNING committed_seq");
+    // Events held from a revoked terminal count as received here: the ack lets its outbox drain.
     storedAfter = c.prepareStatement("SELECT terminal_seq FROM events"
-        + " WHERE station = ? AND terminal = ? AND terminal_seq > ? ORDER BY terminal_seq");
+        + " WHERE station = ? AND terminal = ? AND terminal_seq > ?"
+        + " UNION SELECT terminal_seq FROM fleet_held"
+        + " WHERE station = ? AND terminal = ? AND terminal_seq > ? ORDER BY 1");
     update = c.prepareStatement(
         "UPDATE terminals SET committed_seq = ? WHERE station = ? AND terminal = ?");
   }
 
   /**
-   * Moves the terminal's committed sequence number over every contiguous stored seq after it; a
-   * gap holds it back until the missing event arrives. Returns the new committed seq.
+   * Moves the terminal's committed sequence number over every contiguous stored (or held) seq
+   * after it; a gap holds it back until the missing event arrives. Returns the new committed seq.
    */
   long advance(TerminalRef t) throws SQLException {
     long committed = committedSeq(t);
@@ -54,6 +57,8 @@ final class CommittedSeqs implements AutoCloseable {
     long next = committed + 1;
     bind(storedAfter, t, 1);
     storedAfter.setLong(3, committed);
+    bind(storedAfter, t, 4);
+    storedAfter.setLong(6, committed);
     try (ResultSet rs = storedAfter.executeQuery()) {
       while (rs.next() && rs.getLong(1) == next) {
         next++;

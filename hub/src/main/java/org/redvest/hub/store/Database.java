@@ -121,6 +121,22 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * A read-only connection to the database at {@code file}, which must exist: it never migrates
+   * or writes, so an audit can run beside a running hub (WAL lets it read a consistent snapshot
+   * while the hub writes). Whoever opens it closes it.
+   */
+  public static Connection readOnly(Path file) {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    try {
+      return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    } catch (SQLException e) {
+      throw new StoreException("opening database " + file + " read-only", e);
+    }
+  }
+
   static Connection connect(Path file) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement st = connection.createStatement()) {

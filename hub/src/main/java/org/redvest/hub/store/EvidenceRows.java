@@ -35,7 +35,8 @@ final class EvidenceRows {
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
       String sql = "SELECT e.payload, e.received_at, r.received_at, r.clock_offset_ms, r.delay_ms,"
-          + " r.offset_source FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
+          + " r.offset_source, h.id FROM events e LEFT JOIN event_receipt r ON r.event_id = e.event_id"
+          + " LEFT JOIN fleet_held h ON h.event_id = e.event_id AND h.state = 'RELEASED'"
           + " WHERE e.event_id IN ("
           + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
       try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -48,6 +49,7 @@ final class EvidenceRows {
             Receipt receipt = ReceiptRows.read(rs, 3, 4, 5, 6);
             EndEvidence evidence = receipt != null ? EndEvidence.of(e, receipt)
                 : EndEvidence.of(e, Instant.parse(rs.getString(2)));
+            evidence = evidence.withRevokedTerminal(rs.getObject(7) != null);
             found.put(e.eventId(), new Stored(new TerminalRef(e.stationId(), e.terminalId()), e.terminalSeq(),
                 evidence));
           }

@@ -165,6 +165,8 @@ public final class Ledger {
         }
       }
     }
+    HeldRows.insert(c, batch.held());
+    batch.held().forEach(h -> touched.add(h.terminal()));
     DeadLetterRows.insert(c, refusals);
     TerminalRows.saveStatuses(c, batch.statuses());
     TerminalRows.saveHeartbeats(c, batch.heartbeats());

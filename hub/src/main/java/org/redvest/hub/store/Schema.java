@@ -89,7 +89,9 @@ final class Schema {
       // 10: volunteers whose sessions are behind their events; hub settings sessions depend on.
       SchemaParts.V10_STALE_SESSIONS,
       // 11: provisioned terminals, claim codes, counted refusals (docs/security.md).
-      SchemaParts.V11_FLEET);
+      SchemaParts.V11_FLEET,
+      // 12: a revoked terminal's late events held for an admin's review.
+      SchemaParts.V12_HOLDS);
 
   private Schema() {}
 

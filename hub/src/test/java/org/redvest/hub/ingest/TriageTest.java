@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.redvest.hub.store.IngestBatch;
 import org.redvest.protocol.Topics;
 
-/** Regressions from the fault suite's payload fuzzer (docs/reliability.md). */
+/** Regressions from the fault suite's payload fuzzer (docs/reliability.md), and revoked terminals. */
 class TriageTest {
   private static final String TOPIC = "redvest/v1/stations/JX-RJ-0001/terminals/kiosk-1/events";
   private static final String EVENT = "{\"v\":1,\"eventId\":\"0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b\","
@@ -64,6 +64,60 @@ class TriageTest {
     assertThat(batch.refusals()).singleElement()
         .satisfies(r -> assertThat(r.reason()).isEqualTo("sig: is required: the message is not signed"));
     assertThat(batch.statuses()).hasSize(1);
+  }
+
+  @Test
+  void sort_revokedTerminal_receiptTimeDecides_beforeCounts_afterRefusedOrHeld() {
+    Instant revokedAt = Instant.parse("2026-11-23T01:00:00Z");
+    // Back-dated: the late events claim a time long before the revocation.
+    InboundMessage before = new InboundMessage(TOPIC, signed(1), revokedAt.minusMillis(1));
+    InboundMessage after = new InboundMessage(TOPIC, signed(2), revokedAt.plusMillis(1));
+    InboundMessage released = new InboundMessage(TOPIC, signed(3), revokedAt.plusMillis(2), true);
+
+    IngestBatch refused = revoked(revokedAt, false).sort(List.of(before, after));
+    IngestBatch held = revoked(revokedAt, true).sort(List.of(before, after, released));
+
+    assertThat(refused.events()).extracting(e -> e.event().terminalSeq()).containsExactly(1L);
+    assertThat(refused.refusals()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).startsWith("sig: terminal JX-RJ-0001/kiosk-1 was revoked"));
+    assertThat(held.events()).extracting(e -> e.event().terminalSeq()).containsExactly(1L, 3L);
+    assertThat(held.held()).singleElement().satisfies(h -> {
+      assertThat(h.event().terminalSeq()).isEqualTo(2);
+      assertThat(h.signatureValid()).isTrue();
+      assertThat(h.receivedAt()).isEqualTo(revokedAt.plusMillis(1));
+    });
+    assertThat(held.refusals()).isEmpty();
+  }
+
+  /** Triage over a terminal revoked at {@code at}, refusing or holding its late events. */
+  private static Triage revoked(Instant at, boolean hold) {
+    Signatures revoked = new Signatures() {
+      @Override
+      public byte[] open(org.redvest.protocol.StationId station, org.redvest.protocol.TerminalId terminal,
+          byte[] payload) {
+        throw new org.redvest.protocol.ProtocolException("sig", "terminal " + station + "/" + terminal
+            + " was revoked at " + at + "; its messages are refused since");
+      }
+
+      @Override
+      public java.util.Optional<Revocation> revocation(org.redvest.protocol.StationId station,
+          org.redvest.protocol.TerminalId terminal) {
+        return java.util.Optional.of(new Revocation(at, hold));
+      }
+
+      @Override
+      public byte[] openRevoked(org.redvest.protocol.StationId station, org.redvest.protocol.TerminalId terminal,
+          byte[] payload) {
+        return TestSignatures.CHECK.open(station, terminal, payload);
+      }
+    };
+    return new Triage(Topics.defaults(), revoked, Runnable::run);
+  }
+
+  private static byte[] signed(long seq) {
+    String event = String.format(EVENT, "2026-11-01T08:00:00.000+08:00").replace("\"terminalSeq\":1", "\"terminalSeq\":" + seq)
+        .replace("0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8b", "0193a5c2-7d4e-7b1a-9f3e-2c1d5e6f7a8" + seq);
+    return TestSignatures.sign(event.getBytes(StandardCharsets.UTF_8));
   }
 
   private static InboundMessage message(String occurredAt) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.FleetLogins;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.protocol.EventKind;
 
@@ -241,6 +242,26 @@ class WebAuthTest {
     assertThat(web.post("/api/issuer-keys/rotate", li, Map.of()).statusCode()).isEqualTo(403);
     assertThat(json(web.get("/api/stations", admin)).findValuesAsText("stationId"))
         .containsExactly("JX-RJ-0001", "JX-RJ-0002");
+  }
+
+  @Test
+  void stationManager_fleetHoldRoutes_refused403() throws Exception {
+    FleetLogins.of(hub, "JX-RJ-0001", "k1");
+    String admin = web.signIn("admin", adminPassword());
+    web.post("/ui/users", admin, Map.of("username", "zhao", "displayName", "赵站长",
+        "role", "STATION_MANAGER", "stations", "JX-RJ-0001", "password", "station-pass-3"));
+    String zhao = web.signIn("zhao", "station-pass-3");
+
+    assertThat(web.get("/api/fleet/held", zhao).statusCode()).isEqualTo(403);
+    for (String path : List.of("/api/fleet/terminals/JX-RJ-0001/k1/revoke?mode=hold",
+        "/api/fleet/terminals/JX-RJ-0001/k1/end-hold", "/api/fleet/terminals/JX-RJ-0001/k1/release-held",
+        "/api/fleet/held/1/release", "/api/fleet/held/1/discard", "/ui/fleet/JX-RJ-0001/k1/revoke",
+        "/ui/fleet/JX-RJ-0001/k1/end-hold", "/ui/fleet/JX-RJ-0001/k1/release-held",
+        "/ui/fleet/held/1/release", "/ui/fleet/held/1/discard")) {
+      assertThat(web.post(path, zhao, Map.of("mode", "hold")).statusCode()).as(path).isEqualTo(403);
+    }
+    assertThat(hub.fleet().terminal(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "k1"))
+        .orElseThrow().revoked()).isFalse();
   }
 
   @Test

@@ -1,0 +1,21 @@
+package org.redvest.hub.audit;
+
+/** Why the audit lists an event. All but {@link #UNSIGNED} are failures. */
+public enum Reason {
+  /** Stored before its terminal joined the fleet (legacy data): a failure only with strict. */
+  UNSIGNED,
+  /** No signature, although its terminal had a key when the hub received it. */
+  UNSIGNED_SINCE_JOINED,
+  /** Signed, but by no key bound to any terminal: the payload was altered, or forged. */
+  BAD_SIGNATURE,
+  /** Signed by a key bound to another terminal, or to none known for this one. */
+  UNKNOWN_KEY,
+  /** The row's columns (what hours are computed from) differ from the signed payload. */
+  ROW_MISMATCH,
+  /** The stored payload is no longer an event. */
+  UNDECODABLE,
+  /** Received after its terminal was revoked, and not released by an admin from a hold. */
+  AFTER_REVOCATION,
+  /** Its {@code prevHash} does not match the stored event before it. */
+  CHAIN_BREAK
+}

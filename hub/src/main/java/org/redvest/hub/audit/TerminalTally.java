@@ -1,0 +1,113 @@
+package org.redvest.hub.audit;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.redvest.protocol.EventChain;
+
+/**
+ * One terminal's counts and its hash chain, fed its events in {@code terminalSeq} order on one
+ * thread. A link is checked wherever both events are stored; across a gap (events not delivered
+ * yet, or deleted) there is nothing to compare, so gaps are counted, not failed.
+ */
+final class TerminalTally {
+  private final String terminal;
+  private final Optional<Instant> revokedAt;
+  private long checked;
+  private long verified;
+  private long unsigned;
+  private long badSignature;
+  private long unknownKey;
+  private long rowMismatch;
+  private long afterRevocation;
+  private long released;
+  private long chainBreaks;
+  private long gaps;
+  private long failures;
+  private long lastSeq;
+  private String lastHash;
+  private boolean chained;
+
+  TerminalTally(String terminal, Optional<Instant> revokedAt) {
+    this.terminal = terminal;
+    this.revokedAt = revokedAt;
+  }
+
+  String terminal() {
+    return terminal;
+  }
+
+  /** Counts {@code e} and hands each failure (and, when listed, legacy unsigned events) on. */
+  void add(EventCheck e, AuditFleet fleet, boolean strict, Consumer<Finding> out) {
+    checked++;
+    for (Finding f : e.findings()) {
+      count(f.reason());
+      failures++;
+      out.accept(f);
+    }
+    if (e.signature() == null) {
+      verified++;
+    } else if (e.signature() == Reason.UNSIGNED) {
+      unsigned++;
+      if (strict) {
+        failures++;
+        out.accept(new Finding(e.eventId(), terminal, e.seq(), Reason.UNSIGNED,
+            "unsigned (stored before its terminal joined the fleet)"));
+      }
+    }
+    checkRevocation(e, fleet, out);
+    checkLink(e, out);
+  }
+
+  private void checkRevocation(EventCheck e, AuditFleet fleet, Consumer<Finding> out) {
+    if (revokedAt.isEmpty() || !e.receivedAt().isAfter(revokedAt.get())) {
+      return;
+    }
+    if (fleet.released(e.eventId())) {
+      released++;
+      return;
+    }
+    afterRevocation++;
+    failures++;
+    out.accept(new Finding(e.eventId(), terminal, e.seq(), Reason.AFTER_REVOCATION, "received at "
+        + e.receivedAt() + ", after " + terminal + " was revoked at " + revokedAt.get()));
+  }
+
+  private void checkLink(EventCheck e, Consumer<Finding> out) {
+    String broken = null;
+    if (e.seq() == lastSeq + 1 && e.decoded()) {
+      String expected = e.seq() == 1 ? EventChain.GENESIS : lastHash;
+      if (e.prevHash() == null && chained) {
+        broken = "no prevHash although earlier events of " + terminal + " had one";
+      } else if (e.prevHash() != null && expected != null && !e.prevHash().equals(expected)) {
+        broken = e.seq() == 1 ? "event 1's prevHash is not the genesis value"
+            : "prevHash does not match the stored event " + (e.seq() - 1)
+                + ": one of the two was altered or replaced";
+      }
+    } else if (e.seq() != lastSeq + 1) {
+      gaps++;
+    }
+    if (broken != null) {
+      chainBreaks++;
+      failures++;
+      out.accept(new Finding(e.eventId(), terminal, e.seq(), Reason.CHAIN_BREAK, broken));
+    }
+    chained |= e.prevHash() != null;
+    lastSeq = e.seq();
+    lastHash = e.hash();
+  }
+
+  private void count(Reason reason) {
+    switch (reason) {
+      case UNSIGNED_SINCE_JOINED, BAD_SIGNATURE -> badSignature++;
+      case UNKNOWN_KEY -> unknownKey++;
+      case ROW_MISMATCH, UNDECODABLE -> rowMismatch++;
+      default -> { }
+    }
+  }
+
+  TerminalSummary summary() {
+    return new TerminalSummary(terminal, checked, verified, unsigned, badSignature, unknownKey,
+        rowMismatch, afterRevocation, released, chainBreaks, gaps, failures);
+  }
+}
