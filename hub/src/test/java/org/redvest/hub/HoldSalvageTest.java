@@ -153,7 +153,7 @@ class HoldSalvageTest {
   }
 
   @Test
-  void hold_theKioskMayPublishOnlyItsEvents_andReadOnlyTheirAcks() throws Exception {
+  void hold_theKioskMayPublishOnlyItsEventsStatusAndHeartbeat_andReadOnlyTheirAcks() throws Exception {
     http.post(REVOKE, "{\"mode\":\"hold\"}", true);
     MqttClient kiosk = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
@@ -169,14 +169,19 @@ class HoldSalvageTest {
 
     int roster = kiosk.subscribeWithResponse(new CredentialTopics(TOPICS).roster(), 1).getGrantedQos()[0];
     int acks = kiosk.subscribeWithResponse(TOPICS.ack(station, terminal), 1).getGrantedQos()[0];
-    kiosk.publish(TOPICS.status(station, terminal), FleetLogins.sign(login, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), 0, false);
+    // QoS 1 completes only with the broker's PUBACK: a refused status would stall the kiosk.
+    kiosk.publish(TOPICS.status(station, terminal), FleetLogins.sign(login, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), 1, false);
+    kiosk.publish(TOPICS.heartbeat(station, terminal), FleetLogins.sign(login, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), 1, false);
+    kiosk.publish(TOPICS.enrolments(station, terminal), FleetLogins.sign(login, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), 0, false);
 
     assertThat(roster).isEqualTo(SUBACK_FAILURE);
     assertThat(acks).isEqualTo(1);
     await().atMost(WAIT).untilAsserted(() -> assertThat(hub.fleet().refusals()).anySatisfy(r -> {
       assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.PUBLISH);
-      assertThat(r.detail()).isEqualTo("publish on " + TOPICS.status(station, terminal));
+      assertThat(r.detail()).isEqualTo("publish on " + TOPICS.enrolments(station, terminal));
     }));
+    assertThat(hub.fleet().refusals()).noneSatisfy(r ->
+        assertThat(r.detail()).isEqualTo("publish on " + TOPICS.status(station, terminal)));
   }
 
   @Test

@@ -442,7 +442,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   @Override
   public boolean mayPublish(String clientId, String username, String topic) {
     return allowed(clientId, username, account -> acl.mayPublish(account, topic))
-        || held(username).filter(a -> topic.equals(topics.events(a.station(), a.terminal()))).isPresent()
+        || held(username).filter(a -> heldMayPublish(a, topic)).isPresent()
         || refuse(FleetRefusal.Kind.PUBLISH, String.valueOf(username), "publish on " + topic);
   }
 
@@ -454,8 +454,18 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   }
 
   /**
-   * A revoked terminal whose late events are held: it may publish its events and read their acks
-   * (so its outbox drains into the hold), and nothing else.
+   * A held kiosk publishes its events (held), its status and heartbeat (shown: they change no
+   * hours), since a refused QoS 1 publish gets no PUBACK and would stall its in-flight window.
+   */
+  private boolean heldMayPublish(TerminalAccount a, String topic) {
+    return topic.equals(topics.events(a.station(), a.terminal()))
+        || topic.equals(topics.status(a.station(), a.terminal()))
+        || topic.equals(topics.heartbeat(a.station(), a.terminal()));
+  }
+
+  /**
+   * A revoked terminal whose late events are held: it may publish its events, status and
+   * heartbeat and read its acks (so its outbox drains into the hold), and nothing else.
    */
   private Optional<TerminalAccount> held(String username) {
     Entry entry = username == null ? null : terminals.get(username);

@@ -134,8 +134,13 @@ final class Triage {
       if (m.released()) {
         return signatures.openRevoked(station, terminal, m.payload());
       }
-      Optional<Signatures.Revocation> revoked = topic.get().kind() == TerminalTopic.Kind.EVENTS
-          ? signatures.revocation(station, terminal) : Optional.empty();
+      if (topic.get().kind() != TerminalTopic.Kind.EVENTS) {
+        // A held kiosk's status and heartbeat change no hours: shown, so its admin sees it alive.
+        return signatures.revocation(station, terminal).filter(Signatures.Revocation::hold)
+            .isPresent() ? signatures.openRevoked(station, terminal, m.payload())
+            : signatures.open(station, terminal, m.payload());
+      }
+      Optional<Signatures.Revocation> revoked = signatures.revocation(station, terminal);
       // The time of receipt decides, never the event's claimed time (a thief can back-date):
       // received before the revocation, it counts even if it is decoded after.
       if (revoked.isPresent() && !m.receivedAt().isAfter(revoked.get().at())) {
