@@ -89,7 +89,10 @@ final class Schema {
       // 10: volunteers whose sessions are behind their events; hub settings sessions depend on.
       SchemaParts.V10_STALE_SESSIONS,
       // 11: provisioned terminals, claim codes, counted refusals (docs/security.md).
-      SchemaParts.V11_FLEET);
+      SchemaParts.V11_FLEET,
+      // 12: each terminal's broker password as Mosquitto hashes it, for the hub-written
+      // password_file of an external Mosquitto (docs/security.md, "External brokers").
+      SchemaParts.V12_MOSQUITTO);
 
   private Schema() {}
 

@@ -228,4 +228,13 @@ final class SchemaParts {
           + " first_at TEXT NOT NULL,"
           + " last_at TEXT NOT NULL,"
           + " PRIMARY KEY (kind, subject))");
+
+  /**
+   * 12: the terminal's broker password hashed the way Mosquitto 2 checks it ({@code $7$}, PBKDF2
+   * with HMAC-SHA512, as {@code mosquitto_passwd} writes it), made at provisioning, the only time
+   * the hub holds the password. Terminals provisioned before this version have none (null) and so
+   * no entry in the hub-written Mosquitto password file until they are claimed again.
+   */
+  static final List<String> V12_MOSQUITTO = List.of(
+      "ALTER TABLE fleet_terminals ADD COLUMN mosquitto_hash TEXT");
 }
