@@ -30,7 +30,7 @@ import org.redvest.hub.hours.EvidenceRules;
 final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
       "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
-      "face-score-min", "caps");
+      "face-score-min", "caps", "mosquitto-dir", "mosquitto-reload");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -68,7 +68,22 @@ final class ConfigReader {
         get("topic-prefix", Function.identity(), d.topicPrefix(), "a topic prefix"),
         get("max-session", ConfigReader::duration, d.maxSession(), "a duration like 12h or PT12H"),
         get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"),
-        evidence(d.evidence()));
+        evidence(d.evidence()),
+        mosquitto());
+  }
+
+  /** Set when {@code mosquitto-dir} is; a reload command without it is a mistake. */
+  private HubConfig.Mosquitto mosquitto() {
+    Path dir = get("mosquitto-dir", Path::of, null, "a directory");
+    Setting reload = settings.get("mosquitto-reload");
+    if (dir == null) {
+      if (reload != null) {
+        throw new ConfigException(reload.source(), "needs mosquitto-dir: the command reloads"
+            + " the files the hub writes there");
+      }
+      return null;
+    }
+    return new HubConfig.Mosquitto(dir, reload == null ? null : reload.value().strip());
   }
 
   private EvidenceRules evidence(EvidenceRules d) {

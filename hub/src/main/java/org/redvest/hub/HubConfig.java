@@ -23,6 +23,8 @@ import org.redvest.protocol.Topics;
  * @param evidence thresholds of the evidence and anomaly rules and the daily caps ({@code
  *     clock-tolerance}, {@code back-dated-after}, {@code replay-window}, {@code face-score-min},
  *     {@code caps})
+ * @param mosquitto where to write an external Mosquitto's password and ACL files and how to make
+ *     it reload them, or null when the hub does not manage the broker's security
  */
 public record HubConfig(
     int httpPort,
@@ -32,7 +34,8 @@ public record HubConfig(
     String topicPrefix,
     Duration maxSession,
     ZoneId zone,
-    EvidenceRules evidence) {
+    EvidenceRules evidence,
+    Mosquitto mosquitto) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MQTT_PORT = 1883;
@@ -62,12 +65,41 @@ public record HubConfig(
     if (evidence == null) {
       throw new ConfigException("evidence", "evidence rules are required");
     }
+    if (mosquitto != null && brokerUrl == null) {
+      throw new ConfigException("mosquitto-dir", "needs --broker-url: the embedded broker checks"
+          + " logins itself, only an external Mosquitto reads these files");
+    }
+  }
+
+  /**
+   * The hub writes Mosquitto's security files into {@code dir} (docs/security.md, "External
+   * brokers") and runs {@code reloadCommand} after each write.
+   *
+   * @param reloadCommand a shell command line such as {@code systemctl reload mosquitto}, or null
+   *     when the operator reloads Mosquitto
+   */
+  public record Mosquitto(Path dir, String reloadCommand) {
+    public Mosquitto {
+      if (dir == null) {
+        throw new ConfigException("mosquitto-dir", "is required");
+      }
+      if (reloadCommand != null && reloadCommand.isBlank()) {
+        reloadCommand = null;
+      }
+    }
+  }
+
+  /** A configuration whose external broker's security, if any, is its operator's. */
+  public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
+      Duration maxSession, ZoneId zone, EvidenceRules evidence) {
+    this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, null);
   }
 
   /** A configuration with the default evidence rules. */
   public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
       Duration maxSession, ZoneId zone) {
-    this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, EvidenceRules.defaults());
+    this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
+        EvidenceRules.defaults());
   }
 
   /** Embedded broker, default ports, data under {@code dataDir}. */
@@ -86,6 +118,16 @@ public record HubConfig(
     return ConfigReader.read(args, env);
   }
 
+  public HubConfig withMosquitto(Mosquitto settings) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
+        evidence, settings);
+  }
+
+  /** Where and how the hub keeps an external Mosquitto's security files, if it does. */
+  public Optional<Mosquitto> mosquittoSecurity() {
+    return Optional.ofNullable(mosquitto);
+  }
+
   public Optional<URI> externalBroker() {
     return Optional.ofNullable(brokerUrl);
   }
@@ -95,35 +137,43 @@ public record HubConfig(
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withMqttPort(int port) {
-    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withDataDir(Path dir) {
-    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withBrokerUrl(URI url) {
-    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withTopicPrefix(String prefix) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withMaxSession(Duration max) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence,
+        mosquitto);
   }
 
   public HubConfig withZone(ZoneId newZone) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence,
+        mosquitto);
   }
 
   public HubConfig withEvidence(EvidenceRules rules) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules,
+        mosquitto);
   }
 
   private static void checkPort(int port, String key) {

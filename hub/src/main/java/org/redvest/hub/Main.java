@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883] [--data-dir data]
  * [--broker-url tcp://host:1883] [--topic-prefix redvest/v1] [--max-session 12h]
- * [--zone Asia/Shanghai] [--config hub.properties]}. Exit code 2 for a bad configuration, 1 when
- * the hub cannot start.
+ * [--zone Asia/Shanghai] [--mosquitto-dir DIR] [--mosquitto-reload CMD] [--config hub.properties]}.
+ * Exit code 2 for a bad configuration, 1 when the hub cannot start.
  */
 public final class Main {
   private Main() {}
@@ -18,6 +18,10 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("claim")) {
       System.exit(ClaimCommand.run(args, System.getenv()));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("mosquitto-config")) {
+      System.exit(MosquittoConfigCommand.run(MosquittoConfigCommand.rest(args), System.getenv()));
       return;
     }
     HubConfig config;
@@ -49,11 +53,15 @@ public final class Main {
   private static String usage() {
     return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
         + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
-        + " [--max-session 12h] [--zone Asia/Shanghai] [--config hub.properties]\n"
+        + " [--max-session 12h] [--zone Asia/Shanghai] [--mosquitto-dir DIR]"
+        + " [--mosquitto-reload CMD] [--config hub.properties]\n"
         + "  environment: REDVEST_HUB_HTTP_PORT, REDVEST_HUB_MQTT_PORT, REDVEST_HUB_DATA_DIR,"
         + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
-        + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)\n"
+        + " REDVEST_HUB_ZONE, REDVEST_HUB_MOSQUITTO_DIR, REDVEST_HUB_MOSQUITTO_RELOAD,"
+        + " REDVEST_HUB_CONFIG (flags win)\n"
         + "  " + ClaimCommand.USAGE + "\n"
-        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)";
+        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)\n"
+        + "  " + MosquittoConfigCommand.USAGE + "\n"
+        + "    writes an external Mosquitto's password and ACL files (docs/security.md)";
   }
 }

@@ -29,17 +29,23 @@ public final class FleetPage {
   private final Fleet fleet;
   private final ZoneId zone;
   private final Supplier<Iterable<TerminalView>> reported;
+  private final Supplier<MosquittoStatus> mosquitto;
 
-  private FleetPage(Fleet fleet, ZoneId zone, Supplier<Iterable<TerminalView>> reported) {
+  private FleetPage(Fleet fleet, ZoneId zone, Supplier<Iterable<TerminalView>> reported,
+      Supplier<MosquittoStatus> mosquitto) {
     this.fleet = fleet;
     this.zone = zone;
     this.reported = reported;
+    this.mosquitto = mosquitto;
   }
 
-  /** {@code reported}: the terminals' last reports, for "last seen". */
+  /**
+   * {@code reported}: the terminals' last reports, for "last seen"; {@code mosquitto}: the state of
+   * an external Mosquitto's hub-written files, or null when the hub writes none.
+   */
   public static void register(Javalin app, Fleet fleet, ZoneId zone,
-      Supplier<Iterable<TerminalView>> reported) {
-    FleetPage page = new FleetPage(fleet, zone, reported);
+      Supplier<Iterable<TerminalView>> reported, Supplier<MosquittoStatus> mosquitto) {
+    FleetPage page = new FleetPage(fleet, zone, reported, mosquitto);
     app.get("/ui/fleet", ctx -> page.show(ctx, null, null, null));
     app.post("/ui/fleet/claims", page::claim);
     app.post("/ui/fleet/{stationId}/{terminalId}/revoke", page::revoke);
@@ -90,10 +96,30 @@ public final class FleetPage {
     if (error != null) {
       body.append("<p class=\"error\" id=\"fleet-error\">").append(Html.esc(error)).append("</p>");
     }
+    mosquittoStatus(lang, body);
     terminals(lang, body);
     claimForm(lang, body);
     refusals(lang, body);
     Page.render(ctx, lang, lang.t("终端与安全", "Fleet and security"), body.toString());
+  }
+
+  /** A failed reload means a revoked kiosk may still be let in: shown as an error. */
+  private void mosquittoStatus(Lang lang, StringBuilder body) {
+    if (mosquitto == null) {
+      return;
+    }
+    MosquittoStatus s = mosquitto.get();
+    boolean failed = s.reload() == MosquittoStatus.Reload.FAILED;
+    body.append("<p class=\"").append(failed ? "error" : "notice").append("\" id=\"mosquitto\">")
+        .append(Html.esc(lang.t("Mosquitto 安全文件（", "Mosquitto security files (")
+            + s.dir() + lang.t("）：写入于 ", "): written ") + s.writtenAt() + lang.t("，",
+            ", ") + s.terminals() + lang.t(" 个终端；重新加载 ", " terminals; reload ")
+            + s.reload() + " " + s.detail()));
+    if (!s.unlisted().isEmpty()) {
+      body.append(Html.esc(lang.t("。未列入（需重新认领）：", ". Left out until claimed again: ")
+          + String.join(", ", s.unlisted())));
+    }
+    body.append("</p>");
   }
 
   private void terminals(Lang lang, StringBuilder body) {
