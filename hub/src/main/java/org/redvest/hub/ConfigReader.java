@@ -31,7 +31,7 @@ final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
       "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
       "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
-      "tls-certificate", "tls-key", "tls-names");
+      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -70,7 +70,8 @@ final class ConfigReader {
         get("max-session", ConfigReader::duration, d.maxSession(), "a duration like 12h or PT12H"),
         get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"),
         evidence(d.evidence()),
-        transport(d.transport()));
+        transport(d.transport()),
+        mosquitto());
   }
 
   private TransportConfig transport(TransportConfig d) {
@@ -100,6 +101,20 @@ final class ConfigReader {
   private static List<String> names(String text) {
     return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(n -> !n.isEmpty())
         .toList();
+  }
+
+  /** Set when {@code mosquitto-dir} is; a reload command without it is a mistake. */
+  private HubConfig.Mosquitto mosquitto() {
+    Path dir = get("mosquitto-dir", Path::of, null, "a directory");
+    Setting reload = settings.get("mosquitto-reload");
+    if (dir == null) {
+      if (reload != null) {
+        throw new ConfigException(reload.source(), "needs mosquitto-dir: the command reloads"
+            + " the files the hub writes there");
+      }
+      return null;
+    }
+    return new HubConfig.Mosquitto(dir, reload == null ? null : reload.value().strip());
   }
 
   private EvidenceRules evidence(EvidenceRules d) {

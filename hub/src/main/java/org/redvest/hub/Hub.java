@@ -24,6 +24,8 @@ import org.redvest.hub.fleet.FleetPage;
 import org.redvest.hub.fleet.FleetRoutes;
 import org.redvest.hub.fleet.HoldRoutes;
 import org.redvest.hub.fleet.Holds;
+import org.redvest.hub.fleet.HubBrokerPassword;
+import org.redvest.hub.fleet.MosquittoSecurity;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -131,17 +133,21 @@ public final class Hub implements AutoCloseable {
       HubSigner signer = HubSigner.open(config.dataDir());
       fleet = Fleet.open(database, topics, clock, signer);
       HubTls tls = tls(config, clock);
+      MosquittoSecurity mosquitto = mosquittoSecurity(config, fleet, clock);
       HoursCalculator hours =
           new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
-      broker = startBroker(config, topics, queue, clock, fleet, signer, tls);
+      // The hub logs in to its own broker (over TLS trusting exactly its own certificate when it
+      // serves no plain MQTT); to an external one with the login of the password file it writes,
+      // or, when it writes none, as the broker's operator set it up (no login).
+      BrokerLogin hubLogin = config.externalBroker().isPresent()
+          ? (mosquitto != null ? mosquitto.hubLogin() : null)
+          : tls == null ? fleet.hubLogin() : fleet.hubLogin().trusting(tls.ownTrust());
+      broker = startBroker(config, topics, queue, clock, fleet, signer, tls, hubLogin);
       if (broker instanceof EmbeddedBroker embedded) {
         fleet.onRevoked(account -> embedded.disconnect(
             java.util.Arrays.stream(TerminalAccount.Link.values()).map(account::clientId).toList()));
       }
-      // The hub logs in to its own broker; an external broker's login is its operator's to set.
-      BrokerLogin hubLogin = config.externalBroker().isPresent() ? null
-          : tls == null ? fleet.hubLogin() : fleet.hubLogin().trusting(tls.ownTrust());
       writer = IngestWriter.start(queue, new Ledger(database), broker, topics, hours, fleet);
       IngestWriter statsSource = writer;
       Broker healthSource = broker;
@@ -151,7 +157,8 @@ public final class Hub implements AutoCloseable {
           hours.maxSession());
       DayApprovals approvals = new DayApprovals(database, clock);
       Javalin http = HubApi.create(reports, hours, config.zone(), config.evidence(), approvals,
-          () -> ingestHealth(healthSource, statsSource.stats(), statsSource.recompute()), sessions);
+          () -> ingestHealth(healthSource, statsSource.stats(), statsSource.recompute(),
+              mosquitto), sessions);
       WebAuth auth = WebAuth.install(http, database, config.dataDir(), clock,
           System.getenv(WebAuth.ADMIN_PASSWORD_ENV));
       LiveFeed feed = new LiveFeed();
@@ -173,7 +180,8 @@ public final class Hub implements AutoCloseable {
           sessions, catalogue, approvals);
       // Dashboard features register here, one line each: Feature.register(http, dashboard);
       UsersPage.register(http, dashboard, auth.users());
-      FleetPage.register(http, fleet, holds, config.zone(), () -> reports.terminals());
+      FleetPage.register(http, fleet, holds, config.zone(), () -> reports.terminals(),
+          mosquitto == null ? null : mosquitto::status);
       LivePage.register(http, dashboard, feed);
       StationsPage.register(http, dashboard);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);
@@ -284,10 +292,28 @@ public final class Hub implements AutoCloseable {
     LOG.info("RedVest hub stopped");
   }
 
+  /**
+   * Writes an external Mosquitto's security files now, before the hub connects (the broker must
+   * know the hub's login, and what changed while the hub was down), and after every provisioning
+   * and revocation; null when the hub does not manage them.
+   */
+  private static MosquittoSecurity mosquittoSecurity(HubConfig config, Fleet fleet, Clock clock) {
+    if (config.mosquittoSecurity().isEmpty()) {
+      return null;
+    }
+    HubConfig.Mosquitto settings = config.mosquittoSecurity().get();
+    MosquittoSecurity mosquitto = MosquittoSecurity.of(fleet, settings.dir(),
+        HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock);
+    mosquitto.write();
+    fleet.onChanged(mosquitto::refresh);
+    return mosquitto;
+  }
+
   private static Broker startBroker(HubConfig config, Topics topics, IngestQueue queue,
-      Clock clock, Fleet fleet, HubSigner signer, HubTls tls) {
+      Clock clock, Fleet fleet, HubSigner signer, HubTls tls, BrokerLogin hubLogin) {
     if (config.externalBroker().isPresent()) {
-      return ExternalBroker.connect(config.externalBroker().get(), topics, queue, clock, signer);
+      return ExternalBroker.connect(config.externalBroker().get(), hubLogin, topics, queue, clock,
+          signer);
     }
     TransportConfig transport = config.transport();
     if (transport.plainMqtt() && !TransportConfig.loopback(transport.mqttHost())) {
@@ -326,9 +352,12 @@ public final class Hub implements AutoCloseable {
   }
 
   private static Map<String, Object> ingestHealth(Broker broker, IngestStats stats,
-      IngestWriter.Recompute sessions) {
+      IngestWriter.Recompute sessions, MosquittoSecurity mosquitto) {
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("broker", Map.of("mode", broker.mode(), "url", broker.mqttUrl()));
+    if (mosquitto != null) {
+      health.put("mosquittoSecurity", mosquitto.status());
+    }
     health.put("ingest", stats);
     health.put("sessionsPending", sessions.pending());
     return health;

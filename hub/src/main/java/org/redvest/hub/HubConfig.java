@@ -24,6 +24,8 @@ import org.redvest.protocol.Topics;
  *     clock-tolerance}, {@code back-dated-after}, {@code replay-window}, {@code face-score-min},
  *     {@code caps})
  * @param transport the listeners' addresses and TLS ({@link TransportConfig})
+ * @param mosquitto where to write an external Mosquitto's password and ACL files and how to make
+ *     it reload them, or null when the hub does not manage the broker's security
  */
 public record HubConfig(
     int httpPort,
@@ -34,7 +36,8 @@ public record HubConfig(
     Duration maxSession,
     ZoneId zone,
     EvidenceRules evidence,
-    TransportConfig transport) {
+    TransportConfig transport,
+    Mosquitto mosquitto) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MQTT_PORT = 1883;
@@ -72,13 +75,35 @@ public record HubConfig(
           + " loopback (mqtt-host " + transport.mqttHost() + "): the embedded broker would have"
           + " no listener");
     }
+    if (mosquitto != null && brokerUrl == null) {
+      throw new ConfigException("mosquitto-dir", "needs --broker-url: the embedded broker checks"
+          + " logins itself, only an external Mosquitto reads these files");
+    }
+  }
+
+  /**
+   * The hub writes Mosquitto's security files into {@code dir} (docs/security.md, "External
+   * brokers") and runs {@code reloadCommand} after each write.
+   *
+   * @param reloadCommand a shell command line such as {@code systemctl reload mosquitto}, or null
+   *     when the operator reloads Mosquitto
+   */
+  public record Mosquitto(Path dir, String reloadCommand) {
+    public Mosquitto {
+      if (dir == null) {
+        throw new ConfigException("mosquitto-dir", "is required");
+      }
+      if (reloadCommand != null && reloadCommand.isBlank()) {
+        reloadCommand = null;
+      }
+    }
   }
 
   /** A configuration on the default listeners ({@link TransportConfig#defaults()}). */
   public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
       Duration maxSession, ZoneId zone, EvidenceRules evidence) {
     this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence,
-        TransportConfig.defaults());
+        TransportConfig.defaults(), null);
   }
 
   /** A configuration with the default evidence rules. */
@@ -120,40 +145,58 @@ public record HubConfig(
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
+    return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withMqttPort(int port) {
-    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
+    return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withDataDir(Path dir) {
-    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport);
+    return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withBrokerUrl(URI url) {
-    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence, transport);
+    return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withTopicPrefix(String prefix) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence, transport);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withMaxSession(Duration max) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence, transport);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withZone(ZoneId newZone) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence, transport);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence, transport,
+        mosquitto);
   }
 
   public HubConfig withEvidence(EvidenceRules rules) {
-    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules, transport);
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules, transport,
+        mosquitto);
+  }
+
+  public HubConfig withMosquitto(Mosquitto settings) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
+        evidence, transport, settings);
+  }
+
+  /** Where and how the hub keeps an external Mosquitto's security files, if it does. */
+  public Optional<Mosquitto> mosquittoSecurity() {
+    return Optional.ofNullable(mosquitto);
   }
 
   public HubConfig withTransport(TransportConfig newTransport) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
-        evidence, newTransport);
+        evidence, newTransport, mosquitto);
   }
 
   private static void checkPort(int port, String key) {

@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883] [--data-dir data]
  * [--broker-url tcp://host:1883] [--topic-prefix redvest/v1] [--max-session 12h]
- * [--zone Asia/Shanghai] [--config hub.properties]}. Exit code 2 for a bad configuration, 1 when
- * the hub cannot start.
+ * [--zone Asia/Shanghai] [--mosquitto-dir DIR] [--mosquitto-reload CMD] [--config hub.properties]}.
+ * Exit code 2 for a bad configuration, 1 when the hub cannot start.
  */
 public final class Main {
   private Main() {}
@@ -22,6 +22,10 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("audit")) {
       System.exit(AuditCommand.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("mosquitto-config")) {
+      System.exit(MosquittoConfigCommand.run(MosquittoConfigCommand.rest(args), System.getenv()));
       return;
     }
     HubConfig config;
@@ -53,17 +57,21 @@ public final class Main {
   private static String usage() {
     return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
         + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
-        + " [--max-session 12h] [--zone Asia/Shanghai] [--config hub.properties]\n"
+        + " [--max-session 12h] [--zone Asia/Shanghai] [--mosquitto-dir DIR]"
+        + " [--mosquitto-reload CMD] [--config hub.properties]\n"
         + "  listeners: [--mqtt-host 0.0.0.0] [--mqtt-tls-port 8883|off] [--https-port 8443|off]"
         + " [--insecure-plain-mqtt false] [--tls-certificate PEM --tls-key PEM]"
         + " [--tls-names hub.example.org,10.0.0.5]; plain MQTT (--mqtt-port) only on a loopback"
         + " --mqtt-host unless insecure-plain-mqtt\n"
         + "  environment: REDVEST_HUB_HTTP_PORT, REDVEST_HUB_MQTT_PORT, REDVEST_HUB_DATA_DIR,"
         + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
-        + " REDVEST_HUB_ZONE, REDVEST_HUB_CONFIG (flags win)\n"
+        + " REDVEST_HUB_ZONE, REDVEST_HUB_MOSQUITTO_DIR, REDVEST_HUB_MOSQUITTO_RELOAD,"
+        + " REDVEST_HUB_CONFIG (flags win)\n"
         + "  " + ClaimCommand.USAGE + "\n"
         + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)\n"
         + "  " + AuditCommand.USAGE + "\n"
-        + "    re-verifies every stored event's signature and chain; exit 0 clean, 1 failures";
+        + "    re-verifies every stored event's signature and chain; exit 0 clean, 1 failures\n"
+        + "  " + MosquittoConfigCommand.USAGE + "\n"
+        + "    writes an external Mosquitto's password and ACL files (docs/security.md)";
   }
 }

@@ -61,6 +61,26 @@ class HubConfigTest {
   }
 
   @Test
+  void parse_mosquittoDirAndReloadFromEnvAndFlag_applied() {
+    HubConfig config = HubConfig.parse(new String[] {"--broker-url", "tcp://127.0.0.1:1883",
+        "--mosquitto-reload", "systemctl reload mosquitto"},
+        Map.of("REDVEST_HUB_MOSQUITTO_DIR", "/etc/mosquitto/redvest"));
+
+    assertThat(config.mosquittoSecurity()).contains(new HubConfig.Mosquitto(
+        Path.of("/etc/mosquitto/redvest"), "systemctl reload mosquitto"));
+    assertThat(HubConfig.parse(new String[0], Map.of()).mosquittoSecurity()).isEmpty();
+  }
+
+  @Test
+  void parse_mosquittoDirWithoutExternalBrokerOrReloadWithoutDir_namesKey() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--mosquitto-dir", "m"}, Map.of()))
+        .hasMessageStartingWith("mosquitto-dir: needs --broker-url");
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--broker-url", "tcp://h:1883"},
+        Map.of("REDVEST_HUB_MOSQUITTO_RELOAD", "kill -HUP 1")))
+        .hasMessageStartingWith("REDVEST_HUB_MOSQUITTO_RELOAD: needs mosquitto-dir");
+  }
+
+  @Test
   void parse_badBrokerUrl_namesKey() {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--broker-url", "http://x"}, Map.of()))
         .hasMessageStartingWith("broker-url: must look like tcp://host:1883");

@@ -28,14 +28,14 @@ public final class Mosquitto implements AutoCloseable {
   private final int port;
   private Process process;
 
-  private Mosquitto(Path binary, Path dir, int port) throws IOException {
+  private Mosquitto(Path binary, Path dir, int port, List<String> security) throws IOException {
     this.binary = binary;
     this.port = port;
     this.config = dir.resolve("mosquitto.conf");
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(config, String.join("\n",
         "listener " + port + " 127.0.0.1",
-        "allow_anonymous true",
+        String.join("\n", security),
         "persistence true",
         "persistence_location " + dir.resolve("data") + "/",
         "max_queued_messages 0",
@@ -45,8 +45,16 @@ public final class Mosquitto implements AutoCloseable {
         ""));
   }
 
-  /** Starts a broker whose files live in {@code dir}. */
+  /** Starts a broker whose files live in {@code dir} and that lets anyone in. */
   public static Mosquitto start(Path dir) throws IOException {
+    return start(dir, List.of("allow_anonymous true"));
+  }
+
+  /**
+   * Starts a broker whose files live in {@code dir}, with {@code security} as its security lines
+   * (e.g. {@code include_dir} of the files the hub writes).
+   */
+  public static Mosquitto start(Path dir, List<String> security) throws IOException {
     Path binary = CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null);
     if (binary == null) {
       String message = "mosquitto is not installed: run scripts/install-test-deps.sh (Debian package mosquitto)";
@@ -55,9 +63,14 @@ public final class Mosquitto implements AutoCloseable {
       }
       assumeTrue(false, message);
     }
-    Mosquitto mosquitto = new Mosquitto(binary, dir, freePort());
+    Mosquitto mosquitto = new Mosquitto(binary, dir, freePort(), security);
     mosquitto.startProcess();
     return mosquitto;
+  }
+
+  /** The broker's process id, e.g. for {@code kill -HUP} (a reload). */
+  public long pid() {
+    return process.pid();
   }
 
   public String url() {

@@ -73,22 +73,31 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private final Map<String, FleetRefusal> pendingRefusals = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
   private final List<Consumer<TerminalAccount>> revokeListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService flusher;
   private boolean closed;
   private volatile FleetTransport transport = FleetTransport.UNKNOWN;
 
-  /** A terminal, the hash of its broker secret, and every key ever bound to it (current last). */
-  private record Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys,
-      List<Ed25519.VerifyingKey> verifiers) {
+  /**
+   * A terminal, the hash of its broker secret, the same secret as Mosquitto hashes it (null for
+   * terminals provisioned before schema version 13), and every key ever bound to it (current
+   * last), each also decoded once for verification.
+   */
+  private record Entry(FleetTerminal terminal, byte[] secret, String mosquittoHash,
+      List<PublicKey> keys, List<Ed25519.VerifyingKey> verifiers) {
     /** Each key decoded once here, not at every message it signed. */
-    Entry(FleetTerminal terminal, byte[] secret, List<PublicKey> keys) {
-      this(terminal, secret, keys, keys.stream().map(Ed25519::verifyingKey).toList());
+    Entry(FleetTerminal terminal, byte[] secret, String mosquittoHash, List<PublicKey> keys) {
+      this(terminal, secret, mosquittoHash, keys,
+          keys.stream().map(Ed25519::verifyingKey).toList());
     }
 
     Entry with(FleetTerminal changed) {
-      return new Entry(changed, secret, keys, verifiers);
+      return new Entry(changed, secret, mosquittoHash, keys, verifiers);
     }
   }
+
+  /** An active terminal's login as Mosquitto's password file has it; hash null when unknown. */
+  record MosquittoUser(TerminalAccount account, String hash) {}
 
   private Fleet(FleetRows rows, Topics topics, Clock clock, HubSigner signer) {
     this.rows = rows;
@@ -102,7 +111,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     for (FleetRows.Stored s : rows.terminals()) {
       String username = s.terminal().account().username();
       terminals.put(username, new Entry(s.terminal(), HexFormat.of().parseHex(s.secretSha256()),
-          keys.getOrDefault(username, List.of(s.terminal().publicKey())).stream()
+          s.mosquittoHash(), keys.getOrDefault(username, List.of(s.terminal().publicKey())).stream()
               .map(Fleet::publicKey).toList()));
     }
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -145,6 +154,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     revokeListeners.add(listener);
   }
 
+  /**
+   * Called after any terminal is provisioned or revoked, on the thread that did it, e.g. to
+   * rewrite an external broker's password and ACL files.
+   */
+  public void onChanged(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
   // --- provisioning ---
 
   /**
@@ -180,6 +197,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     String fingerprint = KeyFingerprint.of(request.publicKey());
     String password = randomSecret();
     byte[] secret = sha256(password.getBytes(StandardCharsets.UTF_8));
+    String mosquittoHash = MosquittoHash.of(password);
     Instant now = clock.instant();
     ClaimOutcome outcome = rows.withClaim(codeHash, (c, claim) -> {
       if (claim.isEmpty()) {
@@ -197,7 +215,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       }
       FleetTerminal bound = terminal(account, request, fingerprint, now, claim.get().createdBy());
       FleetRows.useClaim(c, codeHash, fingerprint, now);
-      FleetRows.bind(c, bound, HexFormat.of().formatHex(secret));
+      FleetRows.bind(c, bound, HexFormat.of().formatHex(secret), mosquittoHash);
       return new ClaimOutcome(bound, null);
     });
     if (outcome.refusal() != null) {
@@ -209,11 +227,13 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     PublicKey key = Ed25519.publicKey(request.publicKey());
     keys.remove(key);
     keys.add(key);
-    Entry previous = terminals.put(account.username(), new Entry(bound, secret, List.copyOf(keys)));
+    Entry previous = terminals.put(account.username(),
+        new Entry(bound, secret, mosquittoHash, List.copyOf(keys)));
     if (previous != null) {
       // A kiosk replaced or re-keyed: the old key's connections must not stay in.
       revokeListeners.forEach(l -> l.accept(account));
     }
+    changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
     FleetTransport served = transport;
     return new Provisioning(account, password, fingerprint, topics.prefix(), now,
@@ -267,13 +287,15 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     FleetTerminal bound = new FleetTerminal(account,
         Base64.getUrlEncoder().withoutPadding().encodeToString(request.publicKey()), fingerprint,
         repeat ? t.provisionedAt() : now, repeat ? t.provisionedBy() : t.provisionedBy(), null, null);
-    rows.rebind(bound, HexFormat.of().formatHex(secret));
+    String mosquittoHash = MosquittoHash.of(password);
+    rows.rebind(bound, HexFormat.of().formatHex(secret), mosquittoHash);
     List<PublicKey> all = new ArrayList<>(keys);
     if (!repeat) {
       all.add(next);
     }
-    terminals.put(account.username(), new Entry(bound, secret, List.copyOf(all)));
+    terminals.put(account.username(), new Entry(bound, secret, mosquittoHash, List.copyOf(all)));
     revokeListeners.forEach(l -> l.accept(account));
+    changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} rotated its key {} -> {}", account.username(),
         KeyFingerprint.of(request.previousKey()), fingerprint);
     FleetTransport served = transport;
@@ -317,6 +339,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     FleetTerminal revoked = entry.terminal().revokedAt(now, by, hold);
     terminals.put(account.username(), entry.with(revoked));
     revokeListeners.forEach(l -> l.accept(account));
+    changeListeners.forEach(Runnable::run);
     LOG.warn("terminal {} revoked by {}{}", account.username(), by,
         hold ? "; its events received from now on are held for review" : "");
     return revoked;
@@ -351,6 +374,13 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
 
   public Optional<FleetTerminal> terminal(TerminalAccount account) {
     return Optional.ofNullable(terminals.get(account.username())).map(Entry::terminal);
+  }
+
+  /** The terminals that may log in, sorted by username, with their Mosquitto hashes. */
+  List<MosquittoUser> mosquittoUsers() {
+    return terminals.values().stream().filter(e -> !e.terminal().revoked())
+        .map(e -> new MosquittoUser(e.terminal().account(), e.mosquittoHash()))
+        .sorted((a, b) -> a.account().username().compareTo(b.account().username())).toList();
   }
 
   /** Refusals counted so far, most recent first. */
@@ -584,7 +614,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return Ed25519.publicKey(Base64.getUrlDecoder().decode(base64url));
   }
 
-  private static String randomSecret() {
+  static String randomSecret() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -31,19 +31,24 @@ public final class FleetPage {
   private final Holds holds;
   private final ZoneId zone;
   private final Supplier<Iterable<TerminalView>> reported;
+  private final Supplier<MosquittoStatus> mosquitto;
 
   private FleetPage(Fleet fleet, Holds holds, ZoneId zone,
-      Supplier<Iterable<TerminalView>> reported) {
+      Supplier<Iterable<TerminalView>> reported, Supplier<MosquittoStatus> mosquitto) {
     this.fleet = fleet;
     this.holds = holds;
     this.zone = zone;
     this.reported = reported;
+    this.mosquitto = mosquitto;
   }
 
-  /** {@code reported}: the terminals' last reports, for "last seen". */
+  /**
+   * {@code reported}: the terminals' last reports, for "last seen"; {@code mosquitto}: the state of
+   * an external Mosquitto's hub-written files, or null when the hub writes none.
+   */
   public static void register(Javalin app, Fleet fleet, Holds holds, ZoneId zone,
-      Supplier<Iterable<TerminalView>> reported) {
-    FleetPage page = new FleetPage(fleet, holds, zone, reported);
+      Supplier<Iterable<TerminalView>> reported, Supplier<MosquittoStatus> mosquitto) {
+    FleetPage page = new FleetPage(fleet, holds, zone, reported, mosquitto);
     app.get("/ui/fleet", ctx -> page.show(ctx, null, null, null));
     app.post("/ui/fleet/claims", page::claim);
     app.post("/ui/fleet/{stationId}/{terminalId}/revoke", page::revoke);
@@ -122,6 +127,7 @@ public final class FleetPage {
       body.append("<p class=\"error\" id=\"fleet-error\">").append(Html.esc(error)).append("</p>");
     }
     listeners(lang, body);
+    mosquittoStatus(lang, body);
     terminals(lang, body);
     HeldSection.append(lang, body, holds.list(java.util.Optional.empty()), zone);
     claimForm(lang, body);
@@ -151,6 +157,25 @@ public final class FleetPage {
         body.append(" · ").append(Html.esc(lang.t("明文 MQTT 仅限本机 ", "plain MQTT on this machine only: ")
             + t.plainMqtt()));
       }
+    }
+    body.append("</p>");
+  }
+
+  /** A failed reload means a revoked kiosk may still be let in: shown as an error. */
+  private void mosquittoStatus(Lang lang, StringBuilder body) {
+    if (mosquitto == null) {
+      return;
+    }
+    MosquittoStatus s = mosquitto.get();
+    boolean failed = s.reload() == MosquittoStatus.Reload.FAILED;
+    body.append("<p class=\"").append(failed ? "error" : "notice").append("\" id=\"mosquitto\">")
+        .append(Html.esc(lang.t("Mosquitto 安全文件（", "Mosquitto security files (")
+            + s.dir() + lang.t("）：写入于 ", "): written ") + s.writtenAt() + lang.t("，",
+            ", ") + s.terminals() + lang.t(" 个终端；重新加载 ", " terminals; reload ")
+            + s.reload() + " " + s.detail()));
+    if (!s.unlisted().isEmpty()) {
+      body.append(Html.esc(lang.t("。未列入（需重新认领）：", ". Left out until claimed again: ")
+          + String.join(", ", s.unlisted())));
     }
     body.append("</p>");
   }

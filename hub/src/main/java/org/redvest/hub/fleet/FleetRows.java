@@ -11,11 +11,11 @@ import java.util.Optional;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.fleet.TerminalAccount;
 
-/** The fleet tables of {@code hub.db} (schema versions 11 and 12). */
+/** The fleet tables of {@code hub.db} (schema versions 11 to 13). */
 final class FleetRows {
   private static final String TERMINAL_COLUMNS = "station, terminal, public_key, fingerprint,"
-      + " provisioned_at, provisioned_by, revoked_at, revoked_by, secret_sha256, revoke_mode,"
-      + " hold_ended_at, hold_ended_by";
+      + " provisioned_at, provisioned_by, revoked_at, revoked_by, secret_sha256, mosquitto_hash,"
+      + " revoke_mode, hold_ended_at, hold_ended_by";
 
   private static final String HOLD = "HOLD";
   private static final String REFUSE = "REFUSE";
@@ -29,8 +29,11 @@ final class FleetRows {
   /** A stored claim, looked up by the SHA-256 of its code. */
   record StoredClaim(TerminalAccount account, Instant expiresAt, Instant usedAt, String createdBy) {}
 
-  /** A terminal row with the hash of its broker secret. */
-  record Stored(FleetTerminal terminal, String secretSha256) {}
+  /**
+   * A terminal row with the hashes of its broker secret: SHA-256 for the embedded broker, and
+   * Mosquitto's {@code $7$} form (null for terminals provisioned before schema version 12).
+   */
+  record Stored(FleetTerminal terminal, String secretSha256, String mosquittoHash) {}
 
   void insertClaim(String codeSha256, ClaimCode claim, String createdBy, Instant at) {
     database.transaction("creating a claim code", c -> {
@@ -85,7 +88,8 @@ final class FleetRows {
   }
 
   /** Binds a key to the terminal, replacing (and so retiring) any key bound before. */
-  static void bind(Connection c, FleetTerminal t, String secretSha256) throws SQLException {
+  static void bind(Connection c, FleetTerminal t, String secretSha256, String mosquittoHash)
+      throws SQLException {
     try (PreparedStatement retire = c.prepareStatement("UPDATE fleet_keys SET retired_at = ?"
         + " WHERE station = ? AND terminal = ? AND retired_at IS NULL AND public_key <> ?")) {
       retire.setString(1, t.provisionedAt().toString());
@@ -111,7 +115,7 @@ final class FleetRows {
       delete.executeUpdate();
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO fleet_terminals ("
-        + TERMINAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL)")) {
+        + TERMINAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, NULL, NULL)")) {
       st.setString(1, t.account().station().value());
       st.setString(2, t.account().terminal().value());
       st.setString(3, t.publicKey());
@@ -119,14 +123,15 @@ final class FleetRows {
       st.setString(5, t.provisionedAt().toString());
       st.setString(6, t.provisionedBy());
       st.setString(7, secretSha256);
+      st.setString(8, mosquittoHash);
       st.executeUpdate();
     }
   }
 
   /** Binds {@code t}'s key in its own transaction (a rotation: no claim code is involved). */
-  void rebind(FleetTerminal t, String secretSha256) {
+  void rebind(FleetTerminal t, String secretSha256, String mosquittoHash) {
     database.transaction("rotating a terminal's key", c -> {
-      bind(c, t, secretSha256);
+      bind(c, t, secretSha256, mosquittoHash);
       return null;
     });
   }
@@ -176,8 +181,8 @@ final class FleetRows {
         while (rs.next()) {
           out.add(new Stored(new FleetTerminal(TerminalAccount.of(rs.getString(1), rs.getString(2)),
               rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5)), rs.getString(6),
-              instant(rs.getString(7)), rs.getString(8), HOLD.equals(rs.getString(10)),
-              instant(rs.getString(11)), rs.getString(12)), rs.getString(9)));
+              instant(rs.getString(7)), rs.getString(8), HOLD.equals(rs.getString(11)),
+              instant(rs.getString(12)), rs.getString(13)), rs.getString(9), rs.getString(10)));
         }
       }
       return out;

@@ -3,6 +3,8 @@
  * {@link org.redvest.hub.fleet.Fleet}, which issues one-time claim codes, binds a terminal's
  * Ed25519 key to exactly one station and terminal id, hands it a broker login of its own, decides
  * every broker login, publish and subscription ({@link org.redvest.hub.fleet.BrokerAcl}), revokes
- * terminals and counts refusals. {@link org.redvest.hub.fleet.FleetRoutes} is its HTTP side.
+ * terminals and counts refusals. {@link org.redvest.hub.fleet.FleetRoutes} is its HTTP side;
+ * {@link org.redvest.hub.fleet.MosquittoSecurity} writes the same logins and rules for an external
+ * Mosquitto.
  */
 package org.redvest.hub.fleet;

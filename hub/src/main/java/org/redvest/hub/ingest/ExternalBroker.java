@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.TerminalTopic;
+import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.WireCodec;
@@ -47,16 +49,23 @@ public final class ExternalBroker implements Broker {
     this.url = url;
   }
 
-  /** Connects to {@code url} ({@code tcp://host:port}) and subscribes. */
-  public static ExternalBroker connect(
-      URI url, Topics topics, Consumer<InboundMessage> sink, Clock clock, HubSigner signer) {
-    Mqtt3AsyncClient client = MqttClient.builder()
+  /**
+   * Connects to {@code url} ({@code tcp://host:port}) and subscribes, logged in with {@code login}
+   * (null for a broker that takes the hub without one).
+   */
+  public static ExternalBroker connect(URI url, BrokerLogin login, Topics topics,
+      Consumer<InboundMessage> sink, Clock clock, HubSigner signer) {
+    var builder = MqttClient.builder()
         .useMqttVersion3()
         .identifier(clientId(topics))
         .serverHost(url.getHost())
         .serverPort(url.getPort())
-        .automaticReconnectWithDefaultConfig()
-        .buildAsync();
+        .automaticReconnectWithDefaultConfig();
+    if (login != null) {
+      builder = builder.simpleAuth().username(login.username())
+          .password(login.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    Mqtt3AsyncClient client = builder.buildAsync();
     ExecutorService inbound =
         Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-inbound"));
     // Registered before connecting so messages queued in the persistent session are not missed.

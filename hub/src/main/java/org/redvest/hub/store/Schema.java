@@ -91,7 +91,10 @@ final class Schema {
       // 11: provisioned terminals, claim codes, counted refusals (docs/security.md).
       SchemaParts.V11_FLEET,
       // 12: a revoked terminal's late events held for an admin's review.
-      SchemaParts.V12_HOLDS);
+      SchemaParts.V12_HOLDS,
+      // 13: each terminal's broker password as Mosquitto hashes it, for the hub-written
+      // password_file of an external Mosquitto (docs/security.md, "External brokers").
+      SchemaParts.V13_MOSQUITTO);
 
   private Schema() {}
 

@@ -258,4 +258,13 @@ final class SchemaParts {
           + " decided_by TEXT,"
           + " decided_at TEXT)",
       "CREATE INDEX fleet_held_by_terminal ON fleet_held (station, terminal, terminal_seq)");
+
+  /**
+   * 13: the terminal's broker password hashed the way Mosquitto 2 checks it ({@code $7$}, PBKDF2
+   * with HMAC-SHA512, as {@code mosquitto_passwd} writes it), made at provisioning, the only time
+   * the hub holds the password. Terminals provisioned before this version have none (null) and so
+   * no entry in the hub-written Mosquitto password file until they are claimed again.
+   */
+  static final List<String> V13_MOSQUITTO = List.of(
+      "ALTER TABLE fleet_terminals ADD COLUMN mosquitto_hash TEXT");
 }

@@ -1,0 +1,67 @@
+package org.redvest.hub;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import org.redvest.hub.fleet.Fleet;
+import org.redvest.hub.fleet.HubBrokerPassword;
+import org.redvest.hub.fleet.MosquittoSecurity;
+import org.redvest.hub.fleet.MosquittoStatus;
+import org.redvest.hub.link.HubSigner;
+import org.redvest.hub.store.Database;
+
+/**
+ * {@code java -jar redvest-hub.jar mosquitto-config [the hub's own flags or --config]}: writes an
+ * external Mosquitto's password file, ACL file and {@code redvest.conf} from the hub's data
+ * directory and runs the reload command, without starting the hub (docs/security.md, "External
+ * brokers"). For the first installation: Mosquitto must know the hub's login before the hub can
+ * connect. It reads the hub's database directly, so it also works while the hub runs.
+ */
+final class MosquittoConfigCommand {
+  static final String USAGE = "usage: java -jar redvest-hub.jar mosquitto-config --broker-url"
+      + " tcp://HOST:1883 --mosquitto-dir DIR [--mosquitto-reload CMD] [--data-dir data]"
+      + " [--topic-prefix P] [--config hub.properties]";
+
+  private MosquittoConfigCommand() {}
+
+  /** {@code args} without the command word; 0 when written (and reloaded), 1 when not, 2 on bad flags. */
+  static int run(String[] args, Map<String, String> env) {
+    HubConfig config;
+    try {
+      config = HubConfig.parse(args, env);
+    } catch (ConfigException e) {
+      System.err.println("redvest-hub mosquitto-config: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    if (config.mosquittoSecurity().isEmpty()) {
+      System.err.println("redvest-hub mosquitto-config: --mosquitto-dir is required\n" + USAGE);
+      return 2;
+    }
+    HubConfig.Mosquitto settings = config.mosquittoSecurity().get();
+    Clock clock = Clock.systemUTC();
+    try {
+      // Before the hub's first start, too: the data directory may not exist yet.
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      System.err.println("redvest-hub mosquitto-config: cannot create " + config.dataDir() + ": " + e);
+      return 1;
+    }
+    try (Database database = Database.open(config.dataDir().resolve(Hub.DATABASE_FILE));
+        Fleet fleet = Fleet.open(database, config.topics(), clock, HubSigner.open(config.dataDir()))) {
+      MosquittoStatus status = MosquittoSecurity.of(fleet, settings.dir(),
+          HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock).write();
+      System.err.println("wrote " + MosquittoSecurity.CONF_FILE + ", " + MosquittoSecurity.PASSWORD_FILE
+          + " and " + MosquittoSecurity.ACL_FILE + " in " + status.dir() + " (" + status.terminals()
+          + " terminals" + (status.unlisted().isEmpty() ? "" : "; left out until claimed again: "
+          + status.unlisted()) + "); reload " + status.reload() + ": " + status.detail());
+      return status.reload() == MosquittoStatus.Reload.FAILED ? 1 : 0;
+    }
+  }
+
+  /** The arguments after the command word. */
+  static String[] rest(String[] args) {
+    return Arrays.copyOfRange(args, 1, args.length);
+  }
+}
