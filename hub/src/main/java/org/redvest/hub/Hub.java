@@ -130,7 +130,7 @@ public final class Hub implements AutoCloseable {
     Fleet fleet = null;
     try {
       Topics topics = config.topics();
-      HubSigner signer = HubSigner.open(config.dataDir());
+      HubSigner signer = HubSigner.start(config.dataDir(), clock);
       fleet = Fleet.open(database, topics, clock, signer);
       HubTls tls = tls(config, clock);
       MosquittoSecurity mosquitto = mosquittoSecurity(config, fleet, clock);
@@ -166,6 +166,7 @@ public final class Hub implements AutoCloseable {
       credentials = Credentials.open(config.dataDir(), clock);
       credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, signer, fleet, topics,
           credentials, clock);
+      credentialLink.publishHubKeys(topics, signer.chain());
       CredentialRoutes.register(http, credentials);
       FleetRoutes.register(http, fleet, clock);
       Holds holds = Holds.start(database, queue, clock);

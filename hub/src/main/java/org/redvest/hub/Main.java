@@ -20,6 +20,10 @@ public final class Main {
       System.exit(ClaimCommand.run(args, System.getenv()));
       return;
     }
+    if (args.length > 0 && args[0].equals("rotate-signing-key")) {
+      System.exit(rotateSigningKey(args));
+      return;
+    }
     if (args.length > 0 && args[0].equals("audit")) {
       System.exit(AuditCommand.run(args, System.getenv(), System.out, System.err));
       return;
@@ -54,6 +58,29 @@ public final class Main {
     stopped.countDown();
   }
 
+  /** {@code rotate-signing-key [--data-dir DIR]} (docs/security.md, "Rotation"). */
+  static int rotateSigningKey(String[] args) {
+    java.nio.file.Path dataDir = java.nio.file.Path.of(
+        System.getenv().getOrDefault("REDVEST_HUB_DATA_DIR", "data"));
+    if (args.length == 3 && args[1].equals("--data-dir")) {
+      dataDir = java.nio.file.Path.of(args[2]);
+    } else if (args.length != 1) {
+      System.err.println("usage: java -jar redvest-hub.jar " + ROTATE_USAGE);
+      return 2;
+    }
+    try {
+      String next = org.redvest.hub.link.HubSigner.prepareRotation(dataDir);
+      System.out.println("next signing key " + next + ": the hub switches to it at its next start,"
+          + " and terminals follow the signed hand-over it publishes (restart the hub now)");
+      return 0;
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      System.err.println("redvest-hub rotate-signing-key: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static final String ROTATE_USAGE = "rotate-signing-key [--data-dir data]";
+
   private static String usage() {
     return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
         + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
@@ -69,6 +96,8 @@ public final class Main {
         + " REDVEST_HUB_CONFIG (flags win)\n"
         + "  " + ClaimCommand.USAGE + "\n"
         + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)\n"
+        + "  " + ROTATE_USAGE + "\n"
+        + "    makes the hub's next signing key; the next start hands over to it\n"
         + "  " + AuditCommand.USAGE + "\n"
         + "    re-verifies every stored event's signature and chain; exit 0 clean, 1 failures\n"
         + "  " + MosquittoConfigCommand.USAGE + "\n"

@@ -10,6 +10,7 @@ import java.util.Optional;
  * {prefix}/stations/{stationId}/terminals/{terminalId}/enrolments|enrolment-ack
  * {prefix}/stations/{stationId}/config
  * {prefix}/roster/{stationId}
+ * {prefix}/fleet/hub-key
  * </pre>
  */
 public final class Topics {
@@ -77,6 +78,14 @@ public final class Topics {
 
   public String roster(StationId station) {
     return prefix + "/roster/" + station;
+  }
+
+  /**
+   * Where the hub keeps, retained, the chain of its signing keys (docs/protocol.md §16, "The hub's
+   * signing key"): every terminal reads it.
+   */
+  public String hubKeys() {
+    return prefix + "/fleet/hub-key";
   }
 
   /** Subscription filter for one kind of terminal topic across all stations and terminals. */

@@ -205,6 +205,38 @@ class EvidenceEndToEndTest {
   }
 
   /**
+   * The hub rotates its signing key (docs/security.md, "Rotation") while a kiosk is away: back, the
+   * kiosk follows the hand-over the old key signed, accepts the acks the new key signs, delivers
+   * its outbox, and keeps the new key for its next start.
+   */
+  @Test
+  void hubRotatesItsSigningKey_kioskFollowsTheSignedChain_andKeepsTheNewKey() throws Exception {
+    Path data = dir.resolve("kiosk-h");
+    OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
+    try (Terminal kiosk = start("kiosk-h", hub.mqttUrl())) {
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-8"), EventKind.CHECK_IN, CheckInMethod.QR, start));
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+    }
+    String before = TerminalIdentity.open(data).provisioning().orElseThrow().hubKey();
+    hub.close();
+    org.redvest.hub.link.HubSigner.prepareRotation(dir.resolve("hub"));
+    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
+    hubClient = new HubClient(hub, dir.resolve("hub"));
+    FleetJoin.join(hub, dir.resolve("kiosk-new"), STATION, TerminalId.of("kiosk-new"));
+    String rotated = TerminalIdentity.open(dir.resolve("kiosk-new")).provisioning().orElseThrow().hubKey();
+    assertThat(rotated).as("new kiosks get the new key").isNotEqualTo(before);
+
+    try (Terminal kiosk = start("kiosk-h", hub.mqttUrl())) {
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-8"), EventKind.CHECK_OUT, CheckInMethod.QR,
+          start.plusHours(1)));
+      assertThat(kiosk.awaitDrained(WAIT)).as("acks signed by the new key accepted").isTrue();
+    }
+    assertThat(TerminalIdentity.open(data).provisioning().orElseThrow().hubKey())
+        .as("kept for the next start").isEqualTo(rotated);
+    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+  }
+
+  /**
    * An outbox row edited on the kiosk's disk (a back-dated check-out) no longer carries the
    * terminal's signature of its bytes: the hub refuses exactly that event, naming the signature,
    * and never counts the forged time (before signatures, the hash chain caught it one event later).

@@ -48,6 +48,24 @@ public final class CredentialLink implements AutoCloseable {
     return credentialLink;
   }
 
+  /**
+   * Publishes, retained, the chain of the hub's signing keys (docs/protocol.md §16), so terminals
+   * that trust an earlier key learn the current one; nothing before the first rotation.
+   */
+  public void publishHubKeys(org.redvest.protocol.Topics topics,
+      org.redvest.protocol.fleet.HubKeyChain chain) {
+    if (chain.isEmpty()) {
+      return;
+    }
+    link.execute(() -> link.publishRetained(topics.hubKeys(), chain.encode()).whenComplete((ok, e) -> {
+      if (e != null) {
+        LOG.warn("hub key chain not published ({}); the next start re-sends it", e.toString());
+      } else {
+        LOG.info("hub key chain published: {} link(s)", chain.size());
+      }
+    }));
+  }
+
   private void publishRoster(CredentialTopics topics, Roster roster) {
     link.publishRetained(topics.roster(), CredentialWire.encodeRoster(roster)).whenComplete((ok, error) -> {
       if (error != null) {

@@ -43,7 +43,8 @@ public final class BrokerAcl {
     }
     return filter.equals(credentialTopics.roster())
         || filter.equals(topics.roster(account.station()))
-        || filter.equals(topics.config(account.station()));
+        || filter.equals(topics.config(account.station()))
+        || filter.equals(topics.hubKeys());
   }
 
   /** The topics {@code account} may publish on, for the external broker's ACL file. */
@@ -56,7 +57,7 @@ public final class BrokerAcl {
     List<String> own = TERMINAL_READS.stream().map(kind -> ownPrefix(account) + kind).toList();
     return java.util.stream.Stream.concat(own.stream(), java.util.stream.Stream.of(
         credentialTopics.roster(), topics.roster(account.station()),
-        topics.config(account.station()))).toList();
+        topics.config(account.station()), topics.hubKeys())).toList();
   }
 
   private String ownPrefix(TerminalAccount account) {

@@ -46,7 +46,10 @@ final class Triage {
   static final Instant LATEST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
   private final Topics topics;
-  /** The roster and refused attempts are handled by the credential feature, not event ingest. */
+  /**
+   * The roster and refused attempts are handled by the credential feature, and the hub's own key
+   * chain is the hub's, not event ingest's.
+   */
   private final CredentialTopics credentialTopics;
   private final Signatures signatures;
   private final Executor verifiers;
@@ -72,7 +75,8 @@ final class Triage {
     List<HeldEvent> held = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       InboundMessage m = messages.get(i);
-      if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())) {
+      if (!m.topic().startsWith(topics.prefix() + "/") || credentialTopics.owns(m.topic())
+          || m.topic().equals(topics.hubKeys())) {
         continue;
       }
       Optional<TerminalTopic> topic = parsed.get(i);

@@ -34,5 +34,8 @@ class BrokerAclTest {
     assertThat(acl.maySubscribe(kiosk, own + "+")).isFalse();
     assertThat(acl.maySubscribe(kiosk, own + "events")).as("its own reports are the hub's to read").isFalse();
     assertThat(acl.maySubscribe(kiosk, "city-a/redvest/v1/stations/+/terminals/+/ack")).isFalse();
+    assertThat(acl.maySubscribe(kiosk, "city-a/redvest/v1/fleet/hub-key")).as("the hub's key chain").isTrue();
+    assertThat(acl.maySubscribe(kiosk, "city-a/redvest/v1/fleet/+")).isFalse();
+    assertThat(acl.mayPublish(kiosk, "city-a/redvest/v1/fleet/hub-key")).as("only the hub writes it").isFalse();
   }
 }

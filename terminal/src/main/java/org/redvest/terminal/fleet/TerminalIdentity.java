@@ -83,7 +83,15 @@ public final class TerminalIdentity {
    * to check hub messages with, and its own key to sign what it sends.
    */
   public Optional<MqttLogin> login() {
-    return provisioning().map(p -> MqttLogin.of(p, key.getPrivate()));
+    return provisioning().map(p -> MqttLogin.of(p, key.getPrivate(), this::keepHubKey));
+  }
+
+  /** Keeps the hub's new signing key with the login, so the next start trusts it. */
+  private synchronized void keepHubKey(java.security.PublicKey hubKey) {
+    provisioning().ifPresent(p -> save(new Provisioning(p.account(), p.password(),
+        p.keyFingerprint(), p.topicPrefix(), p.provisionedAt(),
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.raw(hubKey)),
+        p.tlsPin(), p.mqttTlsPort())));
   }
 
   /** The claim for {@code account} with {@code claimCode}, signed with this kiosk's key. */

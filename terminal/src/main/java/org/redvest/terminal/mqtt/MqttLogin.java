@@ -23,22 +23,34 @@ import org.redvest.protocol.fleet.SignedPayload;
  * @param tlsPin the hub's TLS key: an {@code ssl://} connection trusts exactly the server showing
  *     it; null to trust the Java runtime's certificate authorities
  * @param tlsPort the hub's MQTT-over-TLS port from provisioning, 0 when it has none
+ * @param hubKeys the hub signing key trusted now, which follows the hub's rotations; null to trust
+ *     {@code hubKey} only
  */
 public record MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey,
-    TlsPin tlsPin, int tlsPort) {
+    TlsPin tlsPin, int tlsPort, HubKeys hubKeys) {
   public MqttLogin {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
   }
 
   public MqttLogin(String username, String password, PublicKey hubKey, PrivateKey terminalKey) {
-    this(username, password, hubKey, terminalKey, null, 0);
+    this(username, password, hubKey, terminalKey, null, 0, null);
+  }
+
+  /**
+   * The login in {@code provisioning}; the hub's signing key followed through its rotations, each
+   * new one handed to {@code onHubKeyRotated} to keep.
+   */
+  public static MqttLogin of(Provisioning provisioning, PrivateKey terminalKey,
+      java.util.function.Consumer<PublicKey> onHubKeyRotated) {
+    PublicKey hubKey = provisioning.hubPublicKey().orElse(null);
+    return new MqttLogin(provisioning.username(), provisioning.password(), hubKey, terminalKey,
+        provisioning.hubTlsPin().orElse(null), provisioning.mqttTlsPort(),
+        hubKey == null ? null : new HubKeys(hubKey, onHubKeyRotated));
   }
 
   public static MqttLogin of(Provisioning provisioning, PrivateKey terminalKey) {
-    return new MqttLogin(provisioning.username(), provisioning.password(),
-        provisioning.hubPublicKey().orElse(null), terminalKey,
-        provisioning.hubTlsPin().orElse(null), provisioning.mqttTlsPort());
+    return of(provisioning, terminalKey, key -> { });
   }
 
   /**
@@ -92,7 +104,11 @@ public record MqttLogin(String username, String password, PublicKey hubKey, Priv
    *     is forged, or from another hub, and must be ignored
    */
   static byte[] open(MqttLogin login, byte[] payload) {
-    return login == null || login.hubKey() == null ? payload : SignedPayload.verify(payload, login.hubKey());
+    if (login == null || login.hubKey() == null) {
+      return payload;
+    }
+    return login.hubKeys() != null ? login.hubKeys().open(payload)
+        : SignedPayload.verify(payload, login.hubKey());
   }
 
   @Override

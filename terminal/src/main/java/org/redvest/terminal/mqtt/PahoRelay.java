@@ -77,6 +77,8 @@ public final class PahoRelay implements AutoCloseable {
   private final String statusTopic;
   private final String heartbeatTopic;
   private final String ackTopic;
+  /** The hub's signing-key chain, read by a terminal that checks hub signatures; else null. */
+  private final String hubKeysTopic;
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Instant lastAckAt;
@@ -108,6 +110,8 @@ public final class PahoRelay implements AutoCloseable {
     this.statusTopic = config.topics().status(config.station(), config.terminal());
     this.heartbeatTopic = config.topics().heartbeat(config.station(), config.terminal());
     this.ackTopic = config.topics().ack(config.station(), config.terminal());
+    this.hubKeysTopic = config.login() != null && config.login().hubKeys() != null
+        ? config.topics().hubKeys() : null;
     this.fleetState = config.login() == null ? FleetState.NOT_JOINED : FleetState.OK;
   }
 
@@ -290,6 +294,9 @@ public final class PahoRelay implements AutoCloseable {
     publish(statusTopic, status(TerminalStatus.State.ONLINE), true);
     try {
       client.subscribe(ackTopic, QOS_1);
+      if (hubKeysTopic != null) {
+        client.subscribe(hubKeysTopic, QOS_1);
+      }
     } catch (MqttException e) {
       LOG.warn("Subscribing to {} failed: {}", ackTopic, e.getMessage());
     }
@@ -545,6 +552,11 @@ public final class PahoRelay implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       try {
+        if (topic.equals(hubKeysTopic)) {
+          // Each link is signed by the key before it; the chain is followed from the trusted key.
+          config.login().hubKeys().follow(message.getPayload());
+          return;
+        }
         if (!topic.equals(ackTopic)) {
           LOG.warn("Ignoring a message on unexpected topic {}", topic);
           return;
