@@ -1,5 +1,6 @@
 package org.redvest.hub;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +13,21 @@ import org.redvest.hub.fleet.FleetException;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.ProtocolException;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.protocol.fleet.TlsPin;
 
 /**
  * {@code java -jar redvest-hub.jar claim --station S --terminal T [--ttl 24h] [--data-dir data]}:
  * prints a one-time claim code for one kiosk. It writes to the hub's database directly, so it
- * works whether or not the hub is running (SQLite's WAL lets both write).
+ * works whether or not the hub is running (SQLite's WAL lets both write). With {@code --bundle
+ * FILE --hub URL} it also writes an offline bundle for a kiosk that cannot reach the hub at install
+ * time (docs/security.md, "Offline bundles").
  */
 final class ClaimCommand {
   static final String USAGE = "usage: java -jar redvest-hub.jar claim --station ID --terminal ID"
-      + " [--ttl 24h] [--data-dir data] [--by NAME]";
+      + " [--ttl 24h] [--data-dir data] [--by NAME]"
+      + " [--bundle FILE --hub https://HUB:8443 [--hub-pin SHA256:...]]";
 
   private ClaimCommand() {}
 
@@ -46,11 +52,35 @@ final class ClaimCommand {
     Path dataDir = Path.of(opts.getOrDefault("data-dir",
         env.getOrDefault("REDVEST_HUB_DATA_DIR", "data")));
     String by = opts.getOrDefault("by", "cli:" + System.getProperty("user.name", "unknown"));
+    URI bundleHub = null;
+    if (opts.containsKey("bundle")) {
+      try {
+        bundleHub = URI.create(required(opts, "hub"));
+        if (opts.containsKey("hub-pin")) {
+          TlsPin.parse(opts.get("hub-pin"));
+        }
+      } catch (IllegalArgumentException e) {
+        System.err.println("redvest-hub claim: --bundle: " + e.getMessage() + "\n" + USAGE);
+        return 2;
+      }
+    }
+    HubSigner signer = HubSigner.open(dataDir);
     try (Database database = Database.open(dataDir.resolve(Hub.DATABASE_FILE));
         Fleet fleet = Fleet.open(database, HubConfig.defaults(dataDir).topics(),
-            Clock.systemUTC(), HubSigner.open(dataDir))) {
+            Clock.systemUTC(), signer)) {
       ClaimCode claim = fleet.createClaim(account, by, ttl);
       System.out.println(claim.code());
+      if (bundleHub != null) {
+        String pin = opts.containsKey("hub-pin") ? opts.get("hub-pin")
+            : HubTls.generatedPin(dataDir.resolve("fleet")).map(TlsPin::toString).orElse(null);
+        Path file = Path.of(opts.get("bundle"));
+        writePrivate(file, signer.sign(new ProvisioningBundle(account, claim.code(), bundleHub,
+            pin, signer.publicKey(), claim.expiresAt())));
+        System.err.println("offline bundle for " + account.username() + " written to " + file
+            + " (single use, valid until " + claim.expiresAt() + "; keep it as secret as the code)."
+            + " The kiosk: run --bundle " + file.getFileName() + " ...");
+        return 0;
+      }
       String hub = HubTls.generatedPin(dataDir.resolve("fleet"))
           .map(pin -> "--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT + " --hub-pin " + pin)
           .orElse("--hub http://HUB:" + HubConfig.DEFAULT_HTTP_PORT);
@@ -61,6 +91,21 @@ final class ClaimCommand {
     } catch (FleetException e) {
       System.err.println("redvest-hub claim: " + e.getMessage());
       return 2;
+    }
+  }
+
+  private static void writePrivate(Path file, byte[] content) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+      try {
+        java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions
+            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        java.nio.file.Files.createFile(file);
+      }
+      java.nio.file.Files.write(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the bundle " + file, e);
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.fleet.BundleJoiner;
 import org.redvest.terminal.fleet.ProvisioningException;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.capture.CaptureException;
@@ -127,12 +128,14 @@ public final class Main {
     StationPolicy policy;
     ScreenSettings screen;
     java.util.Optional<TerminalOptions.Claim> claim;
+    java.util.Optional<Path> bundleFile;
     try {
       List<String> rest = new java.util.ArrayList<>(args);
       policy = policyOption(rest, System.getenv());
       config = TerminalOptions.parse(rest, System.getenv());
       screen = TerminalOptions.screen(rest, System.getenv(), config);
       claim = TerminalOptions.claim(rest, System.getenv());
+      bundleFile = TerminalOptions.bundle(rest, System.getenv());
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("redvest-terminal: " + e.getMessage());
       return 2;
@@ -145,20 +148,102 @@ public final class Main {
         return 1;
       }
     }
+    boolean waitingToJoin;
+    try {
+      waitingToJoin = joinWithBundle(config, bundleFile, out);
+    } catch (ProvisioningException | org.redvest.protocol.ProtocolException e) {
+      err.println("redvest-terminal: cannot join the fleet with the offline bundle: " + e.getMessage());
+      return bundleFile.isPresent() && e instanceof org.redvest.protocol.ProtocolException ? 2 : 1;
+    }
     FaceSetup face = config.profile().models().map(models -> new FaceSetup(
         config.baseDir().resolve(models.directory()), models,
         Path.of(System.getenv().getOrDefault("REDVEST_FACE_KEY", config.dataDir().resolve(FACE_KEY).toString())),
         LivenessPolicy.PASSIVE)).orElse(null);
-    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out), face, policy, screen)) {
+    while (true) {
+      java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
+      int result = runKioskOnce(config, policy, screen, face, out, err, waitingToJoin, joined);
+      if (!joined.get()) {
+        return result;
+      }
+      // Joined in the background: start again with the login, the outbox kept as it is.
+      LOG.info("joined the fleet: starting the kiosk again with its login");
+      waitingToJoin = false;
+    }
+  }
+
+  /**
+   * Keeps {@code bundleFile} (when given) and, if this kiosk has not joined but keeps a bundle,
+   * claims with it; true when the hub cannot be reached yet (the kiosk then starts unjoined and
+   * keeps trying).
+   *
+   * @throws ProvisioningException when the hub refuses the bundle
+   * @throws org.redvest.protocol.ProtocolException when the file is not a whole bundle, or is for
+   *     another terminal
+   */
+  private static boolean joinWithBundle(TerminalConfig config, java.util.Optional<Path> bundleFile,
+      PrintStream out) {
+    TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
+    TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
+    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+      bundleFile.ifPresent(f -> LOG.info("already provisioned as {}; --bundle ignored", account.username()));
+      return false;
+    }
+    if (bundleFile.isPresent()) {
+      byte[] bytes;
+      try {
+        bytes = java.nio.file.Files.readAllBytes(bundleFile.get());
+      } catch (IOException e) {
+        throw new org.redvest.protocol.ProtocolException("bundle", "cannot read " + bundleFile.get());
+      }
+      org.redvest.protocol.fleet.ProvisioningBundle bundle =
+          org.redvest.protocol.fleet.ProvisioningBundle.read(bytes);
+      if (!bundle.account().equals(account)) {
+        throw new org.redvest.protocol.ProtocolException("bundle", "is for "
+            + bundle.account().username() + ", not " + account.username());
+      }
+      identity.keepBundle(bytes);
+    }
+    if (identity.bundle().isEmpty()) {
+      return false;
+    }
+    try {
+      identity.claimWithBundle();
+      out.println("joined the fleet as " + account.username() + " with key " + identity.fingerprint()
+          + " (offline bundle)");
+      return false;
+    } catch (ProvisioningException e) {
+      if (!e.unreachable()) {
+        throw e;
+      }
+      LOG.warn("the hub is not reachable ({}): recording into the outbox unjoined, and joining with"
+          + " the offline bundle as soon as it answers", e.getMessage());
+      return true;
+    }
+  }
+
+  /** One run of the kiosk; {@code joined} is set when the background join asks for a new run. */
+  private static int runKioskOnce(TerminalConfig config, StationPolicy policy,
+      ScreenSettings screen, FaceSetup face, PrintStream out, PrintStream err,
+      boolean waitingToJoin, java.util.concurrent.atomic.AtomicBoolean joined) {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    try (Terminal terminal = Terminal.start(config, new ConsoleScreen(out), face, policy, screen);
+        BundleJoiner joiner = waitingToJoin ? BundleJoiner.start(config.dataDir(), joinRetry(),
+            restartWhenJoined(terminal::close, joined, stop)) : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(terminal::close, "redvest-shutdown"));
       LOG.info("terminal {}/{} started: profile {}, broker {}, data {}", config.station(),
           config.terminal(), config.profile().name(), config.brokerUrl(), config.dataDir().toAbsolutePath());
+      if (joiner != null) {
+        LOG.info("not joined yet: the offline bundle is tried every {}", joinRetry());
+      }
       if (terminal.webScreen() != null) {
         out.println("kiosk screen: " + terminal.webScreen().url() + "  (manager view: "
             + terminal.webScreen().url() + "manage)");
       }
       long frames = terminal.runFrames();
       LOG.info("frame loop ended after {} frames; {} events recorded this run", frames, terminal.kiosk().recorded());
+      if (joined.get()) {
+        return 0;
+      }
       if (config.exitAtEnd()) {
         boolean drained = terminal.awaitDrained(config.drainTimeout());
         LOG.info(drained ? "every event acknowledged by the hub" : "{} events still unacknowledged; they stay in the outbox",
@@ -166,7 +251,7 @@ public final class Main {
         return drained ? 0 : 1;
       }
       LOG.info("replay finished; staying connected (Ctrl-C to stop)");
-      new java.util.concurrent.CountDownLatch(1).await();
+      stop.await();
       return 0;
     } catch (OutboxException | CaptureException e) {
       err.println("redvest-terminal: " + e.getMessage());
@@ -179,6 +264,23 @@ public final class Main {
       return 0;
     }
   }
+
+  /** Marks the run for a restart with the new login and ends it. */
+  private static Runnable restartWhenJoined(Runnable closeKiosk,
+      java.util.concurrent.atomic.AtomicBoolean joined, java.util.concurrent.CountDownLatch stop) {
+    return () -> {
+      joined.set(true);
+      closeKiosk.run();
+      stop.countDown();
+    };
+  }
+
+  /** How often a kiosk waiting to join with its bundle asks the hub again (REDVEST_JOIN_RETRY). */
+  private static java.time.Duration joinRetry() {
+    String value = System.getenv("REDVEST_JOIN_RETRY");
+    return value == null ? java.time.Duration.ofSeconds(30) : java.time.Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+  }
+
 
   private static int setPin(List<String> args, PrintStream out, PrintStream err) {
     int dir = args.indexOf("--data-dir");

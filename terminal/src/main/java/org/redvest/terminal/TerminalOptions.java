@@ -60,6 +60,9 @@ final class TerminalOptions {
         --hub URL               the hub's web address for --claim, e.g. https://hub.local:8443
         --hub-pin SHA256:...    the hub's TLS key as `redvest-hub claim` prints it: an https
                                 --hub is then trusted only when it shows this key
+        --bundle FILE           join with an offline bundle (redvest-hub claim --bundle): kept
+                                in DATA-DIR/fleet/ and claimed as soon as the hub answers;
+                                until then the kiosk records into its outbox
       Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
       Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
       """;
@@ -67,7 +70,7 @@ final class TerminalOptions {
   private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
       "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
       "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session", "claim", "hub",
-      "hub-pin");
+      "hub-pin", "bundle");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private final Map<String, String> values = new HashMap<>();
@@ -163,6 +166,20 @@ final class TerminalOptions {
       throw new IllegalArgumentException("--hub-pin: pins an https --hub, was " + hub);
     }
     return java.util.Optional.of(new Claim(code.strip(), java.net.URI.create(hub), tlsPin));
+  }
+
+  /** The offline bundle file in the same arguments ({@code --bundle}), if any. */
+  static java.util.Optional<java.nio.file.Path> bundle(List<String> args, Map<String, String> env) {
+    TerminalOptions options = new TerminalOptions(env);
+    options.read(args);
+    String file = options.value("bundle", null);
+    if (file == null || file.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    if (options.value("claim", null) != null) {
+      throw new IllegalArgumentException("--bundle: give --bundle or --claim, not both");
+    }
+    return java.util.Optional.of(java.nio.file.Path.of(file.strip()));
   }
 
   /** The kiosk screen's options from the same arguments ({@code config} already parsed from them). */

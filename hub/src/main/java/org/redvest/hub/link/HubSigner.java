@@ -109,6 +109,11 @@ public final class HubSigner {
     return SignedPayload.sign(body, key.getPrivate());
   }
 
+  /** An offline provisioning bundle as a file, signed by the hub (docs/protocol.md §15). */
+  public byte[] sign(org.redvest.protocol.fleet.ProvisioningBundle bundle) {
+    return bundle.sign(key.getPrivate());
+  }
+
   /** The raw public key in base64url, as terminals receive it. */
   public String publicKey() {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.raw(key.getPublic()));

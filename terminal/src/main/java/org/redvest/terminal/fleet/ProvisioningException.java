@@ -11,4 +11,9 @@ public final class ProvisioningException extends RuntimeException {
   public ProvisioningException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** True when the hub could not be reached (worth trying again), false when it answered no. */
+  public boolean unreachable() {
+    return getCause() instanceof java.io.IOException;
+  }
 }

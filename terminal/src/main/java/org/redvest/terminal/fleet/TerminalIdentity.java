@@ -20,6 +20,7 @@ import org.redvest.protocol.credential.Ed25519KeyFile;
 import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.RotationRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.SignedPayload;
@@ -40,6 +41,7 @@ public final class TerminalIdentity {
   static final String KEY_FILE = "terminal.ed25519";
   static final String PROVISIONING_FILE = "provisioning.json";
   private static final String NEXT = ".next";
+  static final String BUNDLE_FILE = "bundle.json";
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(TerminalIdentity.class);
 
@@ -84,6 +86,64 @@ public final class TerminalIdentity {
    */
   public Optional<MqttLogin> login() {
     return provisioning().map(p -> MqttLogin.of(p, key.getPrivate(), this::keepHubKey));
+  }
+
+  /**
+   * Keeps an offline bundle (docs/security.md, "Offline bundles") until this kiosk has joined with
+   * it; 0600, since it holds a claim code.
+   *
+   * @throws ProtocolException when the file is not a whole bundle
+   */
+  public ProvisioningBundle keepBundle(byte[] file) {
+    ProvisioningBundle bundle = ProvisioningBundle.read(file);
+    Path kept = dir.resolve(BUNDLE_FILE);
+    Path next = dir.resolve(BUNDLE_FILE + ".new");
+    try {
+      Files.deleteIfExists(next);
+      writePrivate(next, new String(file, StandardCharsets.UTF_8));
+      Files.move(next, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + kept, e);
+    }
+    return bundle;
+  }
+
+  /** The offline bundle this kiosk keeps until it joins, if any. */
+  public Optional<ProvisioningBundle> bundle() {
+    Path kept = dir.resolve(BUNDLE_FILE);
+    if (!Files.exists(kept)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ProvisioningBundle.read(Files.readAllBytes(kept)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + kept, e);
+    }
+  }
+
+  /**
+   * Claims with the kept bundle (its hub, pin and code) and forgets the bundle once joined. The
+   * hub must answer with the signing key the bundle named.
+   *
+   * @throws ProvisioningException when there is none, the hub refuses, or cannot be reached
+   *     ({@link ProvisioningException#unreachable()}: try again later)
+   */
+  public Provisioning claimWithBundle() {
+    ProvisioningBundle bundle = bundle().orElseThrow(() ->
+        new ProvisioningException("no offline bundle kept in " + dir));
+    Provisioning joined = claim(bundle.hub(), bundle.pin().orElse(null), bundle.claimCode(),
+        bundle.account());
+    if (!bundle.hubKey().equals(joined.hubKey())) {
+      throw new ProvisioningException("the hub that answered signs with another key than the"
+          + " bundle's: not the hub the bundle came from");
+    }
+    try {
+      Files.deleteIfExists(dir.resolve(BUNDLE_FILE));
+    } catch (IOException e) {
+      LOG.warn("joined, but the used bundle {} could not be deleted: {}",
+          dir.resolve(BUNDLE_FILE), e.toString());
+    }
+    return joined;
   }
 
   /** Keeps the hub's new signing key with the login, so the next start trusts it. */

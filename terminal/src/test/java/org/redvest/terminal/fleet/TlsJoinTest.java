@@ -100,6 +100,63 @@ class TlsJoinTest {
         .isInstanceOf(ProvisioningException.class).hasMessageContaining("has not joined");
   }
 
+  @Test
+  void bundle_hubDownAtInstall_joinsOnceItAnswers_andForgetsTheBundle() throws Exception {
+    Path hubData = dir.resolve("hub");
+    HubConfig config;
+    byte[] file;
+    try (Hub hub = Hub.start(HubConfig.local(hubData))) {
+      // The same ports later, so the bundle's address stays right.
+      config = HubConfig.local(hubData).withHttpPort(hub.httpPort()).withMqttPort(hub.mqttPort())
+          .withTransport(org.redvest.hub.TransportConfig.local().withMqttTlsPort(hub.mqttTlsPort())
+              .withHttpsPort(hub.httpsPort()));
+      file = bundle(hub, URI.create("https://127.0.0.1:" + hub.httpsPort()));
+    }
+    Path data = dir.resolve("kiosk");
+    TerminalIdentity.open(data).keepBundle(file);
+    java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+    try (BundleJoiner joiner = BundleJoiner.start(data, Duration.ofMillis(200), joined::countDown)) {
+      assertThat(joiner).isNotNull();
+      assertThat(TerminalIdentity.open(data).provisioning()).as("the hub is down").isEmpty();
+      try (Hub hub = Hub.start(config)) {
+        assertThat(joined.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(hub.fleet().terminal(KIOSK)).isPresent();
+      }
+    }
+    TerminalIdentity identity = TerminalIdentity.open(data);
+    assertThat(identity.provisioning().orElseThrow().account()).isEqualTo(KIOSK);
+    assertThat(identity.bundle()).as("its code is used: forgotten").isEmpty();
+  }
+
+  @Test
+  void bundle_damagedOrItsCodeUsed_refused() {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      byte[] file = bundle(hub, URI.create("https://127.0.0.1:" + hub.httpsPort()));
+      String text = new String(file, java.nio.charset.StandardCharsets.UTF_8);
+      byte[] damaged = text.replace("kiosk-1", "kiosk-2").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      TerminalIdentity identity = TerminalIdentity.open(dir.resolve("kiosk"));
+      assertThatThrownBy(() -> identity.keepBundle(damaged))
+          .isInstanceOf(org.redvest.protocol.ProtocolException.class).hasMessageContaining("does not verify");
+
+      identity.keepBundle(file);
+      TerminalIdentity other = TerminalIdentity.open(dir.resolve("other"));
+      other.keepBundle(file);
+      other.claimWithBundle();
+      assertThatThrownBy(identity::claimWithBundle)
+          .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.unreachable()).isFalse())
+          .hasMessageContaining("already used");
+      assertThat(identity.bundle()).as("kept for the admin to see").isPresent();
+    }
+  }
+
+  private static byte[] bundle(Hub hub, URI address) {
+    org.redvest.hub.fleet.ClaimCode claim =
+        hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10));
+    org.redvest.hub.link.HubSigner signer = org.redvest.hub.link.HubSigner.open(hub.config().dataDir());
+    return signer.sign(new org.redvest.protocol.fleet.ProvisioningBundle(KIOSK, claim.code(),
+        address, hub.tls().orElseThrow().pin().toString(), signer.publicKey(), claim.expiresAt()));
+  }
+
   private static String code(Hub hub) {
     return hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10)).code();
   }

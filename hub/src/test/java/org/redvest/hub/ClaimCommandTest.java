@@ -1,0 +1,46 @@
+package org.redvest.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redvest.protocol.fleet.ProvisioningBundle;
+import org.redvest.protocol.fleet.TerminalAccount;
+
+/** {@code redvest-hub claim}, with and without an offline bundle, beside a running hub. */
+class ClaimCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void claim_withBundle_writesASignedPrivateBundleNamingTheHubItsPinAndKey() throws Exception {
+    Path data = dir.resolve("hub");
+    try (Hub hub = Hub.start(HubConfig.local(data))) {
+      Path file = dir.resolve("kiosk-7.json");
+      int exit = ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+          "kiosk-7", "--data-dir", data.toString(), "--ttl", "2h", "--bundle", file.toString(),
+          "--hub", "https://hub.example.org:8443"}, Map.of());
+
+      assertThat(exit).isZero();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      ProvisioningBundle bundle = ProvisioningBundle.read(Files.readAllBytes(file));
+      assertThat(bundle.account()).isEqualTo(TerminalAccount.of("JX-RJ-0001", "kiosk-7"));
+      assertThat(bundle.hub()).hasToString("https://hub.example.org:8443");
+      assertThat(bundle.hubPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());
+      assertThat(bundle.hubKey()).isEqualTo(hub.fleet().transport().pin() == null ? null
+          : org.redvest.hub.link.HubSigner.open(data).publicKey());
+    }
+  }
+
+  @Test
+  void claim_bundleWithoutHub_usageError() {
+    assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+        "kiosk-7", "--data-dir", dir.toString(), "--bundle", dir.resolve("b.json").toString()},
+        Map.of())).isEqualTo(2);
+    assertThat(dir.resolve("b.json")).doesNotExist();
+  }
+}

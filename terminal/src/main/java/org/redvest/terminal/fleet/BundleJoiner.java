@@ -1,0 +1,59 @@
+package org.redvest.terminal.fleet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins the fleet with a kept offline bundle as soon as the hub answers (docs/security.md,
+ * "Offline bundles"): tries every {@code interval} on a thread of its own, calls {@code onJoined}
+ * once it has, and gives up (logging why) when the hub refuses the bundle's code.
+ */
+public final class BundleJoiner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleJoiner.class);
+
+  private final ScheduledExecutorService thread;
+
+  private BundleJoiner(ScheduledExecutorService thread) {
+    this.thread = thread;
+  }
+
+  public static BundleJoiner start(Path dataDir, Duration interval, Runnable onJoined) {
+    ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bundle-joiner");
+      t.setDaemon(true);
+      return t;
+    });
+    BundleJoiner joiner = new BundleJoiner(thread);
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        TerminalIdentity identity = TerminalIdentity.open(dataDir);
+        if (identity.provisioning().isEmpty()) {
+          identity.claimWithBundle();
+          LOG.info("joined the fleet with the offline bundle as {}", identity.fingerprint());
+        }
+        thread.shutdown();
+        onJoined.run();
+      } catch (ProvisioningException e) {
+        if (e.unreachable()) {
+          LOG.info("the hub is not reachable yet ({}); trying again in {}", e.getMessage(), interval);
+        } else {
+          LOG.error("the hub refused the offline bundle: {}. Ask its admin for a new one", e.getMessage());
+          thread.shutdown();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("joining with the offline bundle failed: {}; trying again in {}", e.toString(), interval);
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return joiner;
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}
