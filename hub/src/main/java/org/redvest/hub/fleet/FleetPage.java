@@ -151,7 +151,7 @@ public final class FleetPage {
       body.append(Html.esc(lang.t("终端经 TLS 接入", "Terminals connect over TLS"))).append(": MQTT ")
           .append(t.mqttTlsPort() > 0 ? t.mqttTlsPort() : "—").append(" · HTTPS ")
           .append(t.httpsPort() > 0 ? t.httpsPort() : "—").append(" · ")
-          .append(Html.esc(lang.t("密钥指纹", "key pin"))).append(" <code id=\"tls-pin\">")
+          .append(Html.esc(lang.t("TLS 密钥指纹", "TLS key pin"))).append(" <code id=\"tls-pin\">")
           .append(Html.esc(t.pin().toString())).append("</code>");
       if (t.plainMqtt() != null && !t.plainExposed()) {
         body.append(" · ").append(Html.esc(lang.t("明文 MQTT 仅限本机 ", "plain MQTT on this machine only: ")

@@ -42,7 +42,9 @@ import org.redvest.protocol.WireCodec;
  * in-process interceptor on the same broker in the same run. Prints a Markdown table.
  *
  * <p>Arguments: terminals, events per terminal in the measured round, events per terminal in
- * the warm-up round (default {@value #WARM_UP_PER_TERMINAL}). Both rounds are printed.
+ * the warm-up round (default {@value #WARM_UP_PER_TERMINAL}), and {@code tls} to publish over the
+ * broker's MQTT-over-TLS listener (pinned, as terminals do) instead of plain MQTT on loopback.
+ * Both rounds are printed.
  *
  * <pre>
  * ./mvnw -o -q -pl hub exec:java -Dexec.classpathScope=test \
@@ -62,6 +64,7 @@ public final class IngestBenchmark {
     int terminals = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int perTerminal = args.length > 1 ? Integer.parseInt(args[1]) : 250;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP_PER_TERMINAL;
+    boolean tls = args.length > 3 && args[3].equals("tls");
     Path dir = Files.createTempDirectory("redvest-bench");
     AtomicLong seen = new AtomicLong();
     AtomicLong lastSeenNanos = new AtomicLong();
@@ -75,11 +78,12 @@ public final class IngestBenchmark {
         seen.incrementAndGet();
         lastSeenNanos.set(System.nanoTime());
       }, Clock.systemUTC());
-      List<MqttAsyncClient> clients = connect(hub, terminals);
+      List<MqttAsyncClient> clients = connect(hub, terminals, tls);
       Round round = new Round(hub, clients, seen, lastSeenNanos);
       Result cold = round.run(1, warmUp);
       settle(hub);
       Result warm = round.run(warmUp + 1, perTerminal);
+      System.out.printf("%nterminals publish over %s%n", tls ? "MQTT over TLS (pinned)" : "plain MQTT");
       print(terminals, warmUp, cold, perTerminal, warm);
       for (MqttAsyncClient c : clients) {
         c.disconnect().waitForCompletion();
@@ -186,15 +190,17 @@ public final class IngestBenchmark {
     }
   }
 
-  private static List<MqttAsyncClient> connect(Hub hub, int terminals) throws MqttException {
+  private static List<MqttAsyncClient> connect(Hub hub, int terminals, boolean tls)
+      throws MqttException {
+    String url = tls ? "ssl://127.0.0.1:" + hub.mqttTlsPort() : hub.mqttUrl();
     List<MqttAsyncClient> clients = new ArrayList<>();
     for (int i = 0; i < terminals; i++) {
       org.redvest.protocol.fleet.Provisioning login = org.redvest.hub.FleetLogins.of(hub,
           station(i).value(), terminal(i).value());
-      MqttConnectOptions options = org.redvest.hub.FleetLogins.options(login);
+      MqttConnectOptions options = org.redvest.hub.FleetLogins.options(login, url);
       options.setMaxInflight(MAX_INFLIGHT);
       options.setCleanSession(true);
-      MqttAsyncClient c = new MqttAsyncClient(hub.mqttUrl(),
+      MqttAsyncClient c = new MqttAsyncClient(url,
           login.account().clientId(org.redvest.protocol.fleet.TerminalAccount.Link.EVENTS),
           new MemoryPersistence());
       c.connect(options).waitForCompletion();
