@@ -81,7 +81,7 @@ class MosquittoSecurityIT {
     // JUnit's 0700 temporary directories; "user root" keeps it as it was started (no effect for
     // other users). Deployments give that user the files' group (docs/security.md).
     mosquitto = Mosquitto.start(brokerDir, List.of("user root", "include_dir " + files));
-    hub = Hub.start(HubConfig.defaults(data).withHttpPort(0)
+    hub = Hub.start(HubConfig.local(data)
         .withBrokerUrl(URI.create(mosquitto.url()))
         .withMosquitto(new HubConfig.Mosquitto(files, "kill -HUP " + mosquitto.pid())));
     http = new HubHttp(hub.httpPort(), hub.apiToken());

@@ -30,7 +30,7 @@ class MosquittoEndToEndIT {
     Path video = dir.resolve("badges.mp4");
     DemoVideo.write(DemoScript.defaultScript(), video);
     try (Mosquitto mosquitto = Mosquitto.start(dir.resolve("mosquitto"));
-        Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0)
+        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"))
             .withBrokerUrl(URI.create(mosquitto.url())))) {
       HubClient hubClient = new HubClient(hub, dir.resolve("hub"));
       TerminalConfig config = TerminalConfig.replay(video, StationId.of("JX-RJ-0001"),

@@ -58,7 +58,7 @@ class ExternalBrokerIT {
   void externalBroker_eventsPublishedWhileHubRuns_storedOnceAndAcked() throws Exception {
     String prefix = "redvest-it/" + UUID.randomUUID();
     Topics topics = Topics.of(prefix);
-    HubConfig config = HubConfig.defaults(dataDir).withHttpPort(0)
+    HubConfig config = HubConfig.local(dataDir)
         .withBrokerUrl(URI.create(brokerUrl)).withTopicPrefix(prefix);
     StationId station = StationId.of("JX-RJ-0001");
     TerminalId terminal = TerminalId.of("kiosk-1");

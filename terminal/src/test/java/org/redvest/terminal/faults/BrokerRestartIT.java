@@ -78,7 +78,7 @@ class BrokerRestartIT {
     ExecutorService burster = Executors.newSingleThreadExecutor(r -> new Thread(r, "faults-burst"));
     Path mosquittoDir = dir.resolve("mosquitto");
     try (Mosquitto mosquitto = Mosquitto.start(mosquittoDir);
-        Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0)
+        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"))
             .withBrokerUrl(URI.create(mosquitto.url())));
         TerminalRig terminal = TerminalRig.joined(hub, dir.resolve("kiosk-m"), "kiosk-m",
             Duration.ofSeconds(1))) {

@@ -34,10 +34,10 @@ class NetworkIT {
     FaultSummary summary = new FaultSummary("network-cut");
     Path log = Faults.logDir("network-cut").resolve("kiosk-n.log");
     try (NetNs ns = NetNs.create();
-        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+        Hub hub = Hub.start(reachableOverTls(dir.resolve("hub")))) {
       Path hubDb = dir.resolve("hub").resolve("hub.db");
       Path data = dir.resolve("kiosk-n");
-      String broker = "tcp://" + ns.hostAddress() + ":" + hub.mqttPort();
+      String broker = "ssl://" + ns.hostAddress() + ":" + hub.mqttTlsPort();
       int count = (cutSeconds + 10) * 1000 / pauseMs;
       org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
           org.redvest.protocol.TerminalId.of("kiosk-n"));
@@ -89,12 +89,12 @@ class NetworkIT {
     FaultSummary summary = new FaultSummary("network-slow-lossy");
     Path log = Faults.logDir("network-slow-lossy").resolve("kiosk-l.log");
     try (NetNs ns = NetNs.create();
-        Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+        Hub hub = Hub.start(reachableOverTls(dir.resolve("hub")))) {
       boolean netem = ns.qdisc("netem", "delay", "100ms", "50ms", "loss", "10%", "reorder", "25%");
       boolean shaped = netem || ns.qdisc("tbf", "rate", "256kbit", "burst", "4kb", "latency", "300ms");
       Path hubDb = dir.resolve("hub").resolve("hub.db");
       Path data = dir.resolve("kiosk-l");
-      String broker = "tcp://" + ns.hostAddress() + ":" + hub.mqttPort();
+      String broker = "ssl://" + ns.hostAddress() + ":" + hub.mqttTlsPort();
       int pauseMs = 20;
       org.redvest.terminal.FleetJoin.join(hub, data, BurstDriver.STATION,
           org.redvest.protocol.TerminalId.of("kiosk-l"));
@@ -157,5 +157,14 @@ class NetworkIT {
             + " WHERE b.rowid < a.rowid")) {
       return rs.next() ? rs.getLong(1) : 0;
     }
+  }
+
+  /**
+   * A hub the namespaced kiosk reaches through the veth pair, not loopback: as in the field, only
+   * over MQTT with TLS (pinned to the hub's key from provisioning); no plain MQTT off loopback.
+   */
+  private static HubConfig reachableOverTls(Path dataDir) {
+    return HubConfig.local(dataDir).withTransport(
+        org.redvest.hub.TransportConfig.local().withMqttHost("0.0.0.0"));
   }
 }

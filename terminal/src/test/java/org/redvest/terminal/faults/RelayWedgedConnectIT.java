@@ -46,7 +46,7 @@ class RelayWedgedConnectIT {
       Faults.awaitOrDump("connections slammed", Duration.ofSeconds(30), () -> slammed.get() >= 6);
       socket.close();
       slammer.shutdownNow();
-      try (Hub hub = Hub.start(HubConfig.defaults(dir.resolve("hub")).withHttpPort(0).withMqttPort(port))) {
+      try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")).withMqttPort(port))) {
         Faults.awaitOrDump("relay reconnected and drained", Duration.ofSeconds(60),
             () -> terminal.outbox().depth() == 0);
         assertThat(HubDb.events(hub.config().dataDir().resolve("hub.db"), "kiosk-w")).isEqualTo(20);
