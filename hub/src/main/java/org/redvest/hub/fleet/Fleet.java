@@ -80,19 +80,12 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
 
   /**
    * A terminal, the hash of its broker secret, the same secret as Mosquitto hashes it (null for
-   * terminals provisioned before schema version 13), and every key ever bound to it (current
-   * last), each also decoded once for verification.
+   * terminals provisioned before schema version 13), and every key ever bound to it (current last).
    */
   private record Entry(FleetTerminal terminal, byte[] secret, String mosquittoHash,
-      List<PublicKey> keys, List<Ed25519.VerifyingKey> verifiers) {
-    /** Each key decoded once here, not at every message it signed. */
-    Entry(FleetTerminal terminal, byte[] secret, String mosquittoHash, List<PublicKey> keys) {
-      this(terminal, secret, mosquittoHash, keys,
-          keys.stream().map(Ed25519::verifyingKey).toList());
-    }
-
+      List<PublicKey> keys) {
     Entry with(FleetTerminal changed) {
-      return new Entry(changed, secret, mosquittoHash, keys, verifiers);
+      return new Entry(changed, secret, mosquittoHash, keys);
     }
   }
 
@@ -424,8 +417,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       SignedPayload.Parts parts = SignedPayload.split(payload).orElseThrow(() ->
           new ProtocolException("sig", "is required: the message is not signed"));
       // The current key first; then keys bound before (events an outbox signed before a re-claim).
-      for (int i = entry.verifiers().size() - 1; i >= 0; i--) {
-        if (entry.verifiers().get(i).verify(parts.body(), parts.signature())) {
+      for (int i = entry.keys().size() - 1; i >= 0; i--) {
+        if (Ed25519.verify(entry.keys().get(i), parts.body(), parts.signature())) {
           return parts.body();
         }
       }

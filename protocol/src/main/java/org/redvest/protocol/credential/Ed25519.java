@@ -94,51 +94,6 @@ public final class Ed25519 {
     }
   }
 
-  /**
-   * {@code key} decoded once for many verifications, as the hub checks each terminal's messages:
-   * the point is validated and kept, which saves the decoding each {@link #verify} call repeats
-   * (docs/benchmarks.md, "Signatures").
-   *
-   * @throws IllegalArgumentException when {@code key} is not a valid Ed25519 point
-   */
-  public static VerifyingKey verifyingKey(PublicKey key) {
-    org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point =
-        org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(raw(key), 0);
-    if (point == null) {
-      throw new IllegalArgumentException("not a valid Ed25519 public key");
-    }
-    return new VerifyingKey(key, point);
-  }
-
-  /** A public key with its decoded point ({@link #verifyingKey}). */
-  public static final class VerifyingKey {
-    private final PublicKey key;
-    private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
-
-    private VerifyingKey(PublicKey key, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
-      this.key = key;
-      this.point = point;
-    }
-
-    public PublicKey key() {
-      return key;
-    }
-
-    /** Whether {@code signature} is this key's over {@code message}; false for any malformed input. */
-    public boolean verify(byte[] message, byte[] signature) {
-      if (signature == null
-          || signature.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE) {
-        return false;
-      }
-      try {
-        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0,
-            message.length);
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }
-  }
-
   /** A "random" source that yields exactly the seed, once. */
   private static final class FixedBytes extends SecureRandom {
     private final byte[] bytes;
