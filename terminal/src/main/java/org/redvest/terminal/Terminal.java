@@ -248,10 +248,16 @@ public final class Terminal implements AutoCloseable {
   private static MqttLogin brokerLogin(TerminalIdentity identity, java.nio.file.Path dataDir,
       TerminalAccount account) {
     Optional<MqttLogin> login = identity.login();
+    if (login.isEmpty() && identity.bundle().isPresent()) {
+      LOG.warn("terminal {} (key {}) has not joined the fleet yet: recording into the outbox until"
+          + " the hub of its offline bundle answers", account.username(), identity.fingerprint());
+      return null;
+    }
     if (login.isEmpty()) {
       LOG.warn("terminal {} (key {}) has not joined the fleet: the hub will refuse its"
           + " connection. Ask the hub admin for a claim code and start once with --claim CODE"
-          + " --hub http://HUB:PORT", account.username(), identity.fingerprint());
+          + " --hub https://HUB:8443 --hub-pin SHA256:…, or --bundle FILE",
+          account.username(), identity.fingerprint());
       return null;
     }
     if (!login.get().username().equals(account.username())) {
