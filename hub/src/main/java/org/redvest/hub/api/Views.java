@@ -53,7 +53,7 @@ final class Views {
   record TerminalJson(String terminalId, String state, String stateAt, String statusReceivedAt,
       String lastHeartbeatAt, String heartbeatReceivedAt, Long queueDepth, Long oldestUnackedAgeS,
       String cameraState, String cameraDetail, Double fps, String software, long committedSeq,
-      List<String> alarms, ChainJson chain) {}
+      List<String> alarms, ChainJson chain, String fleetState, String fleetDetail) {}
 
   record StationJson(String stationId, List<TerminalJson> terminals) {}
 
@@ -133,7 +133,7 @@ final class Views {
         t.state() == null ? "unknown" : t.state(), time(t.stateAt()), text(t.statusReceivedAt()),
         time(t.heartbeatAt()), text(t.heartbeatReceivedAt()), t.queueDepth(),
         t.oldestUnackedAgeS(), t.cameraState(), t.cameraDetail(), t.fps(), t.software(),
-        t.committedSeq(), t.alarms(), chain(chainStatus));
+        t.committedSeq(), t.alarms(), chain(chainStatus), t.fleetState(), t.fleetDetail());
   }
 
   private static String time(OffsetDateTime time) {

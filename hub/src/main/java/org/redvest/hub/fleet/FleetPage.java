@@ -182,10 +182,13 @@ public final class FleetPage {
 
   private void terminals(Lang lang, StringBuilder body) {
     Map<String, Instant> lastSeen = new HashMap<>();
+    Map<String, TerminalView> views = new HashMap<>();
     for (TerminalView v : reported.get()) {
+      String user = v.terminal().stationId() + "/" + v.terminal().terminalId();
+      views.put(user, v);
       Instant seen = v.heartbeatReceivedAt() != null ? v.heartbeatReceivedAt() : v.statusReceivedAt();
       if (seen != null) {
-        lastSeen.put(v.terminal().stationId() + "/" + v.terminal().terminalId(), seen);
+        lastSeen.put(user, seen);
       }
     }
     body.append("<table id=\"fleet\"><thead><tr><th>").append(lang.t("站点", "Station")).append("</th><th>")
@@ -206,8 +209,9 @@ public final class FleetPage {
           .append("</td><td><code>").append(Html.esc(t.fingerprint())).append("</code></td><td>")
           .append(Html.esc(TIME.format(t.provisionedAt().atZone(zone)))).append(" · ")
           .append(Html.esc(t.provisionedBy())).append("</td><td>")
-          .append(lastSeen.containsKey(user) ? Html.esc(TIME.format(lastSeen.get(user).atZone(zone))) : "—")
-          .append("</td><td>");
+          .append(lastSeen.containsKey(user) ? Html.esc(TIME.format(lastSeen.get(user).atZone(zone))) : "—");
+      reportedFleetState(lang, body, user, views.get(user));
+      body.append("</td><td>");
       if (t.holding()) {
         String path = "/ui/fleet/" + Html.esc(t.account().station()) + "/" + Html.esc(t.account().terminal());
         body.append("<span class=\"pill warn\" id=\"holding-").append(Html.esc(user)).append("\">")
@@ -240,6 +244,26 @@ public final class FleetPage {
       }
     }
     body.append("</tbody></table>");
+  }
+
+  /**
+   * What the kiosk itself last reported of its place in the fleet, when it is not fine: its
+   * publishes unacknowledged (a wrong ACL), and why (docs/protocol.md §8).
+   */
+  private static void reportedFleetState(Lang lang, StringBuilder body, String user,
+      TerminalView view) {
+    if (view == null || view.fleetState() == null || "ok".equals(view.fleetState())) {
+      return;
+    }
+    String label = switch (view.fleetState()) {
+      case "publishes-unacked" -> lang.t("上报未被确认", "publishes not acknowledged");
+      case "login-refused" -> lang.t("登录被拒", "login refused");
+      case "not-joined" -> lang.t("未接入", "not joined");
+      default -> view.fleetState();
+    };
+    body.append(" <span class=\"pill bad\" id=\"kiosk-state-").append(Html.esc(user))
+        .append("\" title=\"").append(Html.esc(view.fleetDetail() == null ? "" : view.fleetDetail()))
+        .append("\">").append(Html.esc(label)).append("</span>");
   }
 
   private static void claimForm(Lang lang, StringBuilder body) {

@@ -97,8 +97,8 @@ public final class EmbeddedBroker implements Broker {
     java.util.Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     Server server = new Server();
     String host = listeners.host();
-    Listeners bound = new Listeners(host, choosePort(host, listeners.plainPort()),
-        choosePort(host, listeners.tlsPort()), listeners.tls());
+    int[] ports = choosePorts(host, listeners.plainPort(), listeners.tlsPort());
+    Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls());
     GateAdapter adapter = new GateAdapter(gate);
     try {
       server.startServer(new MemoryConfig(properties(bound, storeDir)),
@@ -129,20 +129,38 @@ public final class EmbeddedBroker implements Broker {
   }
 
   /**
-   * A free port for {@code requested == 0}. Moquette 0.17 records the port it bound from a netty
+   * Free ports for each {@code requested == 0}. Moquette 0.17 records the port it bound from a netty
    * listener on another thread into a plain map, so {@code getPort()} can read 0 after binding
    * to port 0; asking the OS for a free port first is the reliable way to know it.
    */
-  private static int choosePort(String host, int requested) {
-    if (requested != 0) {
-      return requested;
-    }
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return probe.getLocalPort();
+  private static int[] choosePorts(String host, int... requested) {
+    // All probes stay open until every port is chosen, so two listeners never get the same one.
+    java.util.List<ServerSocket> probes = new java.util.ArrayList<>();
+    try {
+      int[] chosen = new int[requested.length];
+      for (int i = 0; i < requested.length; i++) {
+        if (requested[i] != 0) {
+          chosen[i] = requested[i];
+          continue;
+        }
+        ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host));
+        probes.add(probe);
+        chosen[i] = probe.getLocalPort();
+      }
+      return chosen;
     } catch (IOException e) {
-      throw new UncheckedIOException("finding a free port for the embedded MQTT broker", e);
+      throw new UncheckedIOException("finding free ports for the embedded MQTT broker", e);
+    } finally {
+      for (ServerSocket probe : probes) {
+        try {
+          probe.close();
+        } catch (IOException e) {
+          LOG.debug("closing a port probe: {}", e.toString());
+        }
+      }
     }
   }
+
 
   /**
    * Adds another in-process subscriber to every published message (diagnostics and the ingest

@@ -94,7 +94,9 @@ final class Schema {
       SchemaParts.V12_HOLDS,
       // 13: each terminal's broker password as Mosquitto hashes it, for the hub-written
       // password_file of an external Mosquitto (docs/security.md, "External brokers").
-      SchemaParts.V13_MOSQUITTO);
+      SchemaParts.V13_MOSQUITTO,
+      // 14: the fleet state each kiosk reports in its heartbeat (docs/protocol.md §8).
+      SchemaParts.V14_FLEET_STATE);
 
   private Schema() {}
 

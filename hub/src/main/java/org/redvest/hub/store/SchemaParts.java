@@ -267,4 +267,12 @@ final class SchemaParts {
    */
   static final List<String> V13_MOSQUITTO = List.of(
       "ALTER TABLE fleet_terminals ADD COLUMN mosquitto_hash TEXT");
+
+  /**
+   * 14: the fleet state a kiosk reports in its heartbeat ({@code ok}, {@code not-joined}, {@code
+   * login-refused}, {@code publishes-unacked}) and why, shown on the fleet page.
+   */
+  static final List<String> V14_FLEET_STATE = List.of(
+      "ALTER TABLE terminals ADD COLUMN fleet_state TEXT",
+      "ALTER TABLE terminals ADD COLUMN fleet_detail TEXT");
 }

@@ -46,14 +46,16 @@ final class TerminalRows {
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO terminals (station, terminal,"
         + " heartbeat_at, heartbeat_received_at, queue_depth, oldest_unacked_age_s, camera_state,"
-        + " camera_detail, fps, software, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " camera_detail, fps, software, alarms, fleet_state, fleet_detail)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (station, terminal) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,"
         + " heartbeat_received_at = excluded.heartbeat_received_at,"
         + " queue_depth = excluded.queue_depth,"
         + " oldest_unacked_age_s = excluded.oldest_unacked_age_s,"
         + " camera_state = excluded.camera_state, camera_detail = excluded.camera_detail,"
         + " fps = excluded.fps, software = COALESCE(excluded.software, terminals.software),"
-        + " alarms = excluded.alarms")) {
+        + " alarms = excluded.alarms, fleet_state = excluded.fleet_state,"
+        + " fleet_detail = excluded.fleet_detail")) {
       for (HeartbeatReport r : heartbeats) {
         Heartbeat h = r.heartbeat();
         st.setString(1, r.terminal().stationId().value());
@@ -67,6 +69,8 @@ final class TerminalRows {
         st.setDouble(9, h.fps());
         st.setString(10, h.software());
         st.setString(11, h.alarms().isEmpty() ? null : String.join(",", h.alarms()));
+        st.setString(12, h.fleetState());
+        st.setString(13, h.fleetDetail());
         st.executeUpdate();
       }
     }
@@ -88,15 +92,15 @@ final class TerminalRows {
     List<TerminalView> views = new ArrayList<>();
     try (PreparedStatement st = c.prepareStatement("SELECT station, terminal, committed_seq,"
         + " state, state_at, status_received_at, heartbeat_at, heartbeat_received_at,"
-        + " queue_depth, oldest_unacked_age_s, camera_state, camera_detail, fps, software, alarms"
-        + " FROM terminals ORDER BY station, terminal");
+        + " queue_depth, oldest_unacked_age_s, camera_state, camera_detail, fps, software, alarms,"
+        + " fleet_state, fleet_detail FROM terminals ORDER BY station, terminal");
         ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
         views.add(new TerminalView(ref(rs.getString(1), rs.getString(2)), rs.getLong(3),
             rs.getString(4), time(rs.getString(5)), instant(rs.getString(6)),
             time(rs.getString(7)), instant(rs.getString(8)), longOrNull(rs, 9),
             longOrNull(rs, 10), rs.getString(11), rs.getString(12), doubleOrNull(rs, 13),
-            rs.getString(14), alarms(rs.getString(15))));
+            rs.getString(14), alarms(rs.getString(15)), rs.getString(16), rs.getString(17)));
       }
     }
     return views;
