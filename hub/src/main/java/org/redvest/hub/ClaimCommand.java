@@ -56,8 +56,16 @@ final class ClaimCommand {
     if (opts.containsKey("bundle")) {
       try {
         bundleHub = URI.create(required(opts, "hub"));
+        if (!("https".equals(bundleHub.getScheme()) || "http".equals(bundleHub.getScheme()))
+            || bundleHub.getHost() == null) {
+          throw new IllegalArgumentException("--hub must be the hub's web address, like"
+              + " https://hub.example.org:8443, was " + bundleHub);
+        }
         if (opts.containsKey("hub-pin")) {
           TlsPin.parse(opts.get("hub-pin"));
+          if (!"https".equals(bundleHub.getScheme())) {
+            throw new IllegalArgumentException("--hub-pin pins an https --hub");
+          }
         }
       } catch (IllegalArgumentException e) {
         System.err.println("redvest-hub claim: --bundle: " + e.getMessage() + "\n" + USAGE);
@@ -71,7 +79,10 @@ final class ClaimCommand {
       ClaimCode claim = fleet.createClaim(account, by, ttl);
       System.out.println(claim.code());
       if (bundleHub != null) {
+        // A plain-http hub address carries no pin (it would check nothing); with a configured
+        // certificate the installer gives --hub-pin, or the kiosk checks the system's authorities.
         String pin = opts.containsKey("hub-pin") ? opts.get("hub-pin")
+            : !"https".equals(bundleHub.getScheme()) ? null
             : HubTls.generatedPin(dataDir.resolve("fleet")).map(TlsPin::toString).orElse(null);
         Path file = Path.of(opts.get("bundle"));
         writePrivate(file, signer.sign(new ProvisioningBundle(account, claim.code(), bundleHub,

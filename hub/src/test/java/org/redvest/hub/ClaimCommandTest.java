@@ -31,16 +31,30 @@ class ClaimCommandTest {
       assertThat(bundle.account()).isEqualTo(TerminalAccount.of("JX-RJ-0001", "kiosk-7"));
       assertThat(bundle.hub()).hasToString("https://hub.example.org:8443");
       assertThat(bundle.hubPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());
-      assertThat(bundle.hubKey()).isEqualTo(hub.fleet().transport().pin() == null ? null
-          : org.redvest.hub.link.HubSigner.open(data).publicKey());
+      assertThat(bundle.hubKey()).isEqualTo(org.redvest.hub.link.HubSigner.open(data).publicKey());
+
+      Path plain = dir.resolve("kiosk-8.json");
+      assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+          "kiosk-8", "--data-dir", data.toString(), "--bundle", plain.toString(),
+          "--hub", "http://10.0.0.5:8080"}, Map.of())).isZero();
+      assertThat(ProvisioningBundle.read(Files.readAllBytes(plain)).hubPin())
+          .as("a pin over plain http would check nothing").isNull();
     }
   }
 
   @Test
-  void claim_bundleWithoutHub_usageError() {
+  void claim_bundleWithoutOrWithABadHub_usageError_noCodeIssued() {
     assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
         "kiosk-7", "--data-dir", dir.toString(), "--bundle", dir.resolve("b.json").toString()},
         Map.of())).isEqualTo(2);
+    assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+        "kiosk-7", "--data-dir", dir.toString(), "--bundle", dir.resolve("b.json").toString(),
+        "--hub", "hub.example.org:8443"}, Map.of())).isEqualTo(2);
+    assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+        "kiosk-7", "--data-dir", dir.toString(), "--bundle", dir.resolve("b.json").toString(),
+        "--hub", "http://hub.example.org", "--hub-pin",
+        "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"}, Map.of())).isEqualTo(2);
     assertThat(dir.resolve("b.json")).doesNotExist();
+    assertThat(dir.resolve(Hub.DATABASE_FILE)).as("nothing was opened, no code issued").doesNotExist();
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -107,7 +108,8 @@ class KeyRotationTest {
 
     RotationRequest honest = rotation(first, second);
     HubHttp.Reply forgedProof = rotate(new RotationRequest(KIOSK, honest.previousKey(),
-        honest.publicKey(), rotation(stranger, second).previousProof(), honest.proof()));
+        honest.publicKey(), honest.issuedAt(), rotation(stranger, second).previousProof(),
+        honest.proof()));
     assertThat(forgedProof.status()).isEqualTo(403);
     assertThat(forgedProof.body().path("error").asText()).contains("proofs");
 
@@ -117,6 +119,12 @@ class KeyRotationTest {
     assertThat(back.body().path("error").asText()).contains("never bound again");
     HubHttp.Reply stale = rotate(rotation(first, stranger));
     assertThat(stale.status()).as("the retired key cannot rotate any more").isEqualTo(403);
+    // A copy of an honest request, replayed later: its signing time is too far from the hub's.
+    HubHttp.Reply replayed = rotate(RotationRequest.signed(KIOSK, Ed25519.raw(second.getPublic()),
+        second.getPrivate(), Ed25519.raw(stranger.getPublic()), stranger.getPrivate(),
+        Instant.now().minus(Duration.ofMinutes(11))));
+    assertThat(replayed.status()).isEqualTo(403);
+    assertThat(replayed.body().path("error").asText()).contains("sign it again now");
     assertThat(hub.fleet().keyCount(KIOSK)).isEqualTo(2);
   }
 
@@ -126,7 +134,8 @@ class KeyRotationTest {
     KeyPair second = Ed25519.generate();
     TerminalAccount unknown = TerminalAccount.of("JX-RJ-0001", "kiosk-9");
     assertThat(rotate(RotationRequest.signed(unknown, Ed25519.raw(first.getPublic()),
-        first.getPrivate(), Ed25519.raw(stranger.getPublic()), stranger.getPrivate())).status())
+        first.getPrivate(), Ed25519.raw(stranger.getPublic()), stranger.getPrivate(),
+        Instant.now())).status())
         .isEqualTo(404);
     hub.fleet().revoke(KIOSK, "test");
     HubHttp.Reply revoked = rotate(rotation(first, second));
@@ -142,7 +151,7 @@ class KeyRotationTest {
 
   private RotationRequest rotation(KeyPair from, KeyPair to) {
     return RotationRequest.signed(KIOSK, Ed25519.raw(from.getPublic()), from.getPrivate(),
-        Ed25519.raw(to.getPublic()), to.getPrivate());
+        Ed25519.raw(to.getPublic()), to.getPrivate(), Instant.now());
   }
 
   private HubHttp.Reply rotate(RotationRequest request) {

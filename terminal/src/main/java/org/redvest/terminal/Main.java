@@ -327,8 +327,17 @@ public final class Main {
       err.println("redvest-terminal rotate-key: --hub-pin: " + e.getMessage());
       return 2;
     }
-    try {
-      TerminalIdentity identity = TerminalIdentity.open(Path.of(flags.get("--data-dir")));
+    Path dataDir = Path.of(flags.get("--data-dir"));
+    java.util.Optional<org.redvest.terminal.outbox.DeliveryLock> lock =
+        org.redvest.terminal.outbox.DeliveryLock.tryAcquire(dataDir);
+    if (lock.isEmpty()) {
+      err.println("redvest-terminal rotate-key: the kiosk of " + dataDir + " is running: stop it"
+          + " first (its links would keep the old login), then start it again after");
+      return 1;
+    }
+    try (org.redvest.terminal.outbox.DeliveryLock held = lock.get()) {
+      LOG.debug("holding {} while the key changes", held);
+      TerminalIdentity identity = TerminalIdentity.open(dataDir);
       String before = identity.fingerprint();
       TerminalIdentity rotated = identity.rotate(java.net.URI.create(flags.get("--hub")), pin);
       out.println("rotated key " + before + " -> " + rotated.fingerprint()

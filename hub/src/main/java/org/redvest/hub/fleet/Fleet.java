@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   public static final Duration DEFAULT_CLAIM_TTL = Duration.ofHours(24);
   public static final Duration MAX_CLAIM_TTL = Duration.ofDays(7);
+  /** How far a rotation's signing time may be from the hub's clock. */
+  public static final Duration ROTATION_WINDOW = Duration.ofMinutes(10);
   /** Client ids of the hub's own connections start with this. */
   public static final String HUB_CLIENT_PREFIX = "redvest-hub";
   private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
@@ -181,7 +183,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    *
    * @throws FleetException 403 with the reason otherwise (counted as a refusal)
    */
-  public Provisioning provision(ProvisionRequest request) {
+  public synchronized Provisioning provision(ProvisionRequest request) {
     TerminalAccount account = request.account();
     if (!request.proofHolds()) {
       throw refuseClaim(account, "the proof is not a signature of the request by its key");
@@ -240,11 +242,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * terminal gets a new broker password with it, and its connections made with the old one are
    * dropped. Every key bound before stays on record, so events its outbox signed with the old key
    * still verify when they arrive. A repeat of the same request (the terminal did not get the
-   * answer) binds nothing new and returns a fresh login.
+   * answer) binds nothing new and returns a fresh login. A request signed more than {@link
+   * #ROTATION_WINDOW} off the hub's clock is refused, so a copy cannot be replayed later.
+   * Provisioning, rotation, revocation and the end of a hold of the fleet run one at a time, so a
+   * rotation can never undo a revocation that raced it.
    *
    * @throws FleetException 403 with the reason (counted as a refusal), 404 when not provisioned
    */
-  public Provisioning rotate(RotationRequest request) {
+  public synchronized Provisioning rotate(RotationRequest request) {
     TerminalAccount account = request.account();
     Entry entry = terminals.get(account.username());
     if (entry == null) {
@@ -257,12 +262,19 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (!request.proofsHold()) {
       throw refuseClaim(account, "the proofs are not signatures of the rotation by both keys");
     }
+    Instant now = clock.instant();
+    if (request.issuedAt().isBefore(now.minus(ROTATION_WINDOW))
+        || request.issuedAt().isAfter(now.plus(ROTATION_WINDOW))) {
+      throw refuseClaim(account, "the rotation was signed at " + request.issuedAt()
+          + ", more than " + ROTATION_WINDOW.toMinutes() + " minutes from the hub's clock (" + now
+          + "): sign it again now");
+    }
     PublicKey previous = Ed25519.publicKey(request.previousKey());
     PublicKey next = Ed25519.publicKey(request.publicKey());
     List<PublicKey> keys = entry.keys();
-    PublicKey current = keys.get(keys.size() - 1);
-    boolean repeat = current.equals(next) && keys.size() > 1
-        && keys.get(keys.size() - 2).equals(previous);
+    // The bound key, as the terminal's row names it (not the history's order, which is by time).
+    PublicKey current = publicKey(entry.terminal().publicKey());
+    boolean repeat = current.equals(next) && keys.contains(previous);
     if (!repeat && !current.equals(previous)) {
       throw refuseClaim(account, "previousKey " + KeyFingerprint.of(request.previousKey())
           + " is not the key bound to " + account.username() + " ("
@@ -274,7 +286,6 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
     String password = randomSecret();
     byte[] secret = sha256(password.getBytes(StandardCharsets.UTF_8));
-    Instant now = clock.instant();
     String fingerprint = KeyFingerprint.of(request.publicKey());
     FleetTerminal t = entry.terminal();
     FleetTerminal bound = new FleetTerminal(account,
@@ -320,7 +331,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    *
    * @throws FleetException 404 when it is not provisioned, 409 when already revoked
    */
-  public FleetTerminal revoke(TerminalAccount account, String by, boolean hold) {
+  public synchronized FleetTerminal revoke(TerminalAccount account, String by, boolean hold) {
     Entry entry = terminals.get(account.username());
     if (entry == null) {
       throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
@@ -344,7 +355,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    *
    * @throws FleetException 404 when it is not provisioned, 409 when it is not holding
    */
-  public FleetTerminal endHold(TerminalAccount account, String by) {
+  public synchronized FleetTerminal endHold(TerminalAccount account, String by) {
     Entry entry = terminals.get(account.username());
     if (entry == null) {
       throw new FleetException(404, "terminal " + account.username() + " is not provisioned");

@@ -122,11 +122,13 @@ public final class HubTls {
           return tls;
         }
         if (chain.isEmpty()) {
-          throw new IllegalStateException(keyFile + " exists but " + certFile
-              + " does not: restore it, or move both away to make a new key (terminals must then"
-              + " be provisioned again)");
+          // A start cut short between the two files: the certificate is made again for the same
+          // key, so the pin terminals hold is unchanged.
+          pair = new KeyPair(publicOf(privateKey), privateKey);
+          LOG.warn("{} missing: making the certificate again for the existing key", certFile);
+        } else {
+          pair = new KeyPair(chain.get(0).getPublicKey(), privateKey);
         }
-        pair = new KeyPair(chain.get(0).getPublicKey(), privateKey);
         LOG.info("renewing the hub's TLS certificate (same key, pin unchanged)");
       } else {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -314,7 +316,7 @@ public final class HubTls {
     }
     X500Name subject = new X500Name("CN=RedVest hub");
     JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-        new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
+        new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
         Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
     builder.addExtension(Extension.subjectAlternativeName, false,
         new GeneralNames(alternatives.toArray(new GeneralName[0])));
@@ -328,6 +330,20 @@ public final class HubTls {
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("signing the hub's certificate", e);
     }
+  }
+
+  /** The public half of an EC P-256 private key: the point d·G. */
+  private static java.security.PublicKey publicOf(PrivateKey key) throws GeneralSecurityException {
+    if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+      throw new GeneralSecurityException("the generated TLS key is not an EC key");
+    }
+    org.bouncycastle.jce.spec.ECNamedCurveParameterSpec curve =
+        org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
+    org.bouncycastle.math.ec.ECPoint q = curve.getG().multiply(ec.getS()).normalize();
+    java.security.spec.ECPoint w = new java.security.spec.ECPoint(
+        q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+    return java.security.KeyFactory.getInstance("EC").generatePublic(
+        new java.security.spec.ECPublicKeySpec(w, ec.getParams()));
   }
 
   private static List<X509Certificate> readCertificates(Path file) {

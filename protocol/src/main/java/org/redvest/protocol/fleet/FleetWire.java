@@ -20,7 +20,7 @@ import org.redvest.protocol.ProtocolException;
  *            "keyFingerprint":"SHA256:…","topicPrefix":"redvest/v1","provisionedAt":"…Z",
  *            "hubKey":"…","tlsPin":"SHA256:…","mqttTlsPort":8883}
  * rotation: {"v":1,"stationId":"…","terminalId":"…","previousKey":"…","publicKey":"…",
- *            "previousProof":"…","proof":"…"}
+ *            "issuedAt":"…Z","previousProof":"…","proof":"…"}
  * </pre>
  */
 public final class FleetWire {
@@ -48,6 +48,7 @@ public final class FleetWire {
     o.put("terminalId", r.account().terminal().value());
     o.put("previousKey", B64.encodeToString(r.previousKey()));
     o.put("publicKey", B64.encodeToString(r.publicKey()));
+    o.put("issuedAt", r.issuedAt().toString());
     o.put("previousProof", B64.encodeToString(r.previousProof()));
     o.put("proof", B64.encodeToString(r.proof()));
     return bytes(o);
@@ -55,8 +56,15 @@ public final class FleetWire {
 
   public static RotationRequest decodeRotation(byte[] payload) {
     JsonNode o = parseObject(payload);
+    String at = text(o, "issuedAt");
+    Instant issuedAt;
+    try {
+      issuedAt = Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      throw new ProtocolException("issuedAt", "must be a UTC instant, was \"" + at + "\"");
+    }
     return new RotationRequest(account(o), base64(o, "previousKey"), base64(o, "publicKey"),
-        base64(o, "previousProof"), base64(o, "proof"));
+        issuedAt, base64(o, "previousProof"), base64(o, "proof"));
   }
 
   public static ProvisionRequest decodeRequest(byte[] payload) {

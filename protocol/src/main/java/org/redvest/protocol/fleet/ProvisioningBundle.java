@@ -40,6 +40,9 @@ public record ProvisioningBundle(TerminalAccount account, String claimCode, URI 
         || hub.getHost() == null) {
       throw new ProtocolException("hub", "must be the hub's web address, like https://hub:8443");
     }
+    if (hubPin != null && !"https".equals(hub.getScheme())) {
+      throw new ProtocolException("hubPin", "pins an https hub, not " + hub);
+    }
     if (hubPin != null) {
       try {
         TlsPin.parse(hubPin);

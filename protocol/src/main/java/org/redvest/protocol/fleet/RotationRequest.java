@@ -11,13 +11,14 @@ import org.redvest.protocol.credential.Ed25519;
  * A joined terminal replacing its own key (docs/protocol.md §15, "Rotating a terminal's key"):
  * signed by the key the hub has bound ({@code previousProof}), which authenticates the request,
  * and by the new key ({@code proof}), which shows the terminal holds it. Both sign {@link
- * #proofMessage()}.
+ * #proofMessage()}, which includes {@code issuedAt}: the hub refuses a request more than a few
+ * minutes off its own clock, so a copy of one cannot be replayed later.
  *
  * @param previousKey the raw 32-byte Ed25519 key the hub has bound to the terminal now
  * @param publicKey the raw 32-byte new key
  */
 public record RotationRequest(TerminalAccount account, byte[] previousKey, byte[] publicKey,
-    byte[] previousProof, byte[] proof) {
+    java.time.Instant issuedAt, byte[] previousProof, byte[] proof) {
   /** First line of the signed message: binds the signatures to this purpose and version. */
   public static final String PROOF_CONTEXT = "redvest-rotate-v1";
 
@@ -29,6 +30,9 @@ public record RotationRequest(TerminalAccount account, byte[] previousKey, byte[
     requireLength(publicKey, Ed25519.KEY_BYTES, "publicKey", "a raw 32-byte Ed25519 key");
     requireLength(previousProof, 64, "previousProof", "a 64-byte Ed25519 signature");
     requireLength(proof, 64, "proof", "a 64-byte Ed25519 signature");
+    if (issuedAt == null) {
+      throw new ProtocolException("issuedAt", "is required");
+    }
     if (Arrays.equals(previousKey, publicKey)) {
       throw new ProtocolException("publicKey", "must differ from previousKey");
     }
@@ -40,18 +44,20 @@ public record RotationRequest(TerminalAccount account, byte[] previousKey, byte[
 
   /** The request signed by both keys. */
   public static RotationRequest signed(TerminalAccount account, byte[] previousKey,
-      PrivateKey previousPrivate, byte[] publicKey, PrivateKey privateKey) {
-    byte[] message = proofMessage(account, previousKey, publicKey);
-    return new RotationRequest(account, previousKey, publicKey,
+      PrivateKey previousPrivate, byte[] publicKey, PrivateKey privateKey,
+      java.time.Instant issuedAt) {
+    byte[] message = proofMessage(account, previousKey, publicKey, issuedAt);
+    return new RotationRequest(account, previousKey, publicKey, issuedAt,
         Ed25519.sign(previousPrivate, message), Ed25519.sign(privateKey, message));
   }
 
   /**
-   * {@code redvest-rotate-v1\n{stationId}\n{terminalId}\n{previousKey}\n{publicKey}} (keys in
-   * base64url without padding), in UTF-8.
+   * {@code redvest-rotate-v1\n{stationId}\n{terminalId}\n{previousKey}\n{publicKey}\n{issuedAt}}
+   * (keys in base64url without padding, the time as {@link java.time.Instant#toString()}), in
+   * UTF-8.
    */
   public byte[] proofMessage() {
-    return proofMessage(account, previousKey, publicKey);
+    return proofMessage(account, previousKey, publicKey, issuedAt);
   }
 
   /** Whether both keys signed {@link #proofMessage()}. */
@@ -89,7 +95,7 @@ public record RotationRequest(TerminalAccount account, byte[] previousKey, byte[
   public boolean equals(Object o) {
     return o instanceof RotationRequest r && account.equals(r.account)
         && Arrays.equals(previousKey, r.previousKey) && Arrays.equals(publicKey, r.publicKey)
-        && Arrays.equals(previousProof, r.previousProof) && Arrays.equals(proof, r.proof);
+        && issuedAt.equals(r.issuedAt) && Arrays.equals(previousProof, r.previousProof) && Arrays.equals(proof, r.proof);
   }
 
   @Override
@@ -103,10 +109,11 @@ public record RotationRequest(TerminalAccount account, byte[] previousKey, byte[
         + KeyFingerprint.of(publicKey) + "]";
   }
 
-  private static byte[] proofMessage(TerminalAccount account, byte[] previousKey, byte[] key) {
+  private static byte[] proofMessage(TerminalAccount account, byte[] previousKey, byte[] key,
+      java.time.Instant issuedAt) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     return (PROOF_CONTEXT + "\n" + account.station() + "\n" + account.terminal() + "\n"
-        + b64.encodeToString(previousKey) + "\n" + b64.encodeToString(key))
+        + b64.encodeToString(previousKey) + "\n" + b64.encodeToString(key) + "\n" + issuedAt)
         .getBytes(StandardCharsets.UTF_8);
   }
 

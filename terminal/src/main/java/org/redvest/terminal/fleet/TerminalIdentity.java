@@ -131,12 +131,18 @@ public final class TerminalIdentity {
   public Provisioning claimWithBundle() {
     ProvisioningBundle bundle = bundle().orElseThrow(() ->
         new ProvisioningException("no offline bundle kept in " + dir));
-    Provisioning joined = claim(bundle.hub(), bundle.pin().orElse(null), bundle.claimCode(),
-        bundle.account());
+    Provisioning joined = post(bundle.hub(), bundle.pin().orElse(null), "/api/fleet/provision",
+        FleetWire.encodeRequest(request(bundle.claimCode(), bundle.account())), bundle.account(),
+        fingerprint());
+    // Checked before the login is kept: a kept login is trusted from the next start on.
     if (!bundle.hubKey().equals(joined.hubKey())) {
       throw new ProvisioningException("the hub that answered signs with another key than the"
-          + " bundle's: not the hub the bundle came from");
+          + " bundle's: not the hub the bundle came from (or it rotated its key since: ask for a"
+          + " new bundle)");
     }
+    save(joined);
+    LOG.info("provisioned as {} with key {} (offline bundle)", bundle.account().username(),
+        fingerprint());
     try {
       Files.deleteIfExists(dir.resolve(BUNDLE_FILE));
     } catch (IOException e) {
@@ -220,12 +226,14 @@ public final class TerminalIdentity {
   public TerminalIdentity rotate(URI hub, TlsPin pin) {
     Provisioning current = provisioning().orElseThrow(() -> new ProvisioningException(
         "this terminal has not joined a fleet: there is no key at a hub to rotate"));
+    // Without a pin given, the one provisioning kept: the hub is trusted as when it joined.
+    TlsPin trusted = pin != null ? pin : current.hubTlsPin().orElse(null);
     Path nextFile = dir.resolve(KEY_FILE + NEXT);
     KeyPair next = Ed25519KeyFile.readOrCreate(nextFile);
     byte[] nextKey = Ed25519.raw(next.getPublic());
     RotationRequest request = RotationRequest.signed(current.account(), publicKey(),
-        key.getPrivate(), nextKey, next.getPrivate());
-    Provisioning answer = post(hub, pin, "/api/fleet/rotate", FleetWire.encodeRotation(request),
+        key.getPrivate(), nextKey, next.getPrivate(), java.time.Instant.now());
+    Provisioning answer = post(hub, trusted, "/api/fleet/rotate", FleetWire.encodeRotation(request),
         current.account(), KeyFingerprint.of(nextKey));
     save(answer);
     switchKey(dir);
@@ -269,6 +277,10 @@ public final class TerminalIdentity {
   private static Provisioning post(URI hub, TlsPin pin, String path, byte[] body,
       TerminalAccount account, String fingerprint) {
     URI endpoint = hub.resolve(path);
+    if (pin != null && !"https".equals(hub.getScheme())) {
+      throw new ProvisioningException("a pinned hub is reached over https, not " + hub
+          + ": the pin would check nothing");
+    }
     HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HTTP_TIMEOUT)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -280,6 +292,10 @@ public final class TerminalIdentity {
         client.sslContext(pin.clientContext());
       }
       response = client.build().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      // Not "unreachable": another server answered, or the pin is wrong; trying again won't help.
+      throw new ProvisioningException("the server at " + endpoint + " did not show the hub's"
+          + " pinned TLS key" + (pin == null ? "" : " " + pin) + ": " + e.getMessage());
     } catch (IOException e) {
       throw new ProvisioningException("cannot reach the hub at " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {

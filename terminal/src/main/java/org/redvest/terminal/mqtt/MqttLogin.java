@@ -1,8 +1,6 @@
 package org.redvest.terminal.mqtt;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Objects;
 import org.redvest.protocol.fleet.TlsPin;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -88,12 +86,18 @@ public record MqttLogin(String username, String password, PublicKey hubKey, Priv
     return options;
   }
 
+  /**
+   * Only a literal loopback name or address: resolving a name here would let a DNS answer of
+   * 127.0.0.1 keep the URL plain while Paho's own lookup goes elsewhere.
+   */
   private static boolean loopback(String host) {
-    try {
-      return host != null && InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
+    if (host == null) {
       return false;
     }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+        : host;
+    return h.equalsIgnoreCase("localhost") || h.equals("::1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /**

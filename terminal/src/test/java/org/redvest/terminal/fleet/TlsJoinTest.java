@@ -60,7 +60,13 @@ class TlsJoinTest {
       URI https = URI.create("https://127.0.0.1:" + hub.httpsPort());
 
       assertThatThrownBy(() -> identity.claim(https, other, code, KIOSK))
-          .isInstanceOf(ProvisioningException.class).hasMessageContaining("cannot reach the hub");
+          .isInstanceOfSatisfying(ProvisioningException.class,
+              e -> assertThat(e.unreachable()).as("not worth retrying").isFalse())
+          .hasMessageContaining("did not show the hub's pinned TLS key");
+      assertThatThrownBy(() -> identity.claim(URI.create("http://127.0.0.1:" + hub.httpPort()),
+          hub.tls().orElseThrow().pin(), code, KIOSK))
+          .as("a pin over plain http would check nothing")
+          .isInstanceOf(ProvisioningException.class).hasMessageContaining("over https");
       assertThat(identity.provisioning()).isEmpty();
       assertThat(hub.fleet().terminal(KIOSK)).as("the code never reached the hub").isEmpty();
       identity.claim(https, hub.tls().orElseThrow().pin(), code, KIOSK);
@@ -82,7 +88,7 @@ class TlsJoinTest {
       byte[] nextKey = Ed25519.raw(next.getPublic());
       KeyPair current = Ed25519KeyFile.read(data.resolve("fleet/terminal.ed25519"));
       hub.fleet().rotate(RotationRequest.signed(KIOSK, identity.publicKey(), current.getPrivate(),
-          nextKey, next.getPrivate()));
+          nextKey, next.getPrivate(), java.time.Instant.now()));
       assertThat(TerminalIdentity.open(data).provisioning()).as("still the old login").isPresent();
 
       TerminalIdentity rotated = TerminalIdentity.open(data).rotate(https, pin);
@@ -146,6 +152,26 @@ class TlsJoinTest {
           .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.unreachable()).isFalse())
           .hasMessageContaining("already used");
       assertThat(identity.bundle()).as("kept for the admin to see").isPresent();
+    }
+  }
+
+  @Test
+  void bundle_answerSignedByAnotherHubKey_refusedAndNoLoginKept() {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      // A bundle naming a hub key the hub that answers does not hold.
+      java.security.KeyPair other = Ed25519.generate();
+      org.redvest.hub.fleet.ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10));
+      byte[] file = new org.redvest.protocol.fleet.ProvisioningBundle(KIOSK, claim.code(),
+          URI.create("https://127.0.0.1:" + hub.httpsPort()), hub.tls().orElseThrow().pin().toString(),
+          java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.raw(other.getPublic())),
+          claim.expiresAt()).sign(other.getPrivate());
+      TerminalIdentity identity = TerminalIdentity.open(dir.resolve("kiosk"));
+      identity.keepBundle(file);
+
+      assertThatThrownBy(identity::claimWithBundle).isInstanceOf(ProvisioningException.class)
+          .hasMessageContaining("another key than the bundle's");
+      assertThat(TerminalIdentity.open(dir.resolve("kiosk")).provisioning())
+          .as("never trusted from the next start on").isEmpty();
     }
   }
 
