@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.redvest.hub.fleet.AtomicFiles;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.HubTls;
@@ -107,14 +108,8 @@ final class ClaimCommand {
 
   private static void writePrivate(Path file, byte[] content) {
     try {
-      java.nio.file.Files.deleteIfExists(file);
-      try {
-        java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions
-            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        java.nio.file.Files.createFile(file);
-      }
-      java.nio.file.Files.write(file, content);
+      AtomicFiles.write(file, new String(content, java.nio.charset.StandardCharsets.UTF_8),
+          "rw-------");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write the bundle " + file, e);
     }

@@ -25,7 +25,7 @@ public final class HubBrokerPassword {
     try {
       if (!Files.exists(file)) {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        MosquittoSecurity.writeAtomically(file, Fleet.randomSecret() + "\n", "rw-------");
+        AtomicFiles.write(file, Fleet.randomSecret() + "\n", "rw-------");
       }
       String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
       if (password.isEmpty()) {

@@ -14,8 +14,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -134,14 +132,12 @@ public final class HubTls {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         pair = generator.generateKeyPair();
-        writePrivate(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(
-            pair.getPrivate(), null)));
+        AtomicFiles.write(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(
+            pair.getPrivate(), null)), "rw-------");
         LOG.info("made the hub's TLS key {}", keyFile);
       }
       X509Certificate certificate = selfSigned(pair, names(extraNames), clock.instant());
-      Path tmp = certFile.resolveSibling(CERT_FILE + ".tmp");
-      Files.writeString(tmp, pem(certificate), StandardCharsets.US_ASCII);
-      Files.move(tmp, certFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(certFile, pem(certificate), "rw-r--r--");
       HubTls tls = new HubTls(pair.getPrivate(), List.of(certificate), true);
       LOG.info("the hub's TLS certificate {} names {}; key pin {}", certFile,
           names(extraNames), tls.pin);
@@ -392,18 +388,5 @@ public final class HubTls {
       writer.writeObject(object);
     }
     return text.toString();
-  }
-
-  private static void writePrivate(Path file, String pem) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 }

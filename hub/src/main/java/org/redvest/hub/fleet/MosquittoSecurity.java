@@ -3,11 +3,8 @@ package org.redvest.hub.fleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,9 +78,9 @@ public final class MosquittoSecurity {
         .map(u -> u.account().username()).toList();
     try {
       Files.createDirectories(dir);
-      writeAtomically(dir.resolve(PASSWORD_FILE), passwordFile(now, listed, unlisted), FILE_MODE);
-      writeAtomically(dir.resolve(ACL_FILE), aclFile(now, listed), FILE_MODE);
-      writeAtomically(dir.resolve(CONF_FILE), confFile(), FILE_MODE);
+      AtomicFiles.write(dir.resolve(PASSWORD_FILE), passwordFile(now, listed, unlisted), FILE_MODE);
+      AtomicFiles.write(dir.resolve(ACL_FILE), aclFile(now, listed), FILE_MODE);
+      AtomicFiles.write(dir.resolve(CONF_FILE), confFile(), FILE_MODE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Mosquitto's files in " + dir, e);
     }
@@ -200,26 +197,6 @@ public final class MosquittoSecurity {
     return "# Mosquitto " + what + " written by the RedVest hub from its terminal registry at "
         + now + ".\n# Do not edit: the hub rewrites it at start and on every provisioning and"
         + " revocation.\n# Revoked terminals are left out.\n";
-  }
-
-  /** Writes {@code text} to a new file beside {@code file} with {@code mode}, then moves it over. */
-  static void writeAtomically(Path file, String text, String mode) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    Path temp = posix
-        ? Files.createTempFile(parent, "." + file.getFileName(), ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)))
-        : Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-    try {
-      if (posix) {
-        // Created with at most that mode (the umask may take more away): set it exactly.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
-      }
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   private static String tail(String output) {
