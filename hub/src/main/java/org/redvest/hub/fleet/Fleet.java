@@ -230,10 +230,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
-    FleetTransport served = transport;
-    return new Provisioning(account, password, fingerprint, topics.prefix(), now,
-        signer.publicKey(), served.pin() == null ? null : served.pin().toString(),
-        served.mqttTlsPort());
+    return login(account, password, fingerprint, now);
   }
 
   /**
@@ -302,8 +299,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} rotated its key {} -> {}", account.username(),
         KeyFingerprint.of(request.previousKey()), fingerprint);
+    return login(account, password, fingerprint, now);
+  }
+
+  /** The answer to a claim or rotation: the login, with the hub's keys and TLS listener. */
+  private Provisioning login(TerminalAccount account, String password, String fingerprint,
+      Instant at) {
     FleetTransport served = transport;
-    return new Provisioning(account, password, fingerprint, topics.prefix(), now,
+    return new Provisioning(account, password, fingerprint, topics.prefix(), at,
         signer.publicKey(), served.pin() == null ? null : served.pin().toString(),
         served.mqttTlsPort());
   }

@@ -77,13 +77,11 @@ public final class HubTls {
   private final PrivateKey key;
   private final List<X509Certificate> chain;
   private final TlsPin pin;
-  private final boolean generated;
 
-  private HubTls(PrivateKey key, List<X509Certificate> chain, boolean generated) {
+  private HubTls(PrivateKey key, List<X509Certificate> chain) {
     this.key = key;
     this.chain = List.copyOf(chain);
     this.pin = TlsPin.of(chain.get(0).getPublicKey());
-    this.generated = generated;
   }
 
   /**
@@ -95,7 +93,7 @@ public final class HubTls {
   public static HubTls configured(Path certificateFile, Path keyFile) {
     List<X509Certificate> chain = readCertificates(certificateFile);
     PrivateKey key = readKey(keyFile);
-    HubTls tls = new HubTls(key, chain, false);
+    HubTls tls = new HubTls(key, chain);
     tls.checkPair(certificateFile, keyFile);
     return tls;
   }
@@ -115,7 +113,7 @@ public final class HubTls {
         List<X509Certificate> chain = Files.exists(certFile) ? readCertificates(certFile) : List.of();
         Set<String> wanted = names(extraNames);
         if (!chain.isEmpty() && coversAndLasts(chain.get(0), wanted, clock.instant())) {
-          HubTls tls = new HubTls(privateKey, chain, true);
+          HubTls tls = new HubTls(privateKey, chain);
           tls.checkPair(certFile, keyFile);
           return tls;
         }
@@ -138,7 +136,7 @@ public final class HubTls {
       }
       X509Certificate certificate = selfSigned(pair, names(extraNames), clock.instant());
       AtomicFiles.write(certFile, pem(certificate), "rw-r--r--");
-      HubTls tls = new HubTls(pair.getPrivate(), List.of(certificate), true);
+      HubTls tls = new HubTls(pair.getPrivate(), List.of(certificate));
       LOG.info("the hub's TLS certificate {} names {}; key pin {}", certFile,
           names(extraNames), tls.pin);
       return tls;
@@ -164,10 +162,6 @@ public final class HubTls {
 
   public X509Certificate certificate() {
     return chain.get(0);
-  }
-
-  public boolean generated() {
-    return generated;
   }
 
   /** Trust in exactly this certificate: the hub's own connections to its own broker. */

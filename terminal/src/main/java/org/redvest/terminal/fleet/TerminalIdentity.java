@@ -96,15 +96,7 @@ public final class TerminalIdentity {
    */
   public ProvisioningBundle keepBundle(byte[] file) {
     ProvisioningBundle bundle = ProvisioningBundle.read(file);
-    Path kept = dir.resolve(BUNDLE_FILE);
-    Path next = dir.resolve(BUNDLE_FILE + ".new");
-    try {
-      Files.deleteIfExists(next);
-      writePrivate(next, new String(file, StandardCharsets.UTF_8));
-      Files.move(next, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + kept, e);
-    }
+    writeKept(dir.resolve(BUNDLE_FILE), new String(file, StandardCharsets.UTF_8));
     return bundle;
   }
 
@@ -321,11 +313,16 @@ public final class TerminalIdentity {
 
   /** Keeps {@code provisioning} (e.g. from an offline bundle) as this kiosk's login. */
   public void save(Provisioning provisioning) {
-    Path file = dir.resolve(PROVISIONING_FILE);
-    Path next = dir.resolve(PROVISIONING_FILE + ".new");
+    writeKept(dir.resolve(PROVISIONING_FILE),
+        new String(FleetWire.encodeProvisioning(provisioning), StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code text} beside {@code file}, readable by its owner only, then moves it over. */
+  private static void writeKept(Path file, String text) {
+    Path next = file.resolveSibling(file.getFileName() + ".new");
     try {
       Files.deleteIfExists(next);
-      writePrivate(next, new String(FleetWire.encodeProvisioning(provisioning), StandardCharsets.UTF_8));
+      writePrivate(next, text);
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
