@@ -151,9 +151,10 @@ public final class HoursFixture implements AutoCloseable {
           new MemoryPersistence());
       MqttConnectOptions options = org.redvest.hub.FleetLogins.options(login);
       options.setCleanSession(true);
-      client.connect(options);
-      client.subscribe(Topics.defaults().ack(station, this.terminal), 1,
-          (topic, message) -> lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq()));
+      // The shared connect: it retries when Moquette 0.17 drops a connection right after CONNACK.
+      org.redvest.testsupport.MqttClients.connect(client, options, () -> client.subscribe(
+          Topics.defaults().ack(station, this.terminal), 1,
+          (topic, message) -> lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq())));
     }
 
     void visit(VolunteerId volunteer, String in, String out, String activity) throws MqttException {
