@@ -26,8 +26,13 @@ public final class EventChain {
   public static String hashOf(byte[] payload) {
     payload = org.redvest.protocol.fleet.SignedPayload.split(payload)
         .map(org.redvest.protocol.fleet.SignedPayload.Parts::body).orElse(payload);
+    return hashOfBody(payload);
+  }
+
+  /** Lower-case hex SHA-256 of a signed body (a payload already without its {@code "sig"}). */
+  public static String hashOfBody(byte[] body) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

@@ -113,8 +113,14 @@ public final class EmbeddedBroker implements Broker {
     }
     LOG.info("embedded MQTT broker listening on {}: plain MQTT {}, MQTT over TLS {}", host,
         bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
-        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort());
+        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort() + " (" + tlsEngine(listeners.tls()) + ")");
     return broker;
+  }
+
+  /** Which TLS implementation serves the listener: BoringSSL, or the JDK's where it does not load. */
+  static String tlsEngine(SslContext tls) {
+    return tls == null ? "none" : tls instanceof io.netty.handler.ssl.OpenSslContext
+        ? io.netty.handler.ssl.OpenSsl.versionString() : "JDK TLS";
   }
 
   /** Moquette logs and carries on when a listener fails to bind; the hub does not. */

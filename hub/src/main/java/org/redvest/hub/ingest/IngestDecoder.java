@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * decoder waits and the ingest queue takes up the burst.
  */
 final class IngestDecoder implements AutoCloseable {
-  static final int MAX_PART = 500;
+  static final int MAX_PART = 2000;
   private static final int MAX_PARTS_AHEAD = 16;
   private static final long WAIT_MS = 200;
   private static final Logger LOG = LoggerFactory.getLogger("ingest");

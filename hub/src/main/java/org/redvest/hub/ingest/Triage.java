@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.redvest.hub.store.HeartbeatReport;
@@ -17,6 +21,7 @@ import org.redvest.hub.store.Refusal;
 import org.redvest.hub.store.StatusReport;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.EventChain;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
@@ -109,23 +114,159 @@ final class Triage {
   }
 
   /**
-   * For each event, status and heartbeat message, the body its terminal signed, or the {@link
-   * ProtocolException} saying why there is none; null for other messages.
+   * For each event, status and heartbeat message, the body its terminal signed ({@code byte[]},
+   * or {@link Decoded} for an event already decoded), or the {@link ProtocolException} saying why
+   * there is none; null for other messages.
+   *
+   * <p>Events of a terminal in good standing are checked by their chain first ({@link
+   * #chainRuns}): where one terminal's events of this part link by {@code prevHash} (each naming
+   * the SHA-256 of the body before it, docs/protocol.md §4), only the newest of the run has its
+   * signature verified. Its signed body fixes the hash of the body before it, and so on down the
+   * run, so each body in the run is exactly what the terminal's key signed, as surely as if its own
+   * signature had been checked; the hub still stores every event's own signature, and {@code
+   * redvest-hub audit} verifies each one (docs/security.md, "Signatures"). A run whose newest
+   * signature fails is checked event by event. Everything else (statuses, heartbeats, revoked or
+   * held terminals, released events, events that link to nothing here) is verified one by one.
+   * Everything runs on {@code verifiers}, in chunks.
    */
   private Object[] openSigned(List<InboundMessage> messages, List<Optional<TerminalTopic>> parsed) {
     Object[] opened = new Object[messages.size()];
+    List<Integer> chainable = new ArrayList<>();
+    List<Runnable> checks = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      Optional<TerminalTopic> topic = parsed.get(i);
+      if (topic.isEmpty() || !SIGNED.contains(topic.get().kind())) {
+        continue;
+      }
+      if (topic.get().kind() == TerminalTopic.Kind.EVENTS && !messages.get(i).released()
+          && signatures.revocation(topic.get().stationId(), topic.get().terminalId()).isEmpty()) {
+        chainable.add(i);
+      } else {
+        int index = i;
+        checks.add(() -> opened[index] = open(messages.get(index), parsed.get(index)));
+      }
+    }
+    Decoded[] decoded = new Decoded[messages.size()];
+    runChunked(chainable.stream().<Runnable>map(i -> () -> decoded[i] =
+        preDecode(messages.get(i), parsed.get(i).orElseThrow())).toList());
+    for (ChainRun run : chainRuns(chainable, decoded)) {
+      checks.add(() -> openRun(run, messages, parsed, decoded, opened));
+    }
+    for (int i : chainable) {
+      if (decoded[i] == null) {
+        checks.add(() -> opened[i] = open(messages.get(i), parsed.get(i)));
+      }
+    }
+    runChunked(checks);
+    return opened;
+  }
+
+  private void runChunked(List<Runnable> tasks) {
     List<CompletableFuture<Void>> chunks = new ArrayList<>();
-    for (int from = 0; from < messages.size(); from += CHUNK) {
-      int start = from;
-      int end = Math.min(messages.size(), from + CHUNK);
-      chunks.add(CompletableFuture.runAsync(() -> {
-        for (int i = start; i < end; i++) {
-          opened[i] = open(messages.get(i), parsed.get(i));
-        }
-      }, verifiers));
+    for (int from = 0; from < tasks.size(); from += CHUNK) {
+      List<Runnable> chunk = tasks.subList(from, Math.min(tasks.size(), from + CHUNK));
+      chunks.add(CompletableFuture.runAsync(() -> chunk.forEach(Runnable::run), verifiers));
     }
     CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();
-    return opened;
+  }
+
+  /** An event whose body is known to be its terminal's, decoded. */
+  record Decoded(byte[] body, AttendanceEvent event) {}
+
+  /**
+   * The event's signed body decoded, before its signature is checked; null when the message is
+   * unsigned or its body is not a valid event of the topic's terminal (left to the check one by one,
+   * which says why).
+   */
+  private static Decoded preDecode(InboundMessage m, TerminalTopic topic) {
+    Optional<SignedPayload.Parts> parts = SignedPayload.split(m.payload());
+    if (parts.isEmpty()) {
+      return null;
+    }
+    try {
+      byte[] body = parts.get().body();
+      return new Decoded(body, decode(body, new TerminalRef(topic.stationId(), topic.terminalId())));
+    } catch (ProtocolException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Events of one terminal that link by {@code prevHash}: {@code anchor} is the newest, whose
+   * signature is checked; {@code vouched} are the older ones its chain covers. Each is a list of
+   * message indexes carrying one body (a redelivered event arrives more than once).
+   */
+  record ChainRun(List<Integer> anchor, List<List<Integer>> vouched) {}
+
+  /**
+   * The chain runs among the {@code chainable} messages that decoded. Two different bodies under
+   * one {@code terminalSeq} (a conflict) take no part: each is checked on its own.
+   */
+  static List<ChainRun> chainRuns(List<Integer> chainable, Decoded[] decoded) {
+    Map<TerminalRef, TreeMap<Long, List<Integer>>> bySeq = new HashMap<>();
+    for (int i : chainable) {
+      if (decoded[i] != null) {
+        AttendanceEvent e = decoded[i].event();
+        bySeq.computeIfAbsent(new TerminalRef(e.stationId(), e.terminalId()), t -> new TreeMap<>())
+            .computeIfAbsent(e.terminalSeq(), s -> new ArrayList<>()).add(i);
+      }
+    }
+    List<ChainRun> runs = new ArrayList<>();
+    for (TreeMap<Long, List<Integer>> seqs : bySeq.values()) {
+      List<Integer> anchor = null;
+      List<List<Integer>> vouched = new ArrayList<>();
+      long anchorSeq = 0;
+      String linkDown = null;
+      for (Map.Entry<Long, List<Integer>> entry : seqs.descendingMap().entrySet()) {
+        List<Integer> same = entry.getValue();
+        if (!oneBody(same, decoded)) {
+          for (int i : same) {
+            decoded[i] = null;
+          }
+          continue;
+        }
+        Decoded d = decoded[same.get(0)];
+        long seq = entry.getKey();
+        if (anchor != null && seq == anchorSeq - 1 - vouched.size() && linkDown != null
+            && linkDown.equals(EventChain.hashOfBody(d.body()))) {
+          vouched.add(same);
+        } else {
+          if (anchor != null) {
+            runs.add(new ChainRun(anchor, vouched));
+          }
+          anchor = same;
+          anchorSeq = seq;
+          vouched = new ArrayList<>();
+        }
+        linkDown = d.event().evidence().prevHash();
+      }
+      if (anchor != null) {
+        runs.add(new ChainRun(anchor, vouched));
+      }
+    }
+    return runs;
+  }
+
+  private static boolean oneBody(List<Integer> indexes, Decoded[] decoded) {
+    byte[] first = decoded[indexes.get(0)].body();
+    return indexes.stream().allMatch(i -> Arrays.equals(first, decoded[i].body()));
+  }
+
+  /** Verifies the newest signature of a run; the run counts with it, or is checked one by one. */
+  private void openRun(ChainRun run, List<InboundMessage> messages,
+      List<Optional<TerminalTopic>> parsed, Decoded[] decoded, Object[] opened) {
+    int first = run.anchor().get(0);
+    Object anchor = open(messages.get(first), parsed.get(first));
+    opened[first] = anchor instanceof byte[] ? decoded[first] : anchor;
+    if (anchor instanceof byte[]) {
+      run.anchor().forEach(i -> opened[i] = decoded[i]);
+      run.vouched().forEach(same -> same.forEach(i -> opened[i] = decoded[i]));
+      return;
+    }
+    for (int i : run.anchor().subList(1, run.anchor().size())) {
+      opened[i] = open(messages.get(i), parsed.get(i));
+    }
+    run.vouched().forEach(same -> same.forEach(i -> opened[i] = open(messages.get(i), parsed.get(i))));
   }
 
   private Object open(InboundMessage m, Optional<TerminalTopic> topic) {
@@ -186,7 +327,8 @@ final class Triage {
   }
 
   private static ReceivedEvent event(InboundMessage m, TerminalRef topic, Object opened) {
-    return new ReceivedEvent(m.topic(), decode(body(opened), topic),
+    AttendanceEvent event = opened instanceof Decoded d ? d.event() : decode(body(opened), topic);
+    return new ReceivedEvent(m.topic(), event,
         new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt());
   }
 

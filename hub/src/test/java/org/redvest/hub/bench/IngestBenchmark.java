@@ -79,11 +79,12 @@ public final class IngestBenchmark {
         lastSeenNanos.set(System.nanoTime());
       }, Clock.systemUTC());
       List<MqttAsyncClient> clients = connect(hub, terminals, tls);
-      Round round = new Round(hub, clients, seen, lastSeenNanos);
+      Round round = new Round(hub, clients, seen, lastSeenNanos, new String[terminals]);
       Result cold = round.run(1, warmUp);
       settle(hub);
       Result warm = round.run(warmUp + 1, perTerminal);
-      System.out.printf("%nterminals publish over %s%n", tls ? "MQTT over TLS (pinned)" : "plain MQTT");
+      System.out.printf("%nterminals publish over %s%n", tls ? "MQTT over TLS (pinned; the broker's"
+          + " TLS: " + org.redvest.hub.fleet.HubTls.nettySslProvider() + ")" : "plain MQTT");
       print(terminals, warmUp, cold, perTerminal, warm);
       for (MqttAsyncClient c : clients) {
         c.disconnect().waitForCompletion();
@@ -104,8 +105,8 @@ public final class IngestBenchmark {
   }
 
   /** One round: every terminal publishes {@code count} events from {@code firstSeq}. */
-  private record Round(
-      Hub hub, List<MqttAsyncClient> clients, AtomicLong seen, AtomicLong lastSeenNanos) {
+  private record Round(Hub hub, List<MqttAsyncClient> clients, AtomicLong seen,
+      AtomicLong lastSeenNanos, String[] lastHashes) {
 
     Result run(int firstSeq, int count) throws Exception {
       long total = (long) clients.size() * count;
@@ -114,7 +115,7 @@ public final class IngestBenchmark {
       long batchesBefore = hub.ingestStats().batches();
       long waitsBefore = hub.ingestStats().brokerWaits();
       // Signed by each terminal's key before the clock starts: signing is the terminals' work.
-      List<List<byte[]>> payloads = payloads(hub, clients.size(), firstSeq, count);
+      List<List<byte[]>> payloads = payloads(hub, clients.size(), firstSeq, count, lastHashes);
       QueuePeak peak = QueuePeak.watch(hub);
       long start = System.nanoTime();
       publishAll(clients, payloads);
@@ -217,8 +218,13 @@ public final class IngestBenchmark {
     return TerminalId.of("kiosk-" + index);
   }
 
-  /** Each terminal's {@code count} signed events from {@code firstSeq}. */
-  private static List<List<byte[]>> payloads(Hub hub, int terminals, int firstSeq, int count) {
+  /**
+   * Each terminal's {@code count} signed events from {@code firstSeq}, hash-chained as the
+   * terminal's outbox chains them (docs/protocol.md §4, {@code prevHash}), continuing from
+   * {@code lastHashes} (updated).
+   */
+  private static List<List<byte[]>> payloads(Hub hub, int terminals, int firstSeq, int count,
+      String[] lastHashes) {
     OffsetDateTime base = OffsetDateTime.parse("2026-11-23T08:00:00+08:00");
     List<List<byte[]>> all = new ArrayList<>();
     for (int index = 0; index < terminals; index++) {
@@ -231,8 +237,11 @@ public final class IngestBenchmark {
         AttendanceEvent e = AttendanceEvent.of(UUID.randomUUID(), station, terminal, seq,
             VolunteerId.of("V-" + index + "-" + (seq % 25)),
             (seq / 25) % 2 == 0 ? EventKind.CHECK_IN : EventKind.CHECK_OUT, CheckInMethod.QR,
-            base.plusMinutes(seq));
-        mine.add(org.redvest.hub.FleetLogins.sign(login, WireCodec.encodeEvent(e)));
+            base.plusMinutes(seq)).withEvidence(org.redvest.protocol.Evidence.NONE.withPrevHash(
+                seq == 1 ? org.redvest.protocol.EventChain.GENESIS : lastHashes[index]));
+        byte[] body = WireCodec.encodeEvent(e);
+        lastHashes[index] = org.redvest.protocol.EventChain.hashOfBody(body);
+        mine.add(org.redvest.hub.FleetLogins.sign(login, body));
       }
       all.add(mine);
     }
