@@ -234,6 +234,52 @@ class FleetSecurityTest {
     });
   }
 
+  @Test
+  void events_floodOfBadSignatures_dropsTheKioskAndSuspendsItsLogin() throws Exception {
+    Provisioning login = FleetLogins.of(hub, HOME.value(), "kiosk-1");
+    MqttClient kiosk = client(login.account().clientId(TerminalAccount.Link.EVENTS));
+    AtomicBoolean lost = new AtomicBoolean();
+    kiosk.setCallback(new MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {
+        lost.set(true);
+      }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {}
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
+    });
+    kiosk.connect(FleetLogins.options(login));
+    String topic = TOPICS.events(HOME, TerminalId.of("kiosk-1"));
+    java.security.PrivateKey thief = Ed25519.generate().getPrivate();
+
+    for (int seq = 1; seq <= 100 && !lost.get(); seq++) {
+      byte[] body = WireCodec.encodeEvent(org.redvest.protocol.AttendanceEvent.of(java.util.UUID.randomUUID(),
+          HOME, TerminalId.of("kiosk-1"), seq, org.redvest.protocol.VolunteerId.of("V-360781-000666"),
+          EventKind.CHECK_IN, org.redvest.protocol.CheckInMethod.QR,
+          java.time.OffsetDateTime.parse("2026-11-23T09:00:00+08:00")));
+      try {
+        kiosk.publish(topic, org.redvest.protocol.fleet.SignedPayload.sign(body, thief), 1, false);
+      } catch (MqttException e) {
+        break; // dropped mid-flood
+      }
+    }
+
+    await().atMost(WAIT).untilTrue(lost);
+    assertThatThrownBy(() -> client(login.account().clientId(TerminalAccount.Link.EVENTS))
+        .connect(FleetLogins.options(login)))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+    assertThat(http.eventCount()).isZero();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(hub.fleet().refusals()).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.LOGIN);
+      assertThat(r.detail()).startsWith("suspended until");
+    }));
+    assertThat(http.json("/api/fleet/terminals").path("terminals").get(0).path("suspendedUntil").isNull())
+        .as("shown as suspended").isFalse();
+  }
+
   // --- revocation ---
 
   @Test

@@ -62,6 +62,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
   private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+  /**
+   * Messages with bad signatures from one terminal within {@link #FLOOD_WINDOW} after which its
+   * connections are dropped and its login refused for {@link #SUSPENSION}: each costs a signature
+   * check (about 0.1 ms), and an honest kiosk sends none.
+   */
+  static final int FLOOD_LIMIT = 100;
+  static final Duration FLOOD_WINDOW = Duration.ofMinutes(1);
+  static final Duration SUSPENSION = Duration.ofMinutes(5);
 
   private final FleetRows rows;
   private final Topics topics;
@@ -75,6 +83,9 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private final Map<String, FleetRefusal> pendingRefusals = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
   private final List<Consumer<TerminalAccount>> revokeListeners = new CopyOnWriteArrayList<>();
+  /** Bad signatures per username in the current window: its start and the count. */
+  private final Map<String, FloodWindow> badSignatures = new ConcurrentHashMap<>();
+  private final Map<String, Instant> suspendedUntil = new ConcurrentHashMap<>();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService flusher;
   private boolean closed;
@@ -144,7 +155,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return acl;
   }
 
-  /** Called after a terminal is revoked, e.g. to drop its broker connections. */
+  /**
+   * Called when a terminal's broker connections must go: it was revoked, claimed or re-keyed
+   * (the old key's connections), or suspended for a flood of bad signatures.
+   */
   public void onRevoked(Consumer<TerminalAccount> listener) {
     revokeListeners.add(listener);
   }
@@ -440,8 +454,43 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
           + " (" + entry.terminal().fingerprint() + ")");
     } catch (ProtocolException e) {
       refuse(FleetRefusal.Kind.SIGNATURE, username, e.getMessage());
+      if (entry != null) {
+        countBadSignature(entry.terminal().account());
+      }
       throw e;
     }
+  }
+
+  private record FloodWindow(Instant start, int count) {}
+
+  /**
+   * A terminal whose messages fail their signature check {@link #FLOOD_LIMIT} times within
+   * {@link #FLOOD_WINDOW} is cut off: its connections dropped, its login refused for {@link
+   * #SUSPENSION} (its outbox keeps its events). Only its own login may publish on its topics, so
+   * whoever floods holds that login; nobody else can get a terminal suspended.
+   */
+  private void countBadSignature(TerminalAccount account) {
+    Instant now = clock.instant();
+    FloodWindow window = badSignatures.compute(account.username(), (k, w) ->
+        w == null || !now.isBefore(w.start().plus(FLOOD_WINDOW)) ? new FloodWindow(now, 1)
+            : new FloodWindow(w.start(), w.count() + 1));
+    if (window.count() != FLOOD_LIMIT) {
+      return;
+    }
+    Instant until = now.plus(SUSPENSION);
+    suspendedUntil.put(account.username(), until);
+    if (badSignatures.size() > 10_000) {
+      badSignatures.clear();
+    }
+    LOG.warn("terminal {} suspended until {}: {} messages with bad signatures since {}",
+        account.username(), until, FLOOD_LIMIT, window.start());
+    revokeListeners.forEach(l -> l.accept(account));
+  }
+
+  /** Until when {@code account}'s login is refused for a flood of bad signatures, if it is now. */
+  public Optional<Instant> suspendedUntil(TerminalAccount account) {
+    Instant until = suspendedUntil.get(account.username());
+    return until == null || !clock.instant().isBefore(until) ? Optional.empty() : Optional.of(until);
   }
 
   // --- the broker's questions ---
@@ -469,6 +518,12 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (entry.terminal().revoked() && !entry.terminal().holding()) {
       return refuse(FleetRefusal.Kind.LOGIN, username,
           "terminal revoked at " + entry.terminal().revokedAt());
+    }
+    Instant suspended = suspendedUntil.get(username);
+    if (suspended != null && clock.instant().isBefore(suspended)) {
+      return refuse(FleetRefusal.Kind.LOGIN, username, "suspended until " + suspended + " after "
+          + FLOOD_LIMIT + " messages with bad signatures within " + FLOOD_WINDOW.toMinutes()
+          + " minute(s)");
     }
     if (!entry.terminal().account().ownsClientId(clientId)) {
       return refuse(FleetRefusal.Kind.CLIENT_ID, clientId, "not a client id of " + username);

@@ -229,7 +229,12 @@ public final class FleetPage {
         body.append("<span class=\"pill bad\">").append(lang.t("已吊销", "revoked")).append(" ")
             .append(Html.esc(TIME.format(t.revokedAt().atZone(zone)))).append("</span></td><td></td></tr>");
       } else {
-        body.append("<span class=\"pill ok\">").append(lang.t("正常", "active"))
+        java.util.Optional<java.time.Instant> suspended = fleet.suspendedUntil(t.account());
+        body.append(suspended.isPresent() ? "<span class=\"pill bad\" title=\"" + Html.esc(lang.t(
+                "签名错误的消息过多：暂停登录", "too many messages with bad signatures: login suspended"))
+                + "\">" + lang.t("已暂停至 ", "suspended until ")
+                + Html.esc(TIME.format(suspended.get().atZone(zone)))
+            : "<span class=\"pill ok\">" + lang.t("正常", "active"))
             .append("</span></td><td><form class=\"inline\" method=\"post\" action=\"/ui/fleet/")
             .append(Html.esc(t.account().station())).append('/').append(Html.esc(t.account().terminal()))
             .append("/revoke\" onsubmit=\"return confirm('").append(Html.esc(lang.t(

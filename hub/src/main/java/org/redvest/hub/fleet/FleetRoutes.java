@@ -43,7 +43,7 @@ public final class FleetRoutes {
     app.post(ROTATE, routes::rotate);
     app.post("/api/fleet/claims", routes::claim);
     app.get("/api/fleet/terminals", ctx -> ctx.json(Map.of("terminals",
-        fleet.terminals().stream().map(FleetRoutes::terminalJson).toList())));
+        fleet.terminals().stream().map(t -> terminalJson(t, fleet)).toList())));
     app.post("/api/fleet/terminals/{stationId}/{terminalId}/revoke", routes::revoke);
     app.post("/api/fleet/terminals/{stationId}/{terminalId}/end-hold", routes::endHold);
     app.get("/api/fleet/refusals", ctx -> ctx.json(Map.of("refusals", fleet.refusals())));
@@ -128,12 +128,12 @@ public final class FleetRoutes {
   private void revoke(Context ctx) {
     String by = Access.requireAdmin(ctx).username();
     TerminalAccount account = account(ctx);
-    ctx.json(terminalJson(fleet.revoke(account, by, holds(mode(ctx)))));
+    ctx.json(terminalJson(fleet.revoke(account, by, holds(mode(ctx))), fleet));
   }
 
   private void endHold(Context ctx) {
     String by = Access.requireAdmin(ctx).username();
-    ctx.json(terminalJson(fleet.endHold(account(ctx), by)));
+    ctx.json(terminalJson(fleet.endHold(account(ctx), by), fleet));
   }
 
   private static String mode(Context ctx) {
@@ -165,7 +165,7 @@ public final class FleetRoutes {
     }
   }
 
-  static Map<String, Object> terminalJson(FleetTerminal t) {
+  static Map<String, Object> terminalJson(FleetTerminal t, Fleet fleet) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("stationId", t.account().station().value());
     out.put("terminalId", t.account().terminal().value());
@@ -178,6 +178,7 @@ public final class FleetRoutes {
     out.put("holding", t.holding());
     out.put("holdEndedAt", t.holdEndedAt() == null ? null : t.holdEndedAt().toString());
     out.put("holdEndedBy", t.holdEndedBy());
+    out.put("suspendedUntil", fleet.suspendedUntil(t.account()).map(Object::toString).orElse(null));
     return out;
   }
 }

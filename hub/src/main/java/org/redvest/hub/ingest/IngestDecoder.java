@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The stage between the ingest queue and the writer: one thread that decodes and validates
  * messages ({@link Triage}) in arrival order, so the writer thread does only SQL, the commit and
- * the acks. Signature checks, the costly part, run on a pool of one thread per core. Arrival order is kept because the first of two events claiming the same terminal
+ * the acks. Signature checks, the costly part, run on a pool of one thread per core, one per
+ * chain run where a terminal's events link ({@link Triage}): parts of up to {@value #MAX_PART}
+ * messages, so that a burst of one terminal's events mostly falls in one part. Arrival order is
+ * kept because the first of two events claiming the same terminal
  * seq is the one stored and the later status of a terminal is the one kept. At most
  * {@value #MAX_PARTS_AHEAD} parts of {@value #MAX_PART} messages wait decoded; beyond that the
  * decoder waits and the ingest queue takes up the burst.
  */
 final class IngestDecoder implements AutoCloseable {
   static final int MAX_PART = 2000;
-  private static final int MAX_PARTS_AHEAD = 16;
+  private static final int MAX_PARTS_AHEAD = 4;
   private static final long WAIT_MS = 200;
   private static final Logger LOG = LoggerFactory.getLogger("ingest");
 

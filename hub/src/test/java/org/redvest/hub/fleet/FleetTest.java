@@ -96,6 +96,40 @@ class FleetTest {
         .isInstanceOf(FleetException.class).hasMessageContaining("7 days");
   }
 
+  @Test
+  void badSignatures_floodSuspendsTheLoginForAWhile_fewerDoNot() {
+    KeyPair key = Ed25519.generate();
+    Provisioning p = fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(), key));
+    java.util.List<TerminalAccount> cutOff = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fleet.onRevoked(cutOff::add);
+    String clientId = KIOSK.clientId(TerminalAccount.Link.EVENTS);
+    byte[] forged = org.redvest.protocol.fleet.SignedPayload.sign(
+        "{\"v\":1}".getBytes(StandardCharsets.UTF_8), Ed25519.generate().getPrivate());
+
+    for (int i = 1; i < Fleet.FLOOD_LIMIT; i++) {
+      badSignature(forged);
+    }
+    clock.advance(Fleet.FLOOD_WINDOW);
+    badSignature(forged);
+    assertThat(fleet.login(clientId, p.username(), bytes(p.password())))
+        .as("the count starts again each window").isTrue();
+    for (int i = 1; i < Fleet.FLOOD_LIMIT; i++) {
+      badSignature(forged);
+    }
+
+    assertThat(cutOff).containsExactly(KIOSK);
+    assertThat(fleet.login(clientId, p.username(), bytes(p.password()))).isFalse();
+    assertThat(fleet.suspendedUntil(KIOSK)).contains(clock.instant().plus(Fleet.SUSPENSION));
+    clock.advance(Fleet.SUSPENSION);
+    assertThat(fleet.login(clientId, p.username(), bytes(p.password()))).isTrue();
+    assertThat(fleet.suspendedUntil(KIOSK)).isEmpty();
+  }
+
+  private void badSignature(byte[] payload) {
+    assertThatThrownBy(() -> fleet.open(KIOSK.station(), KIOSK.terminal(), payload))
+        .hasMessageStartingWith("sig: does not verify");
+  }
+
   private static ProvisionRequest request(String code, KeyPair key) {
     return ProvisionRequest.signed(code, KIOSK, Ed25519.raw(key.getPublic()), key.getPrivate());
   }
