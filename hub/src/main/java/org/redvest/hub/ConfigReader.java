@@ -31,7 +31,8 @@ final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
       "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
       "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
-      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload");
+      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload", "http-host",
+      "insecure-plain-http");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -83,7 +84,9 @@ final class ConfigReader {
         get("https-port", ConfigReader::portOrOff, d.httpsPort(), port),
         get("tls-certificate", Path::of, d.tlsCertificate(), "a PEM file"),
         get("tls-key", Path::of, d.tlsKey(), "a PEM file"),
-        get("tls-names", ConfigReader::names, d.tlsNames(), "names like hub.example.org,10.0.0.5"));
+        get("tls-names", ConfigReader::names, d.tlsNames(), "names like hub.example.org,10.0.0.5"),
+        get("http-host", Function.identity(), d.httpHost(), "an address like 127.0.0.1"),
+        get("insecure-plain-http", ConfigReader::bool, d.insecurePlainHttp(), "true or false"));
   }
 
   private static int portOrOff(String text) {

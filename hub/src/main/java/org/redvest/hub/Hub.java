@@ -192,16 +192,23 @@ public final class Hub implements AutoCloseable {
       RecomputeRoutes.register(http, statsSource::recomputeAll, statsSource::recompute);
       ExportRoutes.register(http, dashboard);
       CertificateRoutes.register(http, dashboard, CertificateSettings.fromEnv(System.getenv()));
-      HttpListeners listeners = HttpListeners.install(http, config.httpPort(),
+      HttpListeners listeners = HttpListeners.install(http, config.transport().httpHost(),
+          config.httpPort(),
           config.transport().httpsPort(), tls != null && config.transport().https()
               ? tls.serverContext() : null);
       http.start();
-      fleet.serving(transport(config, broker, tls, listeners.httpsPort()));
+      fleet.serving(transport(config, broker, tls, http.port(), listeners.httpsPort()));
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
           enrolments, auth, feed, fleet, tls, listeners);
-      LOG.info("RedVest hub up: HTTP on port {}, HTTPS {}, MQTT {} ({}), data in {}",
-          hub.httpPort(), hub.httpsPort() < 0 ? "off" : "on port " + hub.httpsPort(),
+      LOG.info("RedVest hub up: HTTP on {}:{}, HTTPS {}, MQTT {} ({}), data in {}",
+          config.transport().httpHost(), hub.httpPort(),
+          hub.httpsPort() < 0 ? "off" : "on port " + hub.httpsPort(),
           hub.mqttUrl(), broker.mode(), config.dataDir().toAbsolutePath());
+      if (config.transport().plainHttpExposed()) {
+        LOG.warn("INSECURE: plain HTTP on {}:{} carries sign-ins, API tokens and claim answers in"
+            + " clear text (insecure-plain-http); use HTTPS or a reverse proxy",
+            config.transport().httpHost(), hub.httpPort());
+      }
       if (tls != null) {
         LOG.info("terminals pin the hub's TLS key {}", tls.pin());
       }
@@ -331,14 +338,15 @@ public final class Hub implements AutoCloseable {
   }
 
   private static FleetTransport transport(HubConfig config, Broker broker, HubTls tls,
-      int httpsPort) {
+      int httpPort, int httpsPort) {
     TransportConfig t = config.transport();
     int mqttTls = broker instanceof EmbeddedBroker embedded && embedded.tlsPort() > 0
         ? embedded.tlsPort() : 0;
     boolean plain = broker instanceof EmbeddedBroker embedded && embedded.port() > 0;
     return new FleetTransport(tls == null ? null : tls.pin(), mqttTls, Math.max(httpsPort, 0),
         plain ? t.mqttHost() + ":" + broker.port() : null,
-        plain && !TransportConfig.loopback(t.mqttHost()));
+        plain && !TransportConfig.loopback(t.mqttHost()),
+        t.plainHttpExposed() ? t.httpHost() + ":" + httpPort : null);
   }
 
   /** The hub's TLS key: configured, or made and kept under the data directory's fleet/. */

@@ -18,6 +18,10 @@ import java.util.List;
  * @param tlsKey the PEM private key of {@code tlsCertificate} (both or neither)
  * @param tlsNames extra DNS names or addresses the generated certificate names, besides
  *     localhost and this machine's own name and addresses
+ * @param httpHost the address plain HTTP binds, {@value #DEFAULT_HTTP_HOST} by default (HTTPS
+ *     binds every interface)
+ * @param insecurePlainHttp allow {@code httpHost} to be reachable from other machines: sign-ins,
+ *     API tokens and claim answers then cross the network in clear text, and the dashboard says so
  */
 public record TransportConfig(
     String mqttHost,
@@ -26,11 +30,14 @@ public record TransportConfig(
     int httpsPort,
     Path tlsCertificate,
     Path tlsKey,
-    List<String> tlsNames) {
+    List<String> tlsNames,
+    String httpHost,
+    boolean insecurePlainHttp) {
 
   public static final String DEFAULT_MQTT_HOST = "0.0.0.0";
   public static final int DEFAULT_MQTT_TLS_PORT = 8883;
   public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   /** A port value that turns a TLS listener off. */
   public static final int OFF = -1;
 
@@ -45,12 +52,21 @@ public record TransportConfig(
           "tls-certificate and tls-key go together: give both or neither");
     }
     tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
+    if (httpHost == null || httpHost.isBlank()) {
+      throw new ConfigException("http-host", "is required");
+    }
+    if (!insecurePlainHttp && !loopback(httpHost)) {
+      throw new ConfigException("http-host", "plain HTTP on " + httpHost + " would carry sign-ins,"
+          + " API tokens and claim answers across the network in clear text: keep it on a loopback"
+          + " address (other machines use HTTPS, --https-port, or a reverse proxy on this machine),"
+          + " or set insecure-plain-http to true on a network you trust");
+    }
   }
 
   /** Every interface: TLS on 8883 and HTTPS on 8443; plain MQTT nowhere. */
   public static TransportConfig defaults() {
     return new TransportConfig(DEFAULT_MQTT_HOST, DEFAULT_MQTT_TLS_PORT, false, DEFAULT_HTTPS_PORT,
-        null, null, List.of());
+        null, null, List.of(), DEFAULT_HTTP_HOST, false);
   }
 
   /**
@@ -58,7 +74,8 @@ public record TransportConfig(
    * MQTT over TLS and HTTPS. For a hub and its terminals on one machine, such as tests and demos.
    */
   public static TransportConfig local() {
-    return new TransportConfig("127.0.0.1", 0, false, 0, null, null, List.of());
+    return new TransportConfig("127.0.0.1", 0, false, 0, null, null, List.of(), DEFAULT_HTTP_HOST,
+        false);
   }
 
   /** Plain MQTT is served only on a loopback address, unless asked for insecurely. */
@@ -81,27 +98,38 @@ public record TransportConfig(
 
   public TransportConfig withMqttHost(String host) {
     return new TransportConfig(host, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
-        tlsKey, tlsNames);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp);
   }
 
   public TransportConfig withMqttTlsPort(int port) {
     return new TransportConfig(mqttHost, port, insecurePlainMqtt, httpsPort, tlsCertificate,
-        tlsKey, tlsNames);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp);
   }
 
   public TransportConfig withInsecurePlainMqtt(boolean insecure) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecure, httpsPort, tlsCertificate, tlsKey,
-        tlsNames);
+        tlsNames, httpHost, insecurePlainHttp);
   }
 
   public TransportConfig withHttpsPort(int port) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, port, tlsCertificate,
-        tlsKey, tlsNames);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp);
   }
 
   public TransportConfig withTlsFiles(Path certificate, Path key) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, certificate,
-        key, tlsNames);
+        key, tlsNames, httpHost, insecurePlainHttp);
+  }
+
+  /** Plain HTTP on {@code host}; one that other machines can reach needs {@code insecure}. */
+  public TransportConfig withHttpHost(String host, boolean insecure) {
+    return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
+        tlsKey, tlsNames, host, insecure);
+  }
+
+  /** Whether plain HTTP can be reached from other machines. */
+  public boolean plainHttpExposed() {
+    return !loopback(httpHost);
   }
 
   static boolean loopback(String host) {

@@ -170,6 +170,40 @@ class TlsTest {
   }
 
   @Test
+  void plainHttp_onLoopbackOnly_otherMachinesUseHttps_unlessTheInsecureFlag() throws Exception {
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--http-host", "0.0.0.0"}, java.util.Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http-host")
+        .hasMessageContaining("clear text");
+    assertThat(HubConfig.parse(new String[] {"--http-host", "0.0.0.0", "--insecure-plain-http", "true"},
+        java.util.Map.of()).transport().plainHttpExposed()).isTrue();
+    java.net.InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+        .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst()
+        .orElseThrow(() -> new AssertionError("this test needs an IPv4 address besides loopback"));
+
+    try (Hub hub = Hub.start(everyInterface(dir))) {
+      assertThatThrownBy(() -> new Socket(other, hub.httpPort()).close())
+          .as("plain HTTP is not served on " + other).isInstanceOf(java.net.ConnectException.class);
+      try (Socket https = new Socket(other, hub.httpsPort())) {
+        assertThat(https.isConnected()).as("HTTPS is").isTrue();
+      }
+      assertThat(hub.fleet().transport().plainHttpExposed()).isNull();
+    }
+    try (Hub hub = Hub.start(HubConfig.local(dir).withTransport(TransportConfig.defaults().withMqttTlsPort(0)
+        .withHttpsPort(0).withHttpHost("0.0.0.0", true)))) {
+      try (Socket plain = new Socket(other, hub.httpPort())) {
+        assertThat(plain.isConnected()).isTrue();
+      }
+      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
+          .header("Authorization", "Bearer " + hub.apiToken()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.body()).as("the fleet page warns").contains("id=\"plain-http-warning\"")
+          .contains("0.0.0.0:" + hub.httpPort());
+    }
+  }
+
+  @Test
   void parse_tlsOptions() {
     HubConfig c = HubConfig.parse(new String[] {"--mqtt-host", "127.0.0.1", "--mqtt-tls-port", "off",
         "--https-port", "9443", "--tls-names", "hub.example.org, 10.0.0.5"}, java.util.Map.of());

@@ -17,6 +17,7 @@ import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.capture.Frame;
 import org.redvest.terminal.credential.CardRequest;
+import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.capture.FrameSource;
 import org.redvest.terminal.face.FaceUnavailableException;
 import org.redvest.terminal.face.Gallery;
@@ -124,13 +125,14 @@ final class EnrolCommand {
   /** Asks the hub for a card with the session's template and writes its PNG. */
   private static int issueCard(EnrolOptions o, EnrolmentSession session, PrintStream out, PrintStream err) {
     try {
-      CardRequest.Card card = CardRequest.issue(o.cardHub(), o.cardToken(), o.volunteer(), o.name(), o.consentId(),
-          session.cardTemplate().toBytes(), Duration.ofSeconds(30));
+      MqttLogin login = Terminal.brokerLogin(o.dataDir(), new TerminalAccount(o.station(), o.terminal()));
+      CardRequest.Card card = CardRequest.issue(o.cardHub(), login == null ? null : login.tlsPin(), o.cardToken(),
+          o.volunteer(), o.name(), o.consentId(), session.cardTemplate().toBytes(), Duration.ofSeconds(30));
       Files.write(o.cardPng(), card.png());
       out.println("card with face template: serial " + card.serial() + ", QR version " + card.qrVersion()
           + ", written to " + o.cardPng());
       return 0;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       err.println("redvest-terminal enrol: enrolled, but no card was issued: " + e.getMessage());
       return 1;
     }

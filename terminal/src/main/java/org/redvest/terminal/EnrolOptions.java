@@ -33,7 +33,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
                                     --volunteer V --name NAME --consent-id ID --consent-version VER
                                     --operator M [--captures 5] [--source PATH|URL] [--timeout 2m]
                                     [--drain-timeout 30s] [--topic-prefix P] [--zone Z]
-                                    [--card-hub http://hub:7070 --card-token T [--card-png FILE]]
+                                    [--card-hub https://hub:8443 --card-token T [--card-png FILE]]
         Records the volunteer's separate face consent (given on paper or on screen first), captures
         --captures good frames from the profile's camera, stores the encrypted templates in
         D/faces.db and queues the ENROLLED record for the hub. Run it while the kiosk is stopped.
@@ -85,7 +85,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
       return o;
     }
     if (!hub.matches("https?://[^/]+/?")) {
-      throw new IllegalArgumentException("--card-hub: must look like http://hub:7070, was " + hub);
+      throw new IllegalArgumentException("--card-hub: must look like https://hub:8443, was " + hub);
     }
     return new EnrolOptions(o.profile, o.dataDir, o.station, o.terminal, o.broker, o.topics, o.zone, o.keyFile,
         o.volunteer, o.name, o.consentId, o.consentVersion, o.operator, o.captures, o.timeout, o.drainTimeout,

@@ -82,7 +82,7 @@ class EnrolCommandTest {
     Path png = dir.resolve("card.png");
     Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000123",
         "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
-        "--operator", "manager-1", "--captures", "3", "--card-hub", "http://127.0.0.1:" + hub.httpPort(), "--card-token", hub.apiToken(),
+        "--operator", "manager-1", "--captures", "3", "--card-hub", "https://127.0.0.1:" + hub.httpsPort(), "--card-token", hub.apiToken(),
         "--card-png", png.toString());
 
     assertThat(enrol.code()).as(enrol.toString()).isZero();
@@ -94,6 +94,19 @@ class EnrolCommandTest {
     assertThat(card.faceTemplate().dimensions()).isEqualTo(DIMENSIONS);
     assertThat(card.volunteerId().value()).isEqualTo("V-360781-000123");
     assertThat(hub.credentials().faceConsent(card.serial())).contains("consent-123");
+  }
+
+  @Test
+  void enrol_withCardHubOverPlainHttpToAnotherMachine_refusedBeforeAnythingIsSent() throws IOException {
+    Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
+    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000124",
+        "--name", "李四", "--consent-id", "consent-124", "--consent-version", "face-consent-2026-01",
+        "--operator", "manager-1", "--captures", "3", "--card-hub", "http://192.0.2.7:8080",
+        "--card-token", hub.apiToken(), "--card-png", dir.resolve("card.png").toString());
+
+    assertThat(enrol.code()).isEqualTo(1);
+    assertThat(enrol.err()).contains("no card was issued", "would cross the network in clear text");
+    assertThat(dir.resolve("card.png")).doesNotExist();
   }
 
   @Test

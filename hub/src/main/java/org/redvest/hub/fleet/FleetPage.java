@@ -144,6 +144,13 @@ public final class FleetPage {
           "Insecure: plain MQTT is served on " + t.plainMqtt() + " (insecure-plain-mqtt): terminals'"
               + " logins and events cross the network in clear text."))).append("</p>");
     }
+    if (t.plainHttpExposed() != null) {
+      body.append("<p class=\"error\" id=\"plain-http-warning\">").append(Html.esc(lang.t(
+          "不安全：明文 HTTP 在 " + t.plainHttpExposed() + " 上对外开放（insecure-plain-http），登录密码、API 令牌和认领应答以明文经过网络。",
+          "Insecure: plain HTTP is served on " + t.plainHttpExposed() + " (insecure-plain-http):"
+              + " sign-ins, API tokens and claim answers cross the network in clear text.")))
+          .append("</p>");
+    }
     body.append("<p class=\"muted\" id=\"fleet-listeners\">");
     if (t.pin() == null) {
       body.append(Html.esc(lang.t("本中心未启用 TLS。", "This hub serves no TLS.")));

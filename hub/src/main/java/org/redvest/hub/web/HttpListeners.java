@@ -21,13 +21,16 @@ public final class HttpListeners {
   private HttpListeners() {}
 
   /**
-   * Adds HTTP on {@code httpPort} and, when {@code tls} is not null, HTTPS on {@code httpsPort}
-   * (0 picks a free port) to {@code http}, which must not be started yet.
+   * Adds HTTP on {@code httpHost:httpPort} and, when {@code tls} is not null, HTTPS on every
+   * interface at {@code httpsPort} (0 picks a free port) to {@code http}, which must not be
+   * started yet.
    */
-  public static HttpListeners install(Javalin http, int httpPort, int httpsPort, SSLContext tls) {
+  public static HttpListeners install(Javalin http, String httpHost, int httpPort, int httpsPort,
+      SSLContext tls) {
     HttpListeners listeners = new HttpListeners();
     http.unsafeConfig().jetty.addConnector((server, config) -> {
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+      connector.setHost(httpHost);
       connector.setPort(httpPort);
       return connector;
     });

@@ -26,12 +26,21 @@ public final class CardRequest {
   public record Card(String code, long serial, int qrVersion, byte[] png) {}
 
   /**
-   * @param hub the hub's base URL, e.g. {@code http://hub:7070}
+   * @param hub the hub's base URL: {@code https://hub:8443}, or {@code http://} on this machine only
+   *     (the template is sensitive personal information and the token a credential)
+   * @param pin the hub's TLS key to trust for {@code https} (the kiosk's own login has it), or null
+   *     for the Java runtime's certificate authorities (a reverse proxy with a public certificate)
    * @param template float32 little-endian values ({@code Embedding.toBytes()})
    * @throws IOException when the hub cannot be reached or refuses (its message included)
+   * @throws IllegalArgumentException for plain {@code http} to another machine
    */
-  public static Card issue(URI hub, String token, VolunteerId volunteer, String displayName, String consentId,
-      byte[] template, Duration timeout) throws IOException {
+  public static Card issue(URI hub, org.redvest.protocol.fleet.TlsPin pin, String token, VolunteerId volunteer,
+      String displayName, String consentId, byte[] template, Duration timeout) throws IOException {
+    if (!"https".equals(hub.getScheme()) && !loopback(hub.getHost())) {
+      throw new IllegalArgumentException("--card-hub " + hub + ": the face template and the token would"
+          + " cross the network in clear text; use the hub's https address (https://HUB:8443), which"
+          + " this kiosk checks against the hub key it was given when it joined");
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("volunteerId", volunteer.value());
     body.put("displayName", displayName);
@@ -43,8 +52,11 @@ public final class CardRequest {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
     HttpResponse<String> response;
     try {
-      response = HttpClient.newBuilder().connectTimeout(timeout).build()
-          .send(request, HttpResponse.BodyHandlers.ofString());
+      HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
+      if (pin != null && "https".equals(hub.getScheme())) {
+        client.sslContext(pin.clientContext());
+      }
+      response = client.build().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + hub + " for a card", e);
@@ -56,5 +68,13 @@ public final class CardRequest {
     String png = json.get("png").asText();
     return new Card(json.get("code").asText(), json.get("serial").asLong(), json.get("qr").get("version").asInt(),
         Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1)));
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return host != null && java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }
