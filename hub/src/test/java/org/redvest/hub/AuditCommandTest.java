@@ -122,6 +122,26 @@ class AuditCommandTest {
   }
 
   @Test
+  void audit_eventSignedByAKeyReplacedLongBeforeItArrived_reportedAsRetiredKey() throws Exception {
+    java.security.KeyPair next = org.redvest.protocol.credential.Ed25519.generate();
+    TerminalAccount account = TerminalAccount.of(HOME, "kiosk-1");
+    hub.fleet().provision(org.redvest.protocol.fleet.ProvisionRequest.signed(
+        hub.fleet().createClaim(account, "test", Duration.ofHours(1)).code(), account,
+        org.redvest.protocol.credential.Ed25519.raw(next.getPublic()), next.getPrivate()));
+    Instant replaced = hub.fleet().terminal(account).orElseThrow().provisionedAt();
+
+    assertThat(audit().exit()).as("events signed before the key was replaced").isZero();
+    sql("UPDATE events SET received_at = '" + replaced.plus(org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE)
+        .plusSeconds(1) + "' WHERE terminal_seq = 3");
+    Run run = audit();
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).containsPattern(ids.get(2) + " +JX-RJ-0001/kiosk-1 #3 +RETIRED_KEY: signed by key .* replaced at "
+        + java.util.regex.Pattern.quote(replaced.toString()));
+    assertThat(audit("--json").json().path("terminals").get(0).path("unknownKey").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void audit_legacyUnsignedRows_reportedApart_failingOnlyWhenStrict() throws Exception {
     setPayload(1, SignedPayload.split(payload(1)).orElseThrow().body());
     sql("UPDATE events SET received_at = '2025-01-01T00:00:00Z' WHERE terminal_seq = 1");

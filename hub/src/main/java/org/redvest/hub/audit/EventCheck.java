@@ -51,7 +51,19 @@ record EventCheck(String eventId, String terminal, long seq, Instant receivedAt,
     // The current key first: most events were signed by it.
     for (int i = keys.size() - 1; i >= 0; i--) {
       if (Ed25519.verify(keys.get(i).key(), parts.body(), parts.signature())) {
-        return null;
+        if (i == keys.size() - 1 || fleet.released(row.eventId())) {
+          return null;
+        }
+        // Replaced when the next key was bound; accepted for a grace period after (Fleet).
+        Instant retired = keys.get(i + 1).boundAt();
+        if (row.receivedAt().isBefore(retired.plus(org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE))) {
+          return null;
+        }
+        findings.add(finding(row, Reason.RETIRED_KEY, "signed by key " + keys.get(i).fingerprint()
+            + " of " + row.username() + ", replaced at " + retired + ", received at "
+            + row.receivedAt() + ": more than " + org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE.toDays()
+            + " days after"));
+        return Reason.RETIRED_KEY;
       }
     }
     Optional<AuditFleet.BoundKey> foreign = fleet.foreignSigner(row.username(), parts.body(),

@@ -17,5 +17,10 @@ public enum Reason {
   /** Received after its terminal was revoked, and not released by an admin from a hold. */
   AFTER_REVOCATION,
   /** Its {@code prevHash} does not match the stored event before it. */
-  CHAIN_BREAK
+  CHAIN_BREAK,
+  /**
+   * Signed by a key of its own terminal that had been replaced more than the grace period
+   * ({@code Fleet.RETIRED_KEY_GRACE}) before the hub received it, and not released from a hold.
+   */
+  RETIRED_KEY
 }

@@ -100,7 +100,7 @@ final class TerminalTally {
   private void count(Reason reason) {
     switch (reason) {
       case UNSIGNED_SINCE_JOINED, BAD_SIGNATURE -> badSignature++;
-      case UNKNOWN_KEY -> unknownKey++;
+      case UNKNOWN_KEY, RETIRED_KEY -> unknownKey++;
       case ROW_MISMATCH, UNDECODABLE -> rowMismatch++;
       default -> { }
     }

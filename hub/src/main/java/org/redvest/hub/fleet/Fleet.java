@@ -68,6 +68,11 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * check (about 0.1 ms), and an honest kiosk sends none.
    */
   static final int FLOOD_LIMIT = 100;
+  /**
+   * How long after a terminal's key was replaced (rotation, or a claim with a new key) events it
+   * signed are still accepted: the outbox's events in flight. Later, only the bound key counts.
+   */
+  public static final Duration RETIRED_KEY_GRACE = Duration.ofDays(7);
   static final Duration FLOOD_WINDOW = Duration.ofMinutes(1);
   static final Duration SUSPENSION = Duration.ofMinutes(5);
 
@@ -95,10 +100,22 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * A terminal, the hash of its broker secret, the same secret as Mosquitto hashes it (null for
    * terminals provisioned before schema version 13), and every key ever bound to it (current last).
    */
+  /**
+   * @param keys every key bound to the terminal, in binding order
+   * @param retired when each key other than the bound one was replaced
+   */
   private record Entry(FleetTerminal terminal, byte[] secret, String mosquittoHash,
-      List<PublicKey> keys) {
+      List<PublicKey> keys, Map<PublicKey, Instant> retired) {
     Entry with(FleetTerminal changed) {
-      return new Entry(changed, secret, mosquittoHash, keys);
+      return new Entry(changed, secret, mosquittoHash, keys, retired);
+    }
+
+    /** {@link #retired} after {@code key} was bound at {@code at}, retiring every other key. */
+    Map<PublicKey, Instant> retiredBy(PublicKey key, Instant at) {
+      Map<PublicKey, Instant> out = new java.util.HashMap<>(retired);
+      keys.forEach(k -> out.putIfAbsent(k, at));
+      out.remove(key);
+      return Map.copyOf(out);
     }
   }
 
@@ -113,12 +130,17 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     this.clock = clock;
     this.hubPassword = randomSecret();
     this.hubSecret = sha256(hubPassword.getBytes(StandardCharsets.UTF_8));
-    Map<String, List<String>> keys = rows.keys();
+    Map<String, List<FleetRows.KeyRow>> keys = rows.keys();
     for (FleetRows.Stored s : rows.terminals()) {
       String username = s.terminal().account().username();
+      List<FleetRows.KeyRow> bound = keys.getOrDefault(username,
+          List.of(new FleetRows.KeyRow(s.terminal().publicKey(), null)));
+      Map<PublicKey, Instant> retired = new java.util.HashMap<>();
+      bound.stream().filter(k -> k.retiredAt() != null)
+          .forEach(k -> retired.put(publicKey(k.publicKey()), k.retiredAt()));
       terminals.put(username, new Entry(s.terminal(), HexFormat.of().parseHex(s.secretSha256()),
-          s.mosquittoHash(), keys.getOrDefault(username, List.of(s.terminal().publicKey())).stream()
-              .map(Fleet::publicKey).toList()));
+          s.mosquittoHash(), bound.stream().map(k -> publicKey(k.publicKey())).toList(),
+          Map.copyOf(retired)));
     }
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "fleet-refusals");
@@ -234,10 +256,11 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     Entry known = terminals.get(account.username());
     List<PublicKey> keys = new ArrayList<>(known == null ? List.of() : known.keys());
     PublicKey key = Ed25519.publicKey(request.publicKey());
+    Map<PublicKey, Instant> retired = known == null ? Map.of() : known.retiredBy(key, bound.provisionedAt());
     keys.remove(key);
     keys.add(key);
     Entry previous = terminals.put(account.username(),
-        new Entry(bound, secret, mosquittoHash, List.copyOf(keys)));
+        new Entry(bound, secret, mosquittoHash, List.copyOf(keys), retired));
     if (previous != null) {
       // A kiosk replaced or re-keyed: the old key's connections must not stay in.
       revokeListeners.forEach(l -> l.accept(account));
@@ -308,7 +331,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (!repeat) {
       all.add(next);
     }
-    terminals.put(account.username(), new Entry(bound, secret, mosquittoHash, List.copyOf(all)));
+    terminals.put(account.username(), new Entry(bound, secret, mosquittoHash, List.copyOf(all),
+        repeat ? entry.retired() : entry.retiredBy(next, now)));
     revokeListeners.forEach(l -> l.accept(account));
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} rotated its key {} -> {}", account.username(),
@@ -444,10 +468,31 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       }
       SignedPayload.Parts parts = SignedPayload.split(payload).orElseThrow(() ->
           new ProtocolException("sig", "is required: the message is not signed"));
-      // The current key first; then keys bound before (events an outbox signed before a re-claim).
+      // The current key first; then keys bound before (events an outbox signed before a re-claim
+      // or rotation), for a grace period after they were replaced.
+      Instant now = clock.instant();
+      PublicKey expired = null;
       for (int i = entry.keys().size() - 1; i >= 0; i--) {
-        if (Ed25519.verify(entry.keys().get(i), parts.body(), parts.signature())) {
+        PublicKey key = entry.keys().get(i);
+        Instant retired = entry.retired().get(key);
+        if (!evenIfRevoked && retired != null && !now.isBefore(retired.plus(RETIRED_KEY_GRACE))) {
+          expired = expired == null ? key : expired;
+          continue;
+        }
+        if (Ed25519.verify(key, parts.body(), parts.signature())) {
           return parts.body();
+        }
+      }
+      if (expired != null) {
+        for (PublicKey key : entry.keys()) {
+          Instant retired = entry.retired().get(key);
+          if (retired != null && !now.isBefore(retired.plus(RETIRED_KEY_GRACE))
+              && Ed25519.verify(key, parts.body(), parts.signature())) {
+            throw new ProtocolException("sig", "signed by key "
+                + KeyFingerprint.of(Ed25519.raw(key)) + " of " + username + ", retired at "
+                + retired + ": a replaced key is accepted for " + RETIRED_KEY_GRACE.toDays()
+                + " days after, for the events its outbox signed before");
+          }
         }
       }
       throw new ProtocolException("sig", "does not verify with the key bound to " + username

@@ -100,7 +100,8 @@ final class FleetRows {
     }
     try (PreparedStatement key = c.prepareStatement("INSERT INTO fleet_keys (station, terminal,"
         + " public_key, fingerprint, bound_at) VALUES (?, ?, ?, ?, ?)"
-        + " ON CONFLICT (station, terminal, public_key) DO UPDATE SET retired_at = NULL")) {
+        + " ON CONFLICT (station, terminal, public_key) DO UPDATE SET retired_at = NULL,"
+        + " bound_at = excluded.bound_at")) {
       key.setString(1, t.account().station().value());
       key.setString(2, t.account().terminal().value());
       key.setString(3, t.publicKey());
@@ -189,16 +190,20 @@ final class FleetRows {
     });
   }
 
-  /** Every key ever bound, by terminal username, in binding order (base64url raw keys). */
-  java.util.Map<String, List<String>> keys() {
+  /** A key bound to a terminal (base64url raw key), and when it was retired (null: current). */
+  record KeyRow(String publicKey, Instant retiredAt) {}
+
+  /** Every key ever bound, by terminal username, in binding order. */
+  java.util.Map<String, List<KeyRow>> keys() {
     return database.read("listing fleet keys", c -> {
-      java.util.Map<String, List<String>> out = new java.util.HashMap<>();
-      try (PreparedStatement st = c.prepareStatement("SELECT station, terminal, public_key"
-          + " FROM fleet_keys ORDER BY bound_at");
+      java.util.Map<String, List<KeyRow>> out = new java.util.HashMap<>();
+      try (PreparedStatement st = c.prepareStatement("SELECT station, terminal, public_key,"
+          + " retired_at FROM fleet_keys ORDER BY bound_at");
           ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
+          String retired = rs.getString(4);
           out.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
-              .add(rs.getString(3));
+              .add(new KeyRow(rs.getString(3), retired == null ? null : Instant.parse(retired)));
         }
       }
       return out;

@@ -15,6 +15,7 @@ import org.redvest.hub.store.Database;
 import org.redvest.hub.web.SteppingClock;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.credential.Ed25519;
+import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -123,6 +124,33 @@ class FleetTest {
     clock.advance(Fleet.SUSPENSION);
     assertThat(fleet.login(clientId, p.username(), bytes(p.password()))).isTrue();
     assertThat(fleet.suspendedUntil(KIOSK)).isEmpty();
+  }
+
+  @Test
+  void replacedKey_acceptedForTheGracePeriod_thenRefused_evenAfterARestart_butNotForHeldEvents() {
+    KeyPair first = Ed25519.generate();
+    fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(), first));
+    clock.advance(Duration.ofDays(30));
+    KeyPair second = Ed25519.generate();
+    fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(), second));
+    byte[] oldKey = org.redvest.protocol.fleet.SignedPayload.sign(
+        "{\"v\":1}".getBytes(StandardCharsets.UTF_8), first.getPrivate());
+    byte[] newKey = org.redvest.protocol.fleet.SignedPayload.sign(
+        "{\"v\":1}".getBytes(StandardCharsets.UTF_8), second.getPrivate());
+
+    clock.advance(Fleet.RETIRED_KEY_GRACE.minusSeconds(1));
+    assertThat(fleet.open(KIOSK.station(), KIOSK.terminal(), oldKey)).as("in flight").isNotNull();
+    fleet.close();
+    fleet = Fleet.open(database, Topics.defaults(), clock, org.redvest.hub.link.HubSigner.open(dir));
+    assertThat(fleet.open(KIOSK.station(), KIOSK.terminal(), oldKey)).as("after a restart").isNotNull();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> fleet.open(KIOSK.station(), KIOSK.terminal(), oldKey))
+        .hasMessageContaining("retired at").hasMessageContaining(KeyFingerprint.of(Ed25519.raw(first.getPublic())));
+    assertThat(fleet.open(KIOSK.station(), KIOSK.terminal(), newKey)).isNotNull();
+    assertThat(fleet.openRevoked(KIOSK.station(), KIOSK.terminal(), oldKey))
+        .as("events of a revoked kiosk, received before, or released from a hold, are judged by an admin")
+        .isNotNull();
   }
 
   private void badSignature(byte[] payload) {
