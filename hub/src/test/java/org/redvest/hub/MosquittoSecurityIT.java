@@ -272,6 +272,42 @@ class MosquittoSecurityIT {
         .doesNotContain(stolen.username() + ":");
   }
 
+  @Test
+  void revokeWithHold_kioskStaysIn_itsEventsHeldNeverCounted_otherTopicsDropped_endHoldRefusesIt()
+      throws Exception {
+    Provisioning stolen = FleetLogins.of(hub, HOME.value(), KIOSK.value());
+    MqttClient kiosk = client(stolen.account().clientId(TerminalAccount.Link.EVENTS));
+    AtomicBoolean lost = new AtomicBoolean();
+    kiosk.setCallback(new LossWatch(lost));
+    kiosk.connect(FleetLogins.options(stolen));
+    kiosk.subscribe(TOPICS.ack(HOME, KIOSK), 1);
+
+    assertThat(http.post("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/revoke", "{\"mode\":\"hold\"}", true)
+        .status()).isEqualTo(200);
+    assertThat(Files.readString(dir.resolve("mosquitto-redvest").resolve(MosquittoSecurity.ACL_FILE)))
+        .as("rewritten before the revocation answered").contains("# revoked, its late events held");
+    // Back-dated to before the revocation: the time of receipt decides.
+    kiosk.publish(TOPICS.events(HOME, KIOSK), FleetLogins.sign(stolen, WireCodec.encodeEvent(
+        org.redvest.protocol.AttendanceEvent.of(java.util.UUID.randomUUID(), HOME, KIOSK, 1,
+            org.redvest.protocol.VolunteerId.of("V-360781-000666"), EventKind.CHECK_IN,
+            org.redvest.protocol.CheckInMethod.QR,
+            java.time.OffsetDateTime.parse("2026-11-23T09:00:00+08:00")))), 1, false);
+
+    await().atMost(WAIT).until(() -> http.json("/api/fleet/held").path("held").size() == 1);
+    assertThat(http.eventCount()).isZero();
+    assertThat(lost).as("the held kiosk stays connected").isFalse();
+    publishAndBeDropped(stolen, TerminalAccount.Link.ENROLMENTS, TOPICS.enrolments(HOME, KIOSK), 1,
+        FleetLogins.sign(stolen, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(http.post("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/end-hold", "", true).status())
+        .isEqualTo(200);
+    await().atMost(WAIT).untilTrue(lost);
+    assertThatThrownBy(() -> client(stolen.account().clientId(TerminalAccount.Link.EVENTS))
+        .connect(FleetLogins.options(stolen)))
+        .isInstanceOfSatisfying(MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+  }
+
   // --- what Mosquitto does not enforce (docs/security.md, "External brokers") ---
 
   @Test

@@ -60,6 +60,22 @@ public final class BrokerAcl {
         topics.config(account.station()), topics.hubKeys())).toList();
   }
 
+  /**
+   * What a terminal revoked with a hold may publish (docs/security.md, "Salvage"): its events
+   * (held for review), its status and heartbeat (they change no hours), so a refused QoS 1 publish
+   * never stalls its in-flight window.
+   */
+  public List<String> heldWrites(TerminalAccount account) {
+    return List.of(topics.events(account.station(), account.terminal()),
+        topics.status(account.station(), account.terminal()),
+        topics.heartbeat(account.station(), account.terminal()));
+  }
+
+  /** What a held terminal may read: its acks, so its outbox drains into the hold. */
+  public List<String> heldReads(TerminalAccount account) {
+    return List.of(topics.ack(account.station(), account.terminal()));
+  }
+
   private String ownPrefix(TerminalAccount account) {
     return topics.prefix() + "/stations/" + account.station() + "/terminals/"
         + account.terminal() + "/";

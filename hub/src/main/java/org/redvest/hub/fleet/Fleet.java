@@ -119,8 +119,11 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
   }
 
-  /** An active terminal's login as Mosquitto's password file has it; hash null when unknown. */
-  record MosquittoUser(TerminalAccount account, String hash) {}
+  /**
+   * A terminal that may log in, as Mosquitto's password file has it; hash null when unknown;
+   * {@code holding} when it is revoked with a hold (only its events, status, heartbeat and acks).
+   */
+  record MosquittoUser(TerminalAccount account, String hash, boolean holding) {}
 
   private Fleet(FleetRows rows, Topics topics, Clock clock, HubSigner signer) {
     this.rows = rows;
@@ -408,6 +411,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     FleetTerminal ended = entry.terminal().holdEnded(now, by);
     terminals.put(account.username(), entry.with(ended));
     revokeListeners.forEach(l -> l.accept(account));
+    changeListeners.forEach(Runnable::run);
     LOG.warn("hold of revoked terminal {} ended by {}: refused from now on", account.username(), by);
     return ended;
   }
@@ -421,10 +425,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return Optional.ofNullable(terminals.get(account.username())).map(Entry::terminal);
   }
 
-  /** The terminals that may log in, sorted by username, with their Mosquitto hashes. */
+  /**
+   * The terminals that may log in (active, or revoked with a hold), sorted by username, with their
+   * Mosquitto hashes.
+   */
   List<MosquittoUser> mosquittoUsers() {
-    return terminals.values().stream().filter(e -> !e.terminal().revoked())
-        .map(e -> new MosquittoUser(e.terminal().account(), e.mosquittoHash()))
+    return terminals.values().stream()
+        .filter(e -> !e.terminal().revoked() || e.terminal().holding())
+        .map(e -> new MosquittoUser(e.terminal().account(), e.mosquittoHash(), e.terminal().holding()))
         .sorted((a, b) -> a.account().username().compareTo(b.account().username())).toList();
   }
 
@@ -586,7 +594,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   @Override
   public boolean maySubscribe(String clientId, String username, String filter) {
     return allowed(clientId, username, account -> acl.maySubscribe(account, filter))
-        || held(username).filter(a -> filter.equals(topics.ack(a.station(), a.terminal()))).isPresent()
+        || held(username).filter(a -> acl.heldReads(a).contains(filter)).isPresent()
         || refuse(FleetRefusal.Kind.SUBSCRIBE, String.valueOf(username), "subscribe to " + filter);
   }
 
@@ -595,9 +603,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * hours), since a refused QoS 1 publish gets no PUBACK and would stall its in-flight window.
    */
   private boolean heldMayPublish(TerminalAccount a, String topic) {
-    return topic.equals(topics.events(a.station(), a.terminal()))
-        || topic.equals(topics.status(a.station(), a.terminal()))
-        || topic.equals(topics.heartbeat(a.station(), a.terminal()));
+    return acl.heldWrites(a).contains(topic);
   }
 
   /**

@@ -176,8 +176,13 @@ public final class MosquittoSecurity {
     text.append("user ").append(hub.username()).append("\ntopic readwrite #\n");
     for (Fleet.MosquittoUser u : listed) {
       text.append("\nuser ").append(u.account().username()).append('\n');
-      acl.writes(u.account()).forEach(t -> text.append("topic write ").append(t).append('\n'));
-      acl.reads(u.account()).forEach(t -> text.append("topic read ").append(t).append('\n'));
+      if (u.holding()) {
+        text.append("# revoked, its late events held for review: its reports and acks only\n");
+      }
+      (u.holding() ? acl.heldWrites(u.account()) : acl.writes(u.account()))
+          .forEach(t -> text.append("topic write ").append(t).append('\n'));
+      (u.holding() ? acl.heldReads(u.account()) : acl.reads(u.account()))
+          .forEach(t -> text.append("topic read ").append(t).append('\n'));
     }
     return text.toString();
   }
@@ -196,7 +201,8 @@ public final class MosquittoSecurity {
   private static String header(Instant now, String what) {
     return "# Mosquitto " + what + " written by the RedVest hub from its terminal registry at "
         + now + ".\n# Do not edit: the hub rewrites it at start and on every provisioning and"
-        + " revocation.\n# Revoked terminals are left out.\n";
+        + " revocation.\n# Revoked terminals are left out, but for those whose late events are held"
+        + " for review.\n";
   }
 
   private static String tail(String output) {

@@ -131,6 +131,28 @@ class MosquittoSecurityTest {
   }
 
   @Test
+  void revokeWithHold_keepsTheLoginWithItsReportsAndAcksOnly_endHoldRemovesIt() throws IOException {
+    Path out = dir.resolve("m");
+    MosquittoSecurity files = MosquittoSecurity.of(fleet, out, HUB, null, clock);
+    fleet.onChanged(files::refresh);
+    provision(KIOSK);
+
+    fleet.revoke(KIOSK, "admin", true);
+    String held = Files.readString(out.resolve(MosquittoSecurity.ACL_FILE));
+
+    assertThat(Files.readString(out.resolve(MosquittoSecurity.PASSWORD_FILE))).contains(KIOSK.username() + ":");
+    String own = "redvest/v1/stations/" + KIOSK.station() + "/terminals/" + KIOSK.terminal() + "/";
+    assertThat(entries(held).subList(entries(held).indexOf("user " + KIOSK.username()), entries(held).size()))
+        .containsExactly("user " + KIOSK.username(), "topic write " + own + "events",
+            "topic write " + own + "status", "topic write " + own + "heartbeat", "topic read " + own + "ack");
+
+    fleet.endHold(KIOSK, "admin");
+
+    assertThat(Files.readString(out.resolve(MosquittoSecurity.PASSWORD_FILE))).doesNotContain(KIOSK.username() + ":");
+    assertThat(Files.readString(out.resolve(MosquittoSecurity.ACL_FILE))).doesNotContain(KIOSK.username());
+  }
+
+  @Test
   void hubBrokerPassword_madeOnce_ownerOnly() throws IOException {
     BrokerLogin first = HubBrokerPassword.readOrCreate(dir);
     BrokerLogin again = HubBrokerPassword.readOrCreate(dir);
