@@ -31,7 +31,8 @@ final class ConfigReader {
   static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
       "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
       "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
-      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload", "http-host",
+      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload",
+      "mosquitto-tls-port", "http-host",
       "insecure-plain-http");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
@@ -117,7 +118,9 @@ final class ConfigReader {
       }
       return null;
     }
-    return new HubConfig.Mosquitto(dir, reload == null ? null : reload.value().strip());
+    return new HubConfig.Mosquitto(dir, reload == null ? null : reload.value().strip(),
+        get("mosquitto-tls-port", ConfigReader::portOrOff, HubConfig.Mosquitto.DEFAULT_TLS_PORT,
+            "a port number, or off"));
   }
 
   private EvidenceRules evidence(EvidenceRules d) {

@@ -133,15 +133,17 @@ public final class Hub implements AutoCloseable {
       HubSigner signer = HubSigner.start(config.dataDir(), clock);
       fleet = Fleet.open(database, topics, clock, signer);
       HubTls tls = tls(config, clock);
-      MosquittoSecurity mosquitto = mosquittoSecurity(config, fleet, clock);
+      MosquittoSecurity mosquitto = mosquittoSecurity(config, fleet, clock, tls);
       HoursCalculator hours =
           new HoursCalculator(config.maxSession(), config.evidence().clockTolerance(), clock);
       IngestQueue queue = new IngestQueue(IngestQueue.DEFAULT_MAX_BYTES);
       // The hub logs in to its own broker (over TLS trusting exactly its own certificate when it
       // serves no plain MQTT); to an external one with the login of the password file it writes,
       // or, when it writes none, as the broker's operator set it up (no login).
+      // An ssl:// external broker is trusted when it shows the hub's own key (the key the
+      // Mosquitto files hand it): the same pin terminals hold.
       BrokerLogin hubLogin = config.externalBroker().isPresent()
-          ? (mosquitto != null ? mosquitto.hubLogin() : null)
+          ? externalLogin(config, mosquitto, tls)
           : tls == null ? fleet.hubLogin() : fleet.hubLogin().trusting(tls.ownTrust());
       broker = startBroker(config, topics, queue, clock, fleet, signer, tls, hubLogin);
       if (broker instanceof EmbeddedBroker embedded) {
@@ -197,7 +199,7 @@ public final class Hub implements AutoCloseable {
           config.transport().httpsPort(), tls != null && config.transport().https()
               ? tls.serverContext() : null);
       http.start();
-      fleet.serving(transport(config, broker, tls, http.port(), listeners.httpsPort()));
+      fleet.serving(transport(config, broker, mosquitto, tls, http.port(), listeners.httpsPort()));
       Hub hub = new Hub(config, database, broker, writer, http, credentials, credentialLink,
           enrolments, auth, feed, fleet, tls, listeners);
       LOG.info("RedVest hub up: HTTP on {}:{}, HTTPS {}, MQTT {} ({}), data in {}",
@@ -305,13 +307,28 @@ public final class Hub implements AutoCloseable {
    * know the hub's login, and what changed while the hub was down), and after every provisioning
    * and revocation; null when the hub does not manage them.
    */
-  private static MosquittoSecurity mosquittoSecurity(HubConfig config, Fleet fleet, Clock clock) {
+  /** The hub's login to an external broker, trusting its own TLS key for an {@code ssl://} URL. */
+  private static BrokerLogin externalLogin(HubConfig config, MosquittoSecurity mosquitto, HubTls tls) {
+    boolean ssl = "ssl".equals(config.externalBroker().orElseThrow().getScheme());
+    if (ssl && tls == null) {
+      throw new ConfigException("broker-url", "ssl:// needs the hub's TLS key, which this"
+          + " configuration turns off (--mqtt-tls-port off and --https-port off)");
+    }
+    BrokerLogin login = mosquitto != null ? mosquitto.hubLogin() : null;
+    // Without the hub's files the operator set the broker up: its certificate is checked against
+    // the Java runtime's authorities.
+    return ssl && login != null ? login.trusting(tls.ownTrust()) : login;
+  }
+
+  static MosquittoSecurity mosquittoSecurity(HubConfig config, Fleet fleet, Clock clock,
+      HubTls tls) {
     if (config.mosquittoSecurity().isEmpty()) {
       return null;
     }
     HubConfig.Mosquitto settings = config.mosquittoSecurity().get();
     MosquittoSecurity mosquitto = MosquittoSecurity.of(fleet, settings.dir(),
-        HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock);
+        HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock, tls,
+        settings.tlsPort());
     mosquitto.write();
     fleet.onChanged(mosquitto::refresh);
     return mosquitto;
@@ -337,11 +354,13 @@ public final class Hub implements AutoCloseable {
         queue, clock, fleet, signer);
   }
 
-  private static FleetTransport transport(HubConfig config, Broker broker, HubTls tls,
-      int httpPort, int httpsPort) {
+  private static FleetTransport transport(HubConfig config, Broker broker,
+      MosquittoSecurity mosquitto, HubTls tls, int httpPort, int httpsPort) {
     TransportConfig t = config.transport();
+    // Terminals are handed the TLS port of the broker they use: the embedded one's, or the
+    // listener the hub-written Mosquitto files add (same key, same pin).
     int mqttTls = broker instanceof EmbeddedBroker embedded && embedded.tlsPort() > 0
-        ? embedded.tlsPort() : 0;
+        ? embedded.tlsPort() : mosquitto != null ? mosquitto.tlsPort() : 0;
     boolean plain = broker instanceof EmbeddedBroker embedded && embedded.port() > 0;
     return new FleetTransport(tls == null ? null : tls.pin(), mqttTls, Math.max(httpsPort, 0),
         plain ? t.mqttHost() + ":" + broker.port() : null,
@@ -350,7 +369,7 @@ public final class Hub implements AutoCloseable {
   }
 
   /** The hub's TLS key: configured, or made and kept under the data directory's fleet/. */
-  private static HubTls tls(HubConfig config, Clock clock) {
+  static HubTls tls(HubConfig config, Clock clock) {
     TransportConfig transport = config.transport();
     if (!transport.tls()) {
       return null;

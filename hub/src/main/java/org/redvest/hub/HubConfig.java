@@ -49,9 +49,11 @@ public record HubConfig(
     if (dataDir == null) {
       throw new ConfigException("data-dir", "is required");
     }
-    if (brokerUrl != null && (!"tcp".equals(brokerUrl.getScheme()) || brokerUrl.getHost() == null
+    if (brokerUrl != null && (!("tcp".equals(brokerUrl.getScheme()) || "ssl".equals(brokerUrl.getScheme()))
+        || brokerUrl.getHost() == null
         || brokerUrl.getPort() < 1)) {
-      throw new ConfigException("broker-url", "must look like tcp://host:1883, was " + brokerUrl);
+      throw new ConfigException("broker-url", "must look like tcp://host:1883 or ssl://host:8883,"
+          + " was " + brokerUrl);
     }
     try {
       Topics.of(topicPrefix);
@@ -88,7 +90,15 @@ public record HubConfig(
    * @param reloadCommand a shell command line such as {@code systemctl reload mosquitto}, or null
    *     when the operator reloads Mosquitto
    */
-  public record Mosquitto(Path dir, String reloadCommand) {
+  /**
+   * An external Mosquitto whose security files the hub writes.
+   *
+   * @param tlsPort the MQTT-over-TLS listener the files add, serving the hub's own TLS key (so
+   *     terminals' pins hold), or {@link TransportConfig#OFF} for none
+   */
+  public record Mosquitto(Path dir, String reloadCommand, int tlsPort) {
+    public static final int DEFAULT_TLS_PORT = 8883;
+
     public Mosquitto {
       if (dir == null) {
         throw new ConfigException("mosquitto-dir", "is required");
@@ -96,6 +106,15 @@ public record HubConfig(
       if (reloadCommand != null && reloadCommand.isBlank()) {
         reloadCommand = null;
       }
+      if (tlsPort != TransportConfig.OFF && (tlsPort < 1 || tlsPort > 65535)) {
+        throw new ConfigException("mosquitto-tls-port", "must be a port from 1 to 65535, or off,"
+            + " was " + tlsPort);
+      }
+    }
+
+    /** Files without a TLS listener. */
+    public Mosquitto(Path dir, String reloadCommand) {
+      this(dir, reloadCommand, TransportConfig.OFF);
     }
   }
 

@@ -21,7 +21,8 @@ import org.redvest.hub.store.Database;
  */
 final class MosquittoConfigCommand {
   static final String USAGE = "usage: java -jar redvest-hub.jar mosquitto-config --broker-url"
-      + " tcp://HOST:1883 --mosquitto-dir DIR [--mosquitto-reload CMD] [--data-dir data]"
+      + " tcp://HOST:1883 --mosquitto-dir DIR [--mosquitto-reload CMD] [--mosquitto-tls-port 8883|off]"
+      + " [--data-dir data]"
       + " [--topic-prefix P] [--config hub.properties]";
 
   private MosquittoConfigCommand() {}
@@ -50,10 +51,14 @@ final class MosquittoConfigCommand {
     }
     try (Database database = Database.open(config.dataDir().resolve(Hub.DATABASE_FILE));
         Fleet fleet = Fleet.open(database, config.topics(), clock, HubSigner.open(config.dataDir()))) {
-      MosquittoStatus status = MosquittoSecurity.of(fleet, settings.dir(),
-          HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock).write();
+      // The TLS listener serves the hub's own key, made here if the hub has not started yet.
+      MosquittoSecurity files = MosquittoSecurity.of(fleet, settings.dir(),
+          HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock,
+          Hub.tls(config, clock), settings.tlsPort());
+      MosquittoStatus status = files.write();
       System.err.println("wrote " + MosquittoSecurity.CONF_FILE + ", " + MosquittoSecurity.PASSWORD_FILE
-          + " and " + MosquittoSecurity.ACL_FILE + " in " + status.dir() + " (" + status.terminals()
+          + " and " + MosquittoSecurity.ACL_FILE + (files.tlsPort() > 0 ? ", and the hub's TLS key for"
+          + " MQTT over TLS on port " + files.tlsPort() : "") + " in " + status.dir() + " (" + status.terminals()
           + " terminals" + (status.unlisted().isEmpty() ? "" : "; left out until claimed again: "
           + status.unlisted()) + "); reload " + status.reload() + ": " + status.detail());
       return status.reload() == MosquittoStatus.Reload.FAILED ? 1 : 0;

@@ -67,7 +67,8 @@ class HubConfigTest {
         Map.of("REDVEST_HUB_MOSQUITTO_DIR", "/etc/mosquitto/redvest"));
 
     assertThat(config.mosquittoSecurity()).contains(new HubConfig.Mosquitto(
-        Path.of("/etc/mosquitto/redvest"), "systemctl reload mosquitto"));
+        Path.of("/etc/mosquitto/redvest"), "systemctl reload mosquitto",
+        HubConfig.Mosquitto.DEFAULT_TLS_PORT));
     assertThat(HubConfig.parse(new String[0], Map.of()).mosquittoSecurity()).isEmpty();
   }
 

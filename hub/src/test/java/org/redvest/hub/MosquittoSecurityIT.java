@@ -61,6 +61,7 @@ class MosquittoSecurityIT {
   private static final int NOT_AUTHORIZED = MqttException.REASON_CODE_NOT_AUTHORIZED;
 
   @TempDir Path dir;
+  private int tlsPort;
   private Mosquitto mosquitto;
   private Hub hub;
   private HubHttp http;
@@ -74,17 +75,24 @@ class MosquittoSecurityIT {
     Files.createDirectories(brokerDir);
     // The broker's port must be known before Mosquitto starts, so the first files are written
     // without the hub; the broker URL is checked, not used, by the command.
+    tlsPort = Mosquitto.freePort();
     assertThat(MosquittoConfigCommand.run(new String[] {"--data-dir", data.toString(),
-        "--broker-url", "tcp://127.0.0.1:1883", "--mosquitto-dir", files.toString()}, Map.of()))
+        "--broker-url", "tcp://127.0.0.1:1883", "--mosquitto-dir", files.toString(),
+        "--mosquitto-tls-port", String.valueOf(tlsPort)}, Map.of()))
         .isZero();
     // Started as root (CI containers), Mosquitto drops to the user mosquitto, which cannot enter
     // JUnit's 0700 temporary directories; "user root" keeps it as it was started (no effect for
     // other users). Deployments give that user the files' group (docs/security.md).
     mosquitto = Mosquitto.start(brokerDir, List.of("user root", "include_dir " + files));
-    hub = Hub.start(HubConfig.local(data)
-        .withBrokerUrl(URI.create(mosquitto.url()))
-        .withMosquitto(new HubConfig.Mosquitto(files, "kill -HUP " + mosquitto.pid())));
+    hub = startHub(URI.create(mosquitto.url()));
     http = new HubHttp(hub.httpPort(), hub.apiToken());
+  }
+
+  private Hub startHub(URI brokerUrl) {
+    return Hub.start(HubConfig.local(dir.resolve("hub"))
+        .withBrokerUrl(brokerUrl)
+        .withMosquitto(new HubConfig.Mosquitto(dir.resolve("mosquitto-redvest"),
+            "kill -HUP " + mosquitto.pid(), tlsPort)));
   }
 
   @AfterEach
@@ -116,12 +124,16 @@ class MosquittoSecurityIT {
         .contains("user " + kiosk.username() + "\ntopic write " + TOPICS.events(HOME, KIOSK) + "\n");
     assertThat(Files.readString(files.resolve(MosquittoSecurity.CONF_FILE)))
         .contains("allow_anonymous false\n");
+    assertThat(Files.readString(files.resolve(MosquittoSecurity.CONF_FILE)))
+        .contains("listener " + tlsPort + "\ncertfile ");
     for (String file : List.of(MosquittoSecurity.PASSWORD_FILE, MosquittoSecurity.ACL_FILE,
-        MosquittoSecurity.CONF_FILE)) {
+        MosquittoSecurity.CONF_FILE, MosquittoSecurity.TLS_CERT_FILE, MosquittoSecurity.TLS_KEY_FILE)) {
       assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
           Files.getPosixFilePermissions(files.resolve(file)))).as(file).isEqualTo("rw-r-----");
     }
-    assertThat(Files.list(files)).as("no temporary files left").hasSize(3);
+    try (var listed = Files.list(files)) {
+      assertThat(listed).as("no temporary files left").hasSize(5);
+    }
     assertThat(http.json("/health").path("mosquittoSecurity").path("reload").asText())
         .isEqualTo(MosquittoStatus.Reload.OK.name());
   }
@@ -306,6 +318,34 @@ class MosquittoSecurityIT {
         .connect(FleetLogins.options(stolen)))
         .isInstanceOfSatisfying(MqttException.class,
             e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+  }
+
+  @Test
+  void tls_mosquittoServesTheHubsKey_pinnedKioskAndTheHubBothReportOverIt_unpinnedClientRefused()
+      throws Exception {
+    hub.close();
+    hub = startHub(URI.create("ssl://127.0.0.1:" + tlsPort));
+    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    Provisioning login = FleetLogins.of(hub, HOME.value(), KIOSK.value());
+    assertThat(login.mqttTlsPort()).as("handed out for Mosquitto's listener").isEqualTo(tlsPort);
+    assertThat(login.tlsPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());
+    assertThat(hub.mqttUrl()).startsWith("ssl://");
+
+    try (PahoTerminal kiosk = new PahoTerminal("ssl://127.0.0.1:" + tlsPort, TOPICS, login)) {
+      kiosk.publish(kiosk.event(1, "V-360781-000101", EventKind.CHECK_IN, "2026-12-07T09:00:00+08:00"));
+      kiosk.publish(kiosk.event(2, "V-360781-000101", EventKind.CHECK_OUT, "2026-12-07T10:00:00+08:00"));
+      await().atMost(WAIT).until(() -> Long.valueOf(2).equals(kiosk.lastAck()));
+    }
+    assertThat(http.json("/api/volunteers/V-360781-000101/hours").path("totalMinutes").asLong()).isEqualTo(60);
+
+    MqttConnectOptions unpinned = new MqttConnectOptions();
+    unpinned.setUserName(login.username());
+    unpinned.setPassword(login.password().toCharArray());
+    MqttClient stranger = new MqttClient("ssl://127.0.0.1:" + tlsPort,
+        login.account().clientId(TerminalAccount.Link.CREDENTIALS), new MemoryPersistence());
+    clients.add(stranger::close);
+    assertThatThrownBy(() -> stranger.connect(unpinned)).as("a self-signed key no authority vouches for")
+        .isInstanceOf(MqttException.class).hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
   }
 
   // --- what Mosquitto does not enforce (docs/security.md, "External brokers") ---

@@ -121,7 +121,8 @@ public final class Mosquitto implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A port free now, for a listener a broker's configuration names before it starts. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -157,6 +157,28 @@ public final class HubTls {
         : java.util.Optional.empty();
   }
 
+  /** The private key as PKCS#8 PEM, e.g. for an external broker serving the same key. */
+  public String keyPem() {
+    try {
+      return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding the hub's TLS key", e);
+    }
+  }
+
+  /** The certificate chain as PEM, leaf first. */
+  public String chainPem() {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (X509Certificate c : chain) {
+        out.append(pem(c));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding the hub's TLS certificate", e);
+    }
+    return out.toString();
+  }
+
   /** What terminals pin: the SHA-256 of this key's SubjectPublicKeyInfo. */
   public TlsPin pin() {
     return pin;

@@ -26,6 +26,9 @@ public final class MosquittoSecurity {
   public static final String PASSWORD_FILE = "redvest.passwd";
   public static final String ACL_FILE = "redvest.acl";
   public static final String CONF_FILE = "redvest.conf";
+  /** The hub's TLS certificate chain and key, for Mosquitto's TLS listener. */
+  public static final String TLS_CERT_FILE = "redvest-tls-cert.pem";
+  public static final String TLS_KEY_FILE = "redvest-tls-key.pem";
   /**
    * Owner read/write, group read: Mosquitto drops privileges to its own user, which reads the
    * files through the directory's group (docs/security.md).
@@ -41,16 +44,20 @@ public final class MosquittoSecurity {
   private final String hubHash;
   private final String reloadCommand;
   private final Clock clock;
+  private final HubTls tls;
+  private final int tlsPort;
   private volatile MosquittoStatus status;
 
   private MosquittoSecurity(Fleet fleet, Path dir, BrokerLogin hub, String reloadCommand,
-      Clock clock) {
+      Clock clock, HubTls tls, int tlsPort) {
     this.fleet = fleet;
     this.dir = dir.toAbsolutePath();
     this.hub = hub;
     this.hubHash = MosquittoHash.of(hub.password());
     this.reloadCommand = reloadCommand;
     this.clock = clock;
+    this.tls = tlsPort > 0 ? tls : null;
+    this.tlsPort = this.tls == null ? 0 : tlsPort;
     this.status = new MosquittoStatus(this.dir.toString(), null, 0, List.of(),
         MosquittoStatus.Reload.NOT_CONFIGURED, "not written yet");
   }
@@ -61,7 +68,23 @@ public final class MosquittoSecurity {
    */
   public static MosquittoSecurity of(Fleet fleet, Path dir, BrokerLogin hub, String reloadCommand,
       Clock clock) {
-    return new MosquittoSecurity(fleet, dir, hub, reloadCommand, clock);
+    return new MosquittoSecurity(fleet, dir, hub, reloadCommand, clock, null, 0);
+  }
+
+  /**
+   * Like {@link #of(Fleet, Path, BrokerLogin, String, Clock)}, with an MQTT-over-TLS listener on
+   * {@code tlsPort} serving the hub's own key {@code tls} (copied beside the other files), so the
+   * pin provisioning hands terminals holds for Mosquitto too; none when {@code tls} is null or the
+   * port not positive.
+   */
+  public static MosquittoSecurity of(Fleet fleet, Path dir, BrokerLogin hub, String reloadCommand,
+      Clock clock, HubTls tls, int tlsPort) {
+    return new MosquittoSecurity(fleet, dir, hub, reloadCommand, clock, tls, tlsPort);
+  }
+
+  /** The TLS listener's port the files configure, 0 for none. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   /**
@@ -80,6 +103,10 @@ public final class MosquittoSecurity {
       Files.createDirectories(dir);
       AtomicFiles.write(dir.resolve(PASSWORD_FILE), passwordFile(now, listed, unlisted), FILE_MODE);
       AtomicFiles.write(dir.resolve(ACL_FILE), aclFile(now, listed), FILE_MODE);
+      if (tls != null) {
+        AtomicFiles.write(dir.resolve(TLS_CERT_FILE), tls.chainPem(), FILE_MODE);
+        AtomicFiles.write(dir.resolve(TLS_KEY_FILE), tls.keyPem(), FILE_MODE);
+      }
       AtomicFiles.write(dir.resolve(CONF_FILE), confFile(), FILE_MODE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Mosquitto's files in " + dir, e);
@@ -195,7 +222,12 @@ public final class MosquittoSecurity {
         + "per_listener_settings false\n"
         + "allow_anonymous false\n"
         + "password_file " + dir.resolve(PASSWORD_FILE) + "\n"
-        + "acl_file " + dir.resolve(ACL_FILE) + "\n";
+        + "acl_file " + dir.resolve(ACL_FILE) + "\n"
+        + (tls == null ? "" : "\n# MQTT over TLS with the hub's own key: terminals pin it (provisioning"
+            + " hands them its pin\n# and this port).\n"
+            + "listener " + tlsPort + "\n"
+            + "certfile " + dir.resolve(TLS_CERT_FILE) + "\n"
+            + "keyfile " + dir.resolve(TLS_KEY_FILE) + "\n");
   }
 
   private static String header(Instant now, String what) {

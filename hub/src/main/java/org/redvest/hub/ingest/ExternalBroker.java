@@ -1,11 +1,9 @@
 package org.redvest.hub.ingest;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,22 +48,13 @@ public final class ExternalBroker implements Broker {
   }
 
   /**
-   * Connects to {@code url} ({@code tcp://host:port}) and subscribes, logged in with {@code login}
+   * Connects to {@code url} ({@code tcp://host:port} or {@code ssl://host:port}) and subscribes, logged in with {@code login}
    * (null for a broker that takes the hub without one).
    */
   public static ExternalBroker connect(URI url, BrokerLogin login, Topics topics,
       Consumer<InboundMessage> sink, Clock clock, HubSigner signer) {
-    var builder = MqttClient.builder()
-        .useMqttVersion3()
-        .identifier(clientId(topics))
-        .serverHost(url.getHost())
-        .serverPort(url.getPort())
-        .automaticReconnectWithDefaultConfig();
-    if (login != null) {
-      builder = builder.simpleAuth().username(login.username())
-          .password(login.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
-    }
-    Mqtt3AsyncClient client = builder.buildAsync();
+    Mqtt3AsyncClient client = org.redvest.hub.link.BrokerClients.builder(url, login, clientId(topics))
+        .buildAsync();
     ExecutorService inbound =
         Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-inbound"));
     // Registered before connecting so messages queued in the persistent session are not missed.

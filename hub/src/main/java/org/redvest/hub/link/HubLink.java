@@ -1,6 +1,5 @@
 package org.redvest.hub.link;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
@@ -54,24 +53,7 @@ public final class HubLink implements AutoCloseable {
    */
   public static HubLink start(URI brokerUrl, BrokerLogin login, HubSigner signer, String clientId,
       String name, List<RecordInbox> inboxes) {
-    var builder = MqttClient.builder().useMqttVersion3()
-        .identifier(clientId)
-        .serverHost(brokerUrl.getHost()).serverPort(brokerUrl.getPort())
-        .automaticReconnectWithDefaultConfig();
-    if ("ssl".equals(brokerUrl.getScheme())) {
-      var tls = builder.sslConfig();
-      if (login != null && login.trust() != null) {
-        // The anchor is the hub's own certificate, whatever names it carries.
-        tls = tls.trustManagerFactory(login.trust()).hostnameVerifier((host, session) -> true);
-      }
-      builder = tls.applySslConfig();
-    }
-    if (login != null) {
-      builder = builder.simpleAuth().username(login.username())
-          .password(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          .applySimpleAuth();
-    }
-    Mqtt3AsyncClient client = builder.buildAsync();
+    Mqtt3AsyncClient client = BrokerClients.builder(brokerUrl, login, clientId).buildAsync();
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
     HubLink link = new HubLink(client, thread, List.copyOf(inboxes), name, signer);
     client.publishes(MqttGlobalPublishFilter.ALL, link::onMessage, thread);
