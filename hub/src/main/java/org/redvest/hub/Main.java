@@ -85,7 +85,7 @@ public final class Main {
     return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
         + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
         + " [--max-session 12h] [--zone Asia/Shanghai] [--mosquitto-dir DIR]"
-        + " [--mosquitto-reload CMD] [--config hub.properties]\n"
+        + " [--mosquitto-reload CMD] [--mosquitto-tls-port 8883|off] [--config hub.properties]\n"
         + "  listeners: [--mqtt-host 0.0.0.0] [--mqtt-tls-port 8883|off] [--https-port 8443|off]"
         + " [--insecure-plain-mqtt false] [--tls-certificate PEM --tls-key PEM]"
         + " [--tls-names hub.example.org,10.0.0.5] [--http-host 127.0.0.1]"
