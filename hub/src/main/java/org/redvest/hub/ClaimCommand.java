@@ -27,7 +27,7 @@ import org.redvest.protocol.fleet.TlsPin;
  */
 final class ClaimCommand {
   static final String USAGE = "usage: java -jar redvest-hub.jar claim --station ID --terminal ID"
-      + " [--ttl 24h] [--data-dir data] [--by NAME]"
+      + " [--ttl 24h] [--data-dir data] [--by NAME] [--tls-certificate PEM]"
       + " [--bundle FILE --hub https://HUB:8443 [--hub-pin SHA256:...]]";
 
   private ClaimCommand() {}
@@ -84,7 +84,7 @@ final class ClaimCommand {
         // certificate the installer gives --hub-pin, or the kiosk checks the system's authorities.
         String pin = opts.containsKey("hub-pin") ? opts.get("hub-pin")
             : !"https".equals(bundleHub.getScheme()) ? null
-            : HubTls.generatedPin(dataDir.resolve("fleet")).map(TlsPin::toString).orElse(null);
+            : hubPin(opts, env, dataDir).map(TlsPin::toString).orElse(null);
         Path file = Path.of(opts.get("bundle"));
         writePrivate(file, signer.sign(new ProvisioningBundle(account, claim.code(), bundleHub,
             pin, signer.publicKey(), claim.expiresAt())));
@@ -93,9 +93,10 @@ final class ClaimCommand {
             + " The kiosk: run --bundle " + file.getFileName() + " ...");
         return 0;
       }
-      String hub = HubTls.generatedPin(dataDir.resolve("fleet"))
+      String hub = hubPin(opts, env, dataDir)
           .map(pin -> "--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT + " --hub-pin " + pin)
-          .orElse("--hub http://HUB:" + HubConfig.DEFAULT_HTTP_PORT);
+          .orElse("--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT
+              + "; the hub has made no TLS key yet: start it once, or pass --tls-certificate");
       System.err.println("claim code for " + account.username() + ", valid until "
           + claim.expiresAt() + ", single use: give it to the installer (terminal: --claim "
           + claim.code() + " " + hub + ")");
@@ -104,6 +105,20 @@ final class ClaimCommand {
       System.err.println("redvest-hub claim: " + e.getMessage());
       return 2;
     }
+  }
+
+  /**
+   * The pin of the key the hub serves HTTPS with: its configured certificate ({@code
+   * --tls-certificate} or {@code REDVEST_HUB_TLS_CERTIFICATE}, as the hub is started with), else
+   * the key it made in its data directory, if it made one.
+   */
+  private static java.util.Optional<TlsPin> hubPin(Map<String, String> opts, Map<String, String> env,
+      Path dataDir) {
+    String configured = opts.getOrDefault("tls-certificate", env.get("REDVEST_HUB_TLS_CERTIFICATE"));
+    if (configured != null) {
+      return java.util.Optional.of(HubTls.certificatePin(Path.of(configured)));
+    }
+    return HubTls.generatedPin(dataDir.resolve("fleet"));
   }
 
   private static void writePrivate(Path file, byte[] content) {

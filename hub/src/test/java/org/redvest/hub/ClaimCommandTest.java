@@ -43,6 +43,24 @@ class ClaimCommandTest {
   }
 
   @Test
+  void claim_hubWithAConfiguredCertificate_bundlePinsThatCertificatesKey() throws Exception {
+    org.redvest.hub.fleet.HubTls organisation = org.redvest.hub.fleet.HubTls.generated(dir.resolve("ca"),
+        java.util.List.of("hub.example.org"), java.time.Clock.systemUTC());
+    Path data = dir.resolve("hub");
+    Path file = dir.resolve("kiosk-9.json");
+
+    int exit = ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
+        "kiosk-9", "--data-dir", data.toString(), "--bundle", file.toString(),
+        "--hub", "https://hub.example.org:8443"},
+        Map.of("REDVEST_HUB_TLS_CERTIFICATE", dir.resolve("ca").resolve("tls-cert.pem").toString()));
+
+    assertThat(exit).isZero();
+    assertThat(ProvisioningBundle.read(Files.readAllBytes(file)).hubPin())
+        .isEqualTo(organisation.pin().toString());
+    assertThat(data.resolve("fleet").resolve("tls-key.pem")).as("no key of its own made").doesNotExist();
+  }
+
+  @Test
   void claim_bundleWithoutOrWithABadHub_usageError_noCodeIssued() {
     assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
         "kiosk-7", "--data-dir", dir.toString(), "--bundle", dir.resolve("b.json").toString()},

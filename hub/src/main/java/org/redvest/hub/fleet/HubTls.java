@@ -149,6 +149,15 @@ public final class HubTls {
     }
   }
 
+  /**
+   * The pin of the first certificate in a PEM file (a configured {@code --tls-certificate}).
+   *
+   * @throws IllegalStateException naming the file when it cannot be read
+   */
+  public static TlsPin certificatePin(Path certificateFile) {
+    return TlsPin.of(readCertificates(certificateFile).get(0).getPublicKey());
+  }
+
   /** The pin of the certificate a hub made under {@code dir}, if it made one. */
   public static java.util.Optional<TlsPin> generatedPin(Path dir) {
     Path certFile = dir.resolve(CERT_FILE);
