@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,6 +140,50 @@ class AuditCommandTest {
     assertThat(run.out()).containsPattern(ids.get(2) + " +JX-RJ-0001/kiosk-1 #3 +RETIRED_KEY: signed by key .* replaced at "
         + java.util.regex.Pattern.quote(replaced.toString()));
     assertThat(audit("--json").json().path("terminals").get(0).path("unknownKey").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void audit_withAnchor_eventsDeletedFromTheEndOfAChain_foundThoughTheyLeaveNoGap() throws Exception {
+    Path anchor = dir.resolve("anchor.json");
+    Run first = audit("--anchor", anchor.toString());
+    assertThat(first.exit()).isZero();
+    assertThat(first.err()).contains("anchor written to " + anchor + ": 1 terminal(s)");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(anchor)))
+        .isEqualTo("rw-------");
+    byte[] written = Files.readAllBytes(anchor);
+
+    sql("DELETE FROM events WHERE terminal_seq = 3");
+
+    assertThat(audit().exit()).as("without the anchor the store looks whole").isZero();
+    Run run = audit("--anchor", anchor.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("JX-RJ-0001/kiosk-1 #3  TRUNCATED: the last clean audit anchored #3;"
+        + " the chain now ends at #2: events were deleted");
+    assertThat(run.err()).contains("kept as it was");
+    assertThat(Files.readAllBytes(anchor)).as("the failure stays for the next audit").isEqualTo(written);
+  }
+
+  @Test
+  void audit_withAnchor_anchoredEventReplacedByAValidlySignedOne_found_anEditedAnchorRefused() throws Exception {
+    Path anchor = dir.resolve("anchor.json");
+    assertThat(audit("--anchor", anchor.toString()).exit()).isZero();
+    String text = Files.readString(anchor);
+    // Whoever holds the kiosk's key re-signs the last event with another activity: signature,
+    // row and chain all still hold.
+    String body = new String(SignedPayload.split(payload(3)).orElseThrow().body(), StandardCharsets.UTF_8);
+    setPayload(3, FleetLogins.sign(FleetLogins.of(hub, HOME, "kiosk-1"),
+        (body.substring(0, body.length() - 1) + ",\"activityId\":\"A-forged\"}").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(audit().exit()).as("without the anchor nothing shows").isZero();
+    Run replaced = audit("--anchor", anchor.toString());
+    Files.writeString(anchor, text.replace("\"seq\":3", "\"seq\":2"));
+    Run edited = audit("--anchor", anchor.toString());
+
+    assertThat(replaced.exit()).isEqualTo(1);
+    assertThat(replaced.out()).contains(ids.get(2) + "  JX-RJ-0001/kiosk-1 #3  ANCHOR_MISMATCH: the last clean"
+        + " audit anchored #3 with hash ");
+    assertThat(edited.exit()).isEqualTo(2);
+    assertThat(edited.err()).contains("the anchor file's signature does not verify: it was edited");
   }
 
   @Test

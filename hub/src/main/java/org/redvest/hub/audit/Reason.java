@@ -22,5 +22,9 @@ public enum Reason {
    * Signed by a key of its own terminal that had been replaced more than the grace period
    * ({@code Fleet.RETIRED_KEY_GRACE}) before the hub received it, and not released from a hold.
    */
-  RETIRED_KEY
+  RETIRED_KEY,
+  /** The event the last clean audit anchored for its terminal has another hash now. */
+  ANCHOR_MISMATCH,
+  /** Events up to the anchored one are gone from the end of the terminal's chain. */
+  TRUNCATED
 }

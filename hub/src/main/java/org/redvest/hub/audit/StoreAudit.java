@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -53,12 +54,26 @@ public final class StoreAudit implements AutoCloseable {
     return new StoreAudit(Runtime.getRuntime().availableProcessors());
   }
 
-  /** What is asked: which station (all when empty), strict, how many failures to list. */
-  public record Scope(Optional<StationId> station, boolean strict, int maxListed) {
+  /**
+   * What is asked: which station (all when empty), strict, how many failures to list, and the
+   * anchor of the last clean audit to compare with (empty: none).
+   */
+  public record Scope(Optional<StationId> station, boolean strict, int maxListed,
+      Map<String, AuditAnchor.Tip> anchored) {
     public Scope {
       if (maxListed < 0) {
         throw new IllegalArgumentException("maxListed: must be 0 or more, was " + maxListed);
       }
+      anchored = Map.copyOf(anchored);
+    }
+
+    public Scope(Optional<StationId> station, boolean strict, int maxListed) {
+      this(station, strict, maxListed, Map.of());
+    }
+
+    /** Whether {@code terminal} ({@code S/T}) is one this audit reads. */
+    boolean covers(String terminal) {
+      return station.isEmpty() || terminal.startsWith(station.get().value() + "/");
     }
   }
 
@@ -144,7 +159,8 @@ public final class StoreAudit implements AutoCloseable {
       for (EventCheck e : checks) {
         if (current == null || !current.terminal().equals(e.terminal())) {
           finishTerminal();
-          current = new TerminalTally(e.terminal(), fleet.revokedAt(e.terminal()));
+          current = new TerminalTally(e.terminal(), fleet.revokedAt(e.terminal()),
+              Optional.ofNullable(scope.anchored().get(e.terminal())));
         }
         events++;
         current.add(e, fleet, scope.strict(), this::list);
@@ -159,6 +175,7 @@ public final class StoreAudit implements AutoCloseable {
 
     private void finishTerminal() {
       if (current != null) {
+        current.finish(this::list);
         done.add(current.summary());
         current = null;
       }
@@ -166,6 +183,15 @@ public final class StoreAudit implements AutoCloseable {
 
     AuditReport report(Duration took) {
       finishTerminal();
+      // Anchored terminals with no event left at all.
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      done.forEach(t -> seen.add(t.terminal()));
+      new java.util.TreeMap<>(scope.anchored()).forEach((terminal, tip) -> {
+        if (scope.covers(terminal) && !seen.contains(terminal)) {
+          current = new TerminalTally(terminal, fleet.revokedAt(terminal), Optional.of(tip));
+          finishTerminal();
+        }
+      });
       long failures = done.stream().mapToLong(TerminalSummary::failures).sum();
       return new AuditReport(List.copyOf(done), List.copyOf(listed), failures, events, took,
           scope.strict());

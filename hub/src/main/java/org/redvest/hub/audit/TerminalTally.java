@@ -28,9 +28,13 @@ final class TerminalTally {
   private String lastHash;
   private boolean chained;
 
-  TerminalTally(String terminal, Optional<Instant> revokedAt) {
+  private final Optional<AuditAnchor.Tip> anchored;
+  private boolean sawAnchored;
+
+  TerminalTally(String terminal, Optional<Instant> revokedAt, Optional<AuditAnchor.Tip> anchored) {
     this.terminal = terminal;
     this.revokedAt = revokedAt;
+    this.anchored = anchored;
   }
 
   String terminal() {
@@ -57,6 +61,34 @@ final class TerminalTally {
     }
     checkRevocation(e, fleet, out);
     checkLink(e, out);
+    checkAnchor(e, out);
+  }
+
+  private void checkAnchor(EventCheck e, Consumer<Finding> out) {
+    if (anchored.isEmpty() || e.seq() != anchored.get().seq()) {
+      return;
+    }
+    sawAnchored = true;
+    if (!e.hash().equals(anchored.get().hash())) {
+      chainBreaks++;
+      failures++;
+      out.accept(new Finding(e.eventId(), terminal, e.seq(), Reason.ANCHOR_MISMATCH, "the last"
+          + " clean audit anchored #" + e.seq() + " with hash " + anchored.get().hash()
+          + "; it is " + e.hash() + " now: the event was replaced"));
+    }
+  }
+
+  /** After the last event: an anchored event that is no longer stored was deleted. */
+  void finish(Consumer<Finding> out) {
+    if (anchored.isPresent() && !sawAnchored) {
+      chainBreaks++;
+      failures++;
+      out.accept(new Finding("-", terminal, anchored.get().seq(), Reason.TRUNCATED, "the last"
+          + " clean audit anchored #" + anchored.get().seq() + "; "
+          + (checked == 0 ? "no event of this terminal is stored now"
+              : "the chain now ends at #" + lastSeq + (lastSeq > anchored.get().seq()
+                  ? " without it" : "")) + ": events were deleted"));
+    }
   }
 
   private void checkRevocation(EventCheck e, AuditFleet fleet, Consumer<Finding> out) {
@@ -108,6 +140,6 @@ final class TerminalTally {
 
   TerminalSummary summary() {
     return new TerminalSummary(terminal, checked, verified, unsigned, badSignature, unknownKey,
-        rowMismatch, afterRevocation, released, chainBreaks, gaps, failures);
+        rowMismatch, afterRevocation, released, chainBreaks, gaps, failures, lastSeq, lastHash);
   }
 }
