@@ -169,6 +169,9 @@ public final class Hub implements AutoCloseable {
       credentialLink = CredentialLink.start(URI.create(broker.mqttUrl()), hubLogin, signer, fleet, topics,
           credentials, clock);
       credentialLink.publishHubKeys(topics, signer.chain());
+      CredentialLink rotations = credentialLink;
+      fleet.onRotationRequested(notice -> rotations.publishRotation(topics, notice));
+      fleet.onRotated(account -> rotations.clearRotation(topics, account));
       CredentialRoutes.register(http, credentials);
       FleetRoutes.register(http, fleet, clock);
       Holds holds = Holds.start(database, queue, clock);

@@ -12,7 +12,9 @@ public record TerminalTopic(StationId stationId, TerminalId terminalId, Kind kin
     HEARTBEAT("heartbeat"),
     ACK("ack"),
     ENROLMENTS("enrolments"),
-    ENROLMENT_ACK("enrolment-ack");
+    ENROLMENT_ACK("enrolment-ack"),
+    /** The hub asks the terminal to replace its key (retained, hub to terminal). */
+    ROTATE("rotate");
 
     private final String wireName;
 

@@ -72,6 +72,11 @@ public final class Topics {
     return terminal(station, terminal, TerminalTopic.Kind.ENROLMENT_ACK);
   }
 
+  /** The hub's retained request that the terminal replace its key, hub to terminal. */
+  public String rotate(StationId station, TerminalId terminal) {
+    return terminal(station, terminal, TerminalTopic.Kind.ROTATE);
+  }
+
   public String config(StationId station) {
     return prefix + "/stations/" + station + "/config";
   }

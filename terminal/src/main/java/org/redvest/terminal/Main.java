@@ -165,8 +165,9 @@ public final class Main {
       if (!joined.get()) {
         return result;
       }
-      // Joined in the background: start again with the login, the outbox kept as it is.
-      LOG.info("joined the fleet: starting the kiosk again with its login");
+      // Joined in the background, or rotated its key at the hub's request: start again with the
+      // new login, the outbox kept as it is.
+      LOG.info("starting the kiosk again with its new login");
       waitingToJoin = false;
     }
   }
@@ -230,6 +231,7 @@ public final class Main {
         BundleJoiner joiner = waitingToJoin ? BundleJoiner.start(config.dataDir(), joinRetry(),
             restartWhenJoined(terminal::close, joined, stop)) : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(terminal::close, "redvest-shutdown"));
+      terminal.onRestartNeeded(restartWhenJoined(terminal::close, joined, stop));
       LOG.info("terminal {}/{} started: profile {}, broker {}, data {}", config.station(),
           config.terminal(), config.profile().name(), config.brokerUrl(), config.dataDir().toAbsolutePath());
       if (joiner != null) {

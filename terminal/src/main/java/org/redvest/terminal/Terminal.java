@@ -71,11 +71,38 @@ public final class Terminal implements AutoCloseable {
   private final CredentialParts credentials;
   private final ScreenParts screenParts;
   private final DeliveryLock delivery;
+  private final org.redvest.terminal.fleet.KeyRotator rotator;
+  private final RestartSignal restart;
   private volatile boolean running;
   private boolean closed;
 
+  /**
+   * Set when the kiosk must start again with a new login (its key was rotated at the hub's
+   * request); runs the hook {@link #onRestartNeeded} gives, even when it is given after.
+   */
+  private static final class RestartSignal {
+    private volatile boolean needed;
+    private volatile Runnable hook;
+
+    void fire() {
+      needed = true;
+      Runnable h = hook;
+      if (h != null) {
+        h.run();
+      }
+    }
+
+    void hook(Runnable h) {
+      hook = h;
+      if (needed) {
+        h.run();
+      }
+    }
+  }
+
   private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
-      FaceParts face, CredentialParts credentials, ScreenParts screenParts, DeliveryLock delivery) {
+      FaceParts face, CredentialParts credentials, ScreenParts screenParts, DeliveryLock delivery,
+      org.redvest.terminal.fleet.KeyRotator rotator, RestartSignal restart) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
@@ -85,6 +112,22 @@ public final class Terminal implements AutoCloseable {
     this.credentials = credentials;
     this.screenParts = screenParts;
     this.delivery = delivery;
+    this.rotator = rotator;
+    this.restart = restart;
+  }
+
+  /**
+   * {@code hook} runs (on another thread) when this kiosk has rotated its key at the hub's
+   * request: it must be closed and started again, so its links log in with the new login and its
+   * outbox signs with the new key. Runs at once if that already happened.
+   */
+  public void onRestartNeeded(Runnable hook) {
+    restart.hook(hook);
+  }
+
+  /** Whether the kiosk rotated its key and must start again ({@link #onRestartNeeded}). */
+  public boolean restartNeeded() {
+    return restart.needed;
   }
 
   /** Opens the outbox, starts relaying it, and prepares the kiosk; call {@link #runFrames()} next. */
@@ -146,6 +189,8 @@ public final class Terminal implements AutoCloseable {
     FaceParts face = null;
     CredentialParts credentials = null;
     ScreenParts screenParts = null;
+    org.redvest.terminal.fleet.KeyRotator rotator = null;
+    RestartSignal restart = new RestartSignal();
     try {
       MqttLogin login = brokerLogin(identity, config.dataDir(),
           new TerminalAccount(config.station(), config.terminal()));
@@ -168,6 +213,11 @@ public final class Terminal implements AutoCloseable {
           .withLogin(login);
       PahoRelay relay = PahoRelay.start(relayConfig, outbox, monitor::health, wall);
       outbox.connectedWhen(relay::isConnected);
+      if (login != null && login.hubKey() != null) {
+        rotator = org.redvest.terminal.fleet.KeyRotator.start(config.dataDir(),
+            new TerminalAccount(config.station(), config.terminal()), brokerUrl, restart::fire);
+        relay.onRotationRequested(rotator::request);
+      }
       Camera camera = config.profile().camera();
       StationClock stationClock = camera.clock() == Camera.Clock.MEDIA
           ? StationClock.media(config.replayStart(), camera.replaySpeed(), config.zone())
@@ -193,8 +243,12 @@ public final class Terminal implements AutoCloseable {
       FrameLoop frames = new FrameLoop(() -> FrameSource.open(camera, config.baseDir(), wall),
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
-      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts, delivery);
+      return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts, delivery,
+          rotator, restart);
     } catch (RuntimeException e) {
+      if (rotator != null) {
+        rotator.close();
+      }
       if (screenParts != null) {
         screenParts.close();
       }
@@ -419,6 +473,9 @@ public final class Terminal implements AutoCloseable {
       }
       if (screenParts != null) {
         screenParts.close();
+      }
+      if (rotator != null) {
+        rotator.close();
       }
       relay.close();
       if (delivery != null) {

@@ -205,6 +205,44 @@ class EvidenceEndToEndTest {
   }
 
   /**
+   * A hub admin asks a running kiosk to rotate its key (the fleet page's button): the kiosk reads
+   * the hub's signed request, rotates over HTTPS pinned to the hub's key, asks to be started
+   * again, and then reports with the new key; the events its old key signed still count.
+   */
+  @Test
+  void hubAsksTheRunningKioskToRotate_itRotates_andStartsAgainWithTheNewKey() throws Exception {
+    Path data = dir.resolve("kiosk-q");
+    TerminalAccount account = TerminalAccount.of(STATION.value(), "kiosk-q");
+    OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
+    String before;
+    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+      before = TerminalIdentity.open(data).fingerprint();
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-9"), EventKind.CHECK_IN, CheckInMethod.QR, start));
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+      java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
+      kiosk.onRestartNeeded(() -> restart.set(true));
+
+      hub.fleet().requestRotation(account, "admin");
+
+      await().atMost(WAIT).untilTrue(restart);
+    }
+    String after = TerminalIdentity.open(data).fingerprint();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(hub.fleet().terminal(account).orElseThrow().fingerprint()).isEqualTo(after);
+    assertThat(hub.fleet().rotationRequested(account)).as("done, so no longer shown").isEmpty();
+
+    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+      kiosk.outbox().append(Draft.of(VolunteerId.of("V-9"), EventKind.CHECK_OUT, CheckInMethod.QR,
+          start.plusHours(1)));
+      assertThat(kiosk.awaitDrained(WAIT)).isTrue();
+      assertThat(kiosk.restartNeeded()).isFalse();
+    }
+    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(stationTerminal("kiosk-q").get("chain").get("verifiedSeq").asLong()).isEqualTo(2);
+    assertThat(hubClient.totalMinutes("V-9")).isEqualTo(60);
+  }
+
+  /**
    * The hub rotates its signing key (docs/security.md, "Rotation") while a kiosk is away: back, the
    * kiosk follows the hand-over the old key signed, accepts the acks the new key signs, delivers
    * its outbox, and keeps the new key for its next start.

@@ -66,6 +66,34 @@ public final class CredentialLink implements AutoCloseable {
     }));
   }
 
+  /**
+   * Publishes, retained and signed, an admin's request that a terminal rotate its key (the
+   * terminal's {@code rotate} topic, docs/protocol.md §15).
+   */
+  public void publishRotation(org.redvest.protocol.Topics topics,
+      org.redvest.protocol.fleet.RotationNotice notice) {
+    String topic = topics.rotate(notice.account().station(), notice.account().terminal());
+    link.execute(() -> link.publishRetained(topic,
+        org.redvest.protocol.fleet.FleetWire.encodeNotice(notice)).whenComplete((ok, e) -> {
+          if (e != null) {
+            LOG.warn("rotation request for {} not published ({}); ask again",
+                notice.account().username(), e.toString());
+          }
+        }));
+  }
+
+  /** Clears a terminal's rotation request once it rotated. */
+  public void clearRotation(org.redvest.protocol.Topics topics,
+      org.redvest.protocol.fleet.TerminalAccount account) {
+    link.execute(() -> link.clearRetained(topics.rotate(account.station(), account.terminal()))
+        .whenComplete((ok, e) -> {
+          if (e != null) {
+            LOG.warn("rotation request for {} not cleared ({}); the kiosk ignores it, it rotated",
+                account.username(), e.toString());
+          }
+        }));
+  }
+
   private void publishRoster(CredentialTopics topics, Roster roster) {
     link.publishRetained(topics.roster(), CredentialWire.encodeRoster(roster)).whenComplete((ok, error) -> {
       if (error != null) {

@@ -19,7 +19,8 @@ public final class BrokerAcl {
       TerminalTopic.Kind.ENROLMENTS.wireName(), CredentialTopics.REFUSALS);
   /** What the hub writes for one terminal. */
   static final List<String> TERMINAL_READS = List.of(TerminalTopic.Kind.ACK.wireName(),
-      TerminalTopic.Kind.ENROLMENT_ACK.wireName(), CredentialTopics.REFUSAL_ACK);
+      TerminalTopic.Kind.ENROLMENT_ACK.wireName(), CredentialTopics.REFUSAL_ACK,
+      TerminalTopic.Kind.ROTATE.wireName());
 
   private final Topics topics;
   private final CredentialTopics credentialTopics;

@@ -34,6 +34,7 @@ import org.redvest.hub.store.Database;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.RotationNotice;
 import org.redvest.protocol.fleet.RotationRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -91,6 +92,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   /** Bad signatures per username in the current window: its start and the count. */
   private final Map<String, FloodWindow> badSignatures = new ConcurrentHashMap<>();
   private final Map<String, Instant> suspendedUntil = new ConcurrentHashMap<>();
+  /** Rotations an admin asked for that the terminal has not done yet (since this start). */
+  private final Map<String, RotationNotice> rotationRequests = new ConcurrentHashMap<>();
+  private final List<Consumer<RotationNotice>> rotationListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<TerminalAccount>> rotatedListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService flusher;
   private boolean closed;
@@ -186,6 +191,50 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    */
   public void onRevoked(Consumer<TerminalAccount> listener) {
     revokeListeners.add(listener);
+  }
+
+  /** Called when an admin asks a terminal to rotate its key, to publish the signed notice. */
+  public void onRotationRequested(Consumer<RotationNotice> listener) {
+    rotationListeners.add(listener);
+  }
+
+  /** Called after a terminal rotated its key, e.g. to clear the notice that asked for it. */
+  public void onRotated(Consumer<TerminalAccount> listener) {
+    rotatedListeners.add(listener);
+  }
+
+  /**
+   * Asks a terminal to replace its key (docs/security.md, "Rotation"): a notice signed by the
+   * hub's key is published, retained, on the terminal's {@code rotate} topic; the kiosk rotates
+   * through {@code POST /api/fleet/rotate} once it reads it, online now or when it next connects.
+   *
+   * @throws FleetException 404 when it is not provisioned, 409 when it is revoked or the hub
+   *     serves no HTTPS for the kiosk to rotate through
+   */
+  public synchronized RotationNotice requestRotation(TerminalAccount account, String by) {
+    Entry entry = terminals.get(account.username());
+    if (entry == null) {
+      throw new FleetException(404, "terminal " + account.username() + " is not provisioned");
+    }
+    if (entry.terminal().revoked()) {
+      throw new FleetException(409, "terminal " + account.username() + " is revoked: a revoked"
+          + " key is not rotated, the kiosk is claimed again");
+    }
+    int https = transport.httpsPort();
+    if (https <= 0 || rotationListeners.isEmpty()) {
+      throw new FleetException(409, "this hub serves no HTTPS (--https-port off): a kiosk"
+          + " rotates its key over HTTPS; run redvest-terminal rotate-key on it instead");
+    }
+    RotationNotice notice = new RotationNotice(account, clock.instant(), by, https);
+    rotationRequests.put(account.username(), notice);
+    rotationListeners.forEach(l -> l.accept(notice));
+    LOG.info("{} asked terminal {} to rotate its key", by, account.username());
+    return notice;
+  }
+
+  /** The rotation an admin asked of {@code account} and it has not done yet, if any. */
+  public Optional<RotationNotice> rotationRequested(TerminalAccount account) {
+    return Optional.ofNullable(rotationRequests.get(account.username()));
   }
 
   /**
@@ -336,6 +385,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
     terminals.put(account.username(), new Entry(bound, secret, mosquittoHash, List.copyOf(all),
         repeat ? entry.retired() : entry.retiredBy(next, now)));
+    rotationRequests.remove(account.username());
+    rotatedListeners.forEach(l -> l.accept(account));
     revokeListeners.forEach(l -> l.accept(account));
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} rotated its key {} -> {}", account.username(),

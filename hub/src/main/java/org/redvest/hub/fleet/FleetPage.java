@@ -52,6 +52,12 @@ public final class FleetPage {
     app.get("/ui/fleet", ctx -> page.show(ctx, null, null, null));
     app.post("/ui/fleet/claims", page::claim);
     app.post("/ui/fleet/{stationId}/{terminalId}/revoke", page::revoke);
+    app.post("/ui/fleet/{stationId}/{terminalId}/request-rotation", ctx -> page.act(ctx, by -> {
+      fleet.requestRotation(FleetRoutes.account(ctx), by);
+      return Lang.of(ctx).t("已请终端更换密钥（它在线时立即更换，否则下次连接时）：",
+          "Asked the terminal to rotate its key (now if it is online, else when it next connects): ")
+          + FleetRoutes.account(ctx).username();
+    }));
     app.post("/ui/fleet/{stationId}/{terminalId}/end-hold", ctx -> page.act(ctx, by -> {
       fleet.endHold(FleetRoutes.account(ctx), by);
       return Lang.of(ctx).t("已结束暂扣，终端从此被拒绝：", "Hold ended, the terminal is refused from now on: ")
@@ -242,7 +248,19 @@ public final class FleetPage {
                 + "\">" + lang.t("已暂停至 ", "suspended until ")
                 + Html.esc(TIME.format(suspended.get().atZone(zone)))
             : "<span class=\"pill ok\">" + lang.t("正常", "active"))
-            .append("</span></td><td><form class=\"inline\" method=\"post\" action=\"/ui/fleet/")
+            .append("</span>");
+        fleet.rotationRequested(t.account()).ifPresent(n -> body.append(" <span class=\"pill warn\""
+            + " id=\"rotation-").append(Html.esc(user)).append("\">").append(lang.t("已请求更换密钥 ",
+                "key rotation asked ")).append(Html.esc(TIME.format(n.requestedAt().atZone(zone))))
+            .append("</span>"));
+        String path = "/ui/fleet/" + Html.esc(t.account().station()) + "/" + Html.esc(t.account().terminal());
+        body.append("</td><td><form class=\"inline\" method=\"post\" action=\"").append(path)
+            .append("/request-rotation\"><button class=\"secondary request-rotation\" title=\"")
+            .append(Html.esc(lang.t("终端生成新密钥并经 HTTPS 换绑；旧密钥签名的事件 7 天内仍有效",
+                "The kiosk makes a new key and binds it over HTTPS; events its old key signed still"
+                    + " count for 7 days"))).append("\">")
+            .append(lang.t("更换密钥", "Rotate key")).append("</button></form> ")
+            .append("<form class=\"inline\" method=\"post\" action=\"/ui/fleet/")
             .append(Html.esc(t.account().station())).append('/').append(Html.esc(t.account().terminal()))
             .append("/revoke\" onsubmit=\"return confirm('").append(Html.esc(lang.t(
                 "吊销后该终端立即断开。选择“拒绝”则无法再上报；选择“暂扣”则之后收到的事件暂扣待审核。确定吊销 " + user + "？",

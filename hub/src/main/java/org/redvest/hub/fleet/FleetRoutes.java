@@ -46,6 +46,16 @@ public final class FleetRoutes {
         fleet.terminals().stream().map(t -> terminalJson(t, fleet)).toList())));
     app.post("/api/fleet/terminals/{stationId}/{terminalId}/revoke", routes::revoke);
     app.post("/api/fleet/terminals/{stationId}/{terminalId}/end-hold", routes::endHold);
+    app.post("/api/fleet/terminals/{stationId}/{terminalId}/request-rotation", ctx -> {
+      String by = Access.requireAdmin(ctx).username();
+      org.redvest.protocol.fleet.RotationNotice notice = fleet.requestRotation(account(ctx), by);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("stationId", notice.account().station().value());
+      out.put("terminalId", notice.account().terminal().value());
+      out.put("requestedAt", notice.requestedAt().toString());
+      out.put("requestedBy", notice.requestedBy());
+      ctx.status(202).json(out);
+    });
     app.get("/api/fleet/refusals", ctx -> ctx.json(Map.of("refusals", fleet.refusals())));
     app.exception(FleetException.class, (e, ctx) ->
         ctx.status(e.status()).json(Map.of("error", e.getMessage())));
@@ -179,6 +189,8 @@ public final class FleetRoutes {
     out.put("holdEndedAt", t.holdEndedAt() == null ? null : t.holdEndedAt().toString());
     out.put("holdEndedBy", t.holdEndedBy());
     out.put("suspendedUntil", fleet.suspendedUntil(t.account()).map(Object::toString).orElse(null));
+    out.put("rotationRequestedAt", fleet.rotationRequested(t.account())
+        .map(n -> n.requestedAt().toString()).orElse(null));
     return out;
   }
 }

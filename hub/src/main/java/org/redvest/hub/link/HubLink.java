@@ -88,6 +88,11 @@ public final class HubLink implements AutoCloseable {
         .payload(signer.sign(body)).send();
   }
 
+  /** Removes the retained message of {@code topic} (an empty retained publish). */
+  public CompletableFuture<?> clearRetained(String topic) {
+    return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+  }
+
   /** Stores through the inbox that owns the topic, then acknowledges; never throws into the client. */
   private void onMessage(Mqtt3Publish publish) {
     String topic = publish.getTopic().toString();

@@ -21,6 +21,9 @@ import org.redvest.protocol.ProtocolException;
  *            "hubKey":"…","tlsPin":"SHA256:…","mqttTlsPort":8883}
  * rotation: {"v":1,"stationId":"…","terminalId":"…","previousKey":"…","publicKey":"…",
  *            "issuedAt":"…Z","previousProof":"…","proof":"…"}
+ * rotate (hub to terminal, signed by the hub):
+ *           {"v":1,"stationId":"…","terminalId":"…","requestedAt":"…Z","requestedBy":"…",
+ *            "httpsPort":8443}
  * </pre>
  */
 public final class FleetWire {
@@ -52,6 +55,31 @@ public final class FleetWire {
     o.put("previousProof", B64.encodeToString(r.previousProof()));
     o.put("proof", B64.encodeToString(r.proof()));
     return bytes(o);
+  }
+
+  /** The body of a rotation notice (the hub signs it). */
+  public static byte[] encodeNotice(RotationNotice n) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("v", 1);
+    o.put("stationId", n.account().station().value());
+    o.put("terminalId", n.account().terminal().value());
+    o.put("requestedAt", n.requestedAt().toString());
+    o.put("requestedBy", n.requestedBy());
+    o.put("httpsPort", n.httpsPort());
+    return bytes(o);
+  }
+
+  /** A rotation notice's body, already opened with the hub's key. */
+  public static RotationNotice decodeNotice(byte[] body) {
+    JsonNode o = parseObject(body);
+    String at = text(o, "requestedAt");
+    Instant requestedAt;
+    try {
+      requestedAt = Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      throw new ProtocolException("requestedAt", "must be a UTC instant, was \"" + at + "\"");
+    }
+    return new RotationNotice(account(o), requestedAt, text(o, "requestedBy"), port(o, "httpsPort"));
   }
 
   public static RotationRequest decodeRotation(byte[] payload) {

@@ -26,6 +26,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.redvest.protocol.Ack;
+import org.redvest.protocol.fleet.RotationNotice;
 import org.redvest.protocol.Heartbeat;
 import org.redvest.protocol.TerminalStatus;
 import org.redvest.protocol.WireCodec;
@@ -79,6 +80,10 @@ public final class PahoRelay implements AutoCloseable {
   private final String ackTopic;
   /** The hub's signing-key chain, read by a terminal that checks hub signatures; else null. */
   private final String hubKeysTopic;
+  private final String rotateTopic;
+  private final java.util.concurrent.atomic.AtomicReference<RotationNotice> rotation =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile java.util.function.Consumer<RotationNotice> onRotation;
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Instant lastAckAt;
@@ -112,6 +117,9 @@ public final class PahoRelay implements AutoCloseable {
     this.ackTopic = config.topics().ack(config.station(), config.terminal());
     this.hubKeysTopic = config.login() != null && config.login().hubKeys() != null
         ? config.topics().hubKeys() : null;
+    // Only a joined kiosk that can check the hub's signature reads its rotation requests.
+    this.rotateTopic = config.login() != null && config.login().hubKey() != null
+        ? config.topics().rotate(config.station(), config.terminal()) : null;
     this.fleetState = config.login() == null ? FleetState.NOT_JOINED : FleetState.OK;
   }
 
@@ -289,6 +297,42 @@ public final class PahoRelay implements AutoCloseable {
     reconnectDelay = doubled.compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : doubled;
   }
 
+  /**
+   * Hands the hub's requests that this kiosk rotate its key to {@code handler} (on the MQTT
+   * thread: it must not block), including one that arrived before.
+   */
+  public void onRotationRequested(java.util.function.Consumer<RotationNotice> handler) {
+    onRotation = handler;
+    RotationNotice pending = rotation.get();
+    if (pending != null) {
+      handler.accept(pending);
+    }
+  }
+
+  /** A request the hub signed, for this terminal; an empty (cleared) or forged one is ignored. */
+  private void rotationRequested(byte[] payload) {
+    if (payload.length == 0) {
+      return;
+    }
+    RotationNotice notice;
+    try {
+      notice = org.redvest.protocol.fleet.FleetWire.decodeNotice(MqttLogin.open(config.login(), payload));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring a rotation request the hub did not sign: {}", e.getMessage());
+      return;
+    }
+    if (!notice.account().station().equals(config.station())
+        || !notice.account().terminal().equals(config.terminal())) {
+      LOG.warn("Ignoring a rotation request for {}", notice.account().username());
+      return;
+    }
+    rotation.set(notice);
+    java.util.function.Consumer<RotationNotice> handler = onRotation;
+    if (handler != null) {
+      handler.accept(notice);
+    }
+  }
+
   private void onConnected() {
     LOG.info("Connected to {} as {}", config.brokerUrl(), config.clientId());
     publish(statusTopic, status(TerminalStatus.State.ONLINE), true);
@@ -296,6 +340,9 @@ public final class PahoRelay implements AutoCloseable {
       client.subscribe(ackTopic, QOS_1);
       if (hubKeysTopic != null) {
         client.subscribe(hubKeysTopic, QOS_1);
+      }
+      if (rotateTopic != null) {
+        client.subscribe(rotateTopic, QOS_1);
       }
     } catch (MqttException e) {
       LOG.warn("Subscribing to {} failed: {}", ackTopic, e.getMessage());
@@ -555,6 +602,10 @@ public final class PahoRelay implements AutoCloseable {
         if (topic.equals(hubKeysTopic)) {
           // Each link is signed by the key before it; the chain is followed from the trusted key.
           config.login().hubKeys().follow(message.getPayload());
+          return;
+        }
+        if (topic.equals(rotateTopic)) {
+          rotationRequested(message.getPayload());
           return;
         }
         if (!topic.equals(ackTopic)) {
