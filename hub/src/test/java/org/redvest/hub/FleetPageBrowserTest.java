@@ -91,7 +91,13 @@ class FleetPageBrowserTest {
           .contains("登录失败", "JX-RJ-0001/kiosk-1", "wrong password");
       browser.screenshot("fleet-joined-refusals-zh");
 
-      driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1'] button")).click();
+      driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1'] button.request-rotation")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已请终端更换密钥"));
+      assertThat(driver.findElement(By.id("rotation-JX-RJ-0001/kiosk-1")).getText()).startsWith("已请求更换密钥");
+      assertThat(hub.fleet().rotationRequested(kiosk).orElseThrow().requestedBy()).isEqualTo("admin");
+      browser.screenshot("fleet-rotation-asked-zh");
+
+      driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1'] form[action$='/revoke'] button")).click();
       wait.until(ExpectedConditions.alertIsPresent()).accept();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "已吊销终端 JX-RJ-0001/kiosk-1"));
       assertThat(driver.findElement(By.cssSelector("tr[data-terminal='JX-RJ-0001/kiosk-1']")).getText())
@@ -120,7 +126,7 @@ class FleetPageBrowserTest {
 
       String row = "tr[data-terminal='JX-RJ-0001/kiosk-1'] ";
       new Select(driver.findElement(By.cssSelector(row + "select.revoke-mode"))).selectByValue("hold");
-      driver.findElement(By.cssSelector(row + "button")).click();
+      driver.findElement(By.cssSelector(row + "form[action$='/revoke'] button")).click();
       wait.until(ExpectedConditions.alertIsPresent()).accept();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-notice"), "暂扣待审核"));
 

@@ -364,6 +364,39 @@ class FleetSecurityTest {
   }
 
   @Test
+  void requestRotation_adminOnly_aSignedRetainedNoticeOnlyThatKioskMayRead() throws Exception {
+    Provisioning login = FleetLogins.of(hub, HOME.value(), "kiosk-1");
+    Provisioning other = FleetLogins.of(hub, VICTIM.value(), "kiosk-1");
+    String path = "/api/fleet/terminals/" + HOME + "/kiosk-1/request-rotation";
+    assertThat(http.post(path, "", false).status()).isEqualTo(401);
+
+    HubHttp.Reply asked = http.post(path, "", true);
+
+    assertThat(asked.status()).isEqualTo(202);
+    assertThat(asked.body().path("requestedBy").asText()).isEqualTo("api-token");
+    assertThat(http.json("/api/fleet/terminals").findValuesAsText("rotationRequestedAt"))
+        .filteredOn(at -> !at.equals("null")).hasSize(1);
+    MqttClient kiosk = client(login.account().clientId(TerminalAccount.Link.EVENTS));
+    kiosk.connect(FleetLogins.options(login));
+    java.util.concurrent.CompletableFuture<byte[]> read = new java.util.concurrent.CompletableFuture<>();
+    kiosk.subscribe(TOPICS.rotate(HOME, TerminalId.of("kiosk-1")), 1, (t, m) -> read.complete(m.getPayload()));
+    org.redvest.protocol.fleet.RotationNotice notice = org.redvest.protocol.fleet.FleetWire.decodeNotice(
+        org.redvest.protocol.fleet.SignedPayload.verify(read.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+            Ed25519.publicKey(java.util.Base64.getUrlDecoder().decode(login.hubKey()))));
+    assertThat(notice.account()).isEqualTo(login.account());
+    assertThat(notice.httpsPort()).isEqualTo(hub.httpsPort());
+    MqttClient stranger = client(other.account().clientId(TerminalAccount.Link.EVENTS));
+    stranger.connect(FleetLogins.options(other));
+    assertThat(stranger.subscribeWithResponse(TOPICS.rotate(HOME, TerminalId.of("kiosk-1")), 1)
+        .getGrantedQos()[0]).as("another kiosk may not read it").isEqualTo(SUBACK_FAILURE);
+    assertThat(http.post("/api/fleet/terminals/" + HOME + "/nobody/request-rotation", "", true).status())
+        .isEqualTo(404);
+    http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/revoke", "", true);
+    assertThat(http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/request-rotation", "", true).status())
+        .as("a revoked terminal is claimed again, not rotated").isEqualTo(409);
+  }
+
+  @Test
   void claims_withoutAdmin_refused() {
     assertThat(http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME + "\",\"terminalId\":\"k\"}", false).status())
         .isEqualTo(401);

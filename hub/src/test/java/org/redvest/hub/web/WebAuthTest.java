@@ -257,11 +257,14 @@ class WebAuthTest {
         "/api/fleet/terminals/JX-RJ-0001/k1/end-hold", "/api/fleet/terminals/JX-RJ-0001/k1/release-held",
         "/api/fleet/held/1/release", "/api/fleet/held/1/discard", "/ui/fleet/JX-RJ-0001/k1/revoke",
         "/ui/fleet/JX-RJ-0001/k1/end-hold", "/ui/fleet/JX-RJ-0001/k1/release-held",
-        "/ui/fleet/held/1/release", "/ui/fleet/held/1/discard")) {
+        "/ui/fleet/held/1/release", "/ui/fleet/held/1/discard",
+        "/api/fleet/terminals/JX-RJ-0001/k1/request-rotation", "/ui/fleet/JX-RJ-0001/k1/request-rotation")) {
       assertThat(web.post(path, zhao, Map.of("mode", "hold")).statusCode()).as(path).isEqualTo(403);
     }
     assertThat(hub.fleet().terminal(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "k1"))
         .orElseThrow().revoked()).isFalse();
+    assertThat(hub.fleet().rotationRequested(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "k1")))
+        .isEmpty();
   }
 
   @Test
