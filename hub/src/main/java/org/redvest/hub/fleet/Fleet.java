@@ -516,6 +516,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       boolean evenIfRevoked) {
     String username = station + "/" + terminal;
     Entry entry = terminals.get(username);
+    boolean checked = false;
     try {
       if (entry == null) {
         throw new ProtocolException("sig", "terminal " + username
@@ -531,6 +532,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       // or rotation), for a grace period after they were replaced.
       Instant now = clock.instant();
       PublicKey expired = null;
+      checked = true;
       for (int i = entry.keys().size() - 1; i >= 0; i--) {
         PublicKey key = entry.keys().get(i);
         Instant retired = entry.retired().get(key);
@@ -558,7 +560,8 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
           + " (" + entry.terminal().fingerprint() + ")");
     } catch (ProtocolException e) {
       refuse(FleetRefusal.Kind.SIGNATURE, username, e.getMessage());
-      if (entry != null) {
+      if (checked) {
+        // Only what cost a signature check counts towards a flood; an unsigned message costs nothing.
         countBadSignature(entry.terminal().account());
       }
       throw e;
@@ -568,7 +571,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private record FloodWindow(Instant start, int count) {}
 
   /**
-   * A terminal whose messages fail their signature check {@link #FLOOD_LIMIT} times within
+   * A terminal whose signed messages fail their signature check {@link #FLOOD_LIMIT} times within
    * {@link #FLOOD_WINDOW} is cut off: its connections dropped, its login refused for {@link
    * #SUSPENSION} (its outbox keeps its events). Only its own login may publish on its topics, so
    * whoever floods holds that login; nobody else can get a terminal suspended.
