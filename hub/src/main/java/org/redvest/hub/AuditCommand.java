@@ -66,6 +66,10 @@ final class AuditCommand {
     AuditReport report;
     AuditAnchor previous = null;
     try (StoreAudit audit = StoreAudit.onEveryCore()) {
+      if (anchorFile != null && !Files.exists(anchorFile)) {
+        err.println("no anchor at " + anchorFile + " yet: this audit starts one. If the file was"
+            + " there before, events deleted since it was written go unnoticed this time.");
+      }
       if (anchorFile != null && Files.exists(anchorFile)) {
         previous = AuditAnchor.read(Files.readAllBytes(anchorFile), HubSigner.open(dataDir));
         scope = new StoreAudit.Scope(scope.station(), scope.strict(), scope.maxListed(),

@@ -132,14 +132,18 @@ class AuditCommandTest {
     Instant replaced = hub.fleet().terminal(account).orElseThrow().provisionedAt();
 
     assertThat(audit().exit()).as("events signed before the key was replaced").isZero();
-    sql("UPDATE events SET received_at = '" + replaced.plus(org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE)
-        .plusSeconds(1) + "' WHERE terminal_seq = 3");
+    String late = replaced.plus(org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE).plusSeconds(1).toString();
+    sql("UPDATE events SET received_at = '" + late + "' WHERE terminal_seq = 2");
+    assertThat(audit().exit()).as("#3, received in time, links to #2 and vouches for it, as at ingest")
+        .isZero();
+    sql("UPDATE events SET received_at = '" + late + "' WHERE terminal_seq = 3");
     Run run = audit();
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).containsPattern(ids.get(2) + " +JX-RJ-0001/kiosk-1 #3 +RETIRED_KEY: signed by key .* replaced at "
         + java.util.regex.Pattern.quote(replaced.toString()));
-    assertThat(audit("--json").json().path("terminals").get(0).path("unknownKey").asLong()).isEqualTo(1);
+    assertThat(audit("--json").json().path("terminals").get(0).path("unknownKey").asLong())
+        .as("#2 and #3: nothing after them vouches").isEqualTo(2);
   }
 
   @Test

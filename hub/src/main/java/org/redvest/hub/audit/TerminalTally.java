@@ -41,10 +41,31 @@ final class TerminalTally {
     return terminal;
   }
 
+  /**
+   * Events signed by a key replaced too long before they arrived ({@link Reason#RETIRED_KEY}),
+   * waiting for the next event: the hub accepts such an event when a later event of the same
+   * chain, signed by a key still valid, links to it (docs/security.md, "Signatures at ingest"),
+   * and so does the audit; at a break, a gap or the end they fail.
+   */
+  private final java.util.List<Finding> retiredPending = new java.util.ArrayList<>();
+
   /** Counts {@code e} and hands each failure (and, when listed, legacy unsigned events) on. */
   void add(EventCheck e, AuditFleet fleet, boolean strict, Consumer<Finding> out) {
     checked++;
+    boolean linked = e.decoded() && e.seq() == lastSeq + 1 && e.prevHash() != null
+        && lastHash != null && e.prevHash().equals(lastHash);
+    if (!linked || (e.signature() != null && e.signature() != Reason.RETIRED_KEY)) {
+      failRetired(out);
+    } else if (e.signature() == null) {
+      // A valid signature vouches for the linked events below it.
+      verified += retiredPending.size();
+      retiredPending.clear();
+    }
     for (Finding f : e.findings()) {
+      if (f.reason() == Reason.RETIRED_KEY) {
+        retiredPending.add(f);
+        continue;
+      }
       count(f.reason());
       failures++;
       out.accept(f);
@@ -78,8 +99,21 @@ final class TerminalTally {
     }
   }
 
-  /** After the last event: an anchored event that is no longer stored was deleted. */
+  private void failRetired(Consumer<Finding> out) {
+    for (Finding f : retiredPending) {
+      count(f.reason());
+      failures++;
+      out.accept(f);
+    }
+    retiredPending.clear();
+  }
+
+  /**
+   * After the last event: events signed by a replaced key that nothing vouches for fail; an
+   * anchored event that is no longer stored was deleted.
+   */
   void finish(Consumer<Finding> out) {
+    failRetired(out);
     if (anchored.isPresent() && !sawAnchored) {
       chainBreaks++;
       failures++;

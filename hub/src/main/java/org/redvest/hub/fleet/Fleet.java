@@ -314,8 +314,12 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     Entry previous = terminals.put(account.username(),
         new Entry(bound, secret, mosquittoHash, List.copyOf(keys), retired));
     if (previous != null) {
-      // A kiosk replaced or re-keyed: the old key's connections must not stay in.
+      // A kiosk replaced or re-keyed: the old key's connections must not stay in, and a rotation
+      // asked of the old key is moot.
       revokeListeners.forEach(l -> l.accept(account));
+      if (rotationRequests.remove(account.username()) != null) {
+        rotatedListeners.forEach(l -> l.accept(account));
+      }
     }
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} provisioned with key {}", account.username(), fingerprint);
@@ -437,6 +441,9 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
     FleetTerminal revoked = entry.terminal().revokedAt(now, by, hold);
     terminals.put(account.username(), entry.with(revoked));
+    if (rotationRequests.remove(account.username()) != null) {
+      rotatedListeners.forEach(l -> l.accept(account));
+    }
     revokeListeners.forEach(l -> l.accept(account));
     changeListeners.forEach(Runnable::run);
     LOG.warn("terminal {} revoked by {}{}", account.username(), by,
@@ -483,6 +490,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   List<MosquittoUser> mosquittoUsers() {
     return terminals.values().stream()
         .filter(e -> !e.terminal().revoked() || e.terminal().holding())
+        .filter(e -> suspendedUntil(e.terminal().account()).isEmpty())
         .map(e -> new MosquittoUser(e.terminal().account(), e.mosquittoHash(), e.terminal().holding()))
         .sorted((a, b) -> a.account().username().compareTo(b.account().username())).toList();
   }
@@ -549,6 +557,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
           Instant retired = entry.retired().get(key);
           if (retired != null && !now.isBefore(retired.plus(RETIRED_KEY_GRACE))
               && Ed25519.verify(key, parts.body(), parts.signature())) {
+            checked = false; // the terminal's own signature, only too old: no flood
             throw new ProtocolException("sig", "signed by key "
                 + KeyFingerprint.of(Ed25519.raw(key)) + " of " + username + ", retired at "
                 + retired + ": a replaced key is accepted for " + RETIRED_KEY_GRACE.toDays()
@@ -592,6 +601,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     LOG.warn("terminal {} suspended until {}: {} messages with bad signatures since {}",
         account.username(), until, FLOOD_LIMIT, window.start());
     revokeListeners.forEach(l -> l.accept(account));
+    // An external broker's files leave it out while suspended; rewritten off the ingest threads.
+    try {
+      flusher.execute(() -> changeListeners.forEach(Runnable::run));
+      flusher.schedule(() -> changeListeners.forEach(Runnable::run),
+          SUSPENSION.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("fleet closing: external broker files not rewritten for the suspension");
+    }
   }
 
   /** Until when {@code account}'s login is refused for a flood of bad signatures, if it is now. */

@@ -123,8 +123,8 @@ final class Triage {
    * the SHA-256 of the body before it, docs/protocol.md §4), only the newest of the run has its
    * signature verified. Its signed body fixes the hash of the body before it, and so on down the
    * run, so each body in the run is exactly what the terminal's key signed, as surely as if its own
-   * signature had been checked; the hub still stores every event's own signature, and {@code
-   * redvest-hub audit} verifies each one (docs/security.md, "Signatures"). A run whose newest
+   * signature had been checked. The older events' own signatures are stored unchecked; {@code
+   * redvest-hub audit} verifies each one (docs/security.md, "Signatures at ingest"). A run whose newest
    * signature fails is checked event by event. Everything else (statuses, heartbeats, revoked or
    * held terminals, released events, events that link to nothing here) is verified one by one.
    * Everything runs on {@code verifiers}, in chunks.
@@ -149,7 +149,7 @@ final class Triage {
     Decoded[] decoded = new Decoded[messages.size()];
     runChunked(chainable.stream().<Runnable>map(i -> () -> decoded[i] =
         preDecode(messages.get(i), parsed.get(i).orElseThrow())).toList());
-    for (ChainRun run : chainRuns(chainable, decoded)) {
+    for (ChainRun run : chainRuns(chainable, decoded, messages)) {
       checks.add(() -> openRun(run, messages, parsed, decoded, opened));
     }
     for (int i : chainable) {
@@ -202,7 +202,8 @@ final class Triage {
    * The chain runs among the {@code chainable} messages that decoded. Two different bodies under
    * one {@code terminalSeq} (a conflict) take no part: each is checked on its own.
    */
-  static List<ChainRun> chainRuns(List<Integer> chainable, Decoded[] decoded) {
+  static List<ChainRun> chainRuns(List<Integer> chainable, Decoded[] decoded,
+      List<InboundMessage> messages) {
     Map<TerminalRef, TreeMap<Long, List<Integer>>> bySeq = new HashMap<>();
     for (int i : chainable) {
       if (decoded[i] != null) {
@@ -219,7 +220,7 @@ final class Triage {
       String linkDown = null;
       for (Map.Entry<Long, List<Integer>> entry : seqs.descendingMap().entrySet()) {
         List<Integer> same = entry.getValue();
-        if (!oneBody(same, decoded)) {
+        if (!onePayload(same, messages)) {
           for (int i : same) {
             decoded[i] = null;
           }
@@ -247,9 +248,13 @@ final class Triage {
     return runs;
   }
 
-  private static boolean oneBody(List<Integer> indexes, Decoded[] decoded) {
-    byte[] first = decoded[indexes.get(0)].body();
-    return indexes.stream().allMatch(i -> Arrays.equals(first, decoded[i].body()));
+  /**
+   * Whether the copies under one seq are byte for byte the same payload (a redelivery); copies
+   * that differ, even only in their signature, are each checked on their own.
+   */
+  private static boolean onePayload(List<Integer> indexes, List<InboundMessage> messages) {
+    byte[] first = messages.get(indexes.get(0)).payload();
+    return indexes.stream().allMatch(i -> Arrays.equals(first, messages.get(i).payload()));
   }
 
   /** Verifies the newest signature of a run; the run counts with it, or is checked one by one. */

@@ -121,9 +121,11 @@ class FleetTest {
     assertThat(cutOff).containsExactly(KIOSK);
     assertThat(fleet.login(clientId, p.username(), bytes(p.password()))).isFalse();
     assertThat(fleet.suspendedUntil(KIOSK)).contains(clock.instant().plus(Fleet.SUSPENSION));
+    assertThat(fleet.mosquittoUsers()).as("left out of an external broker's files too").isEmpty();
     clock.advance(Fleet.SUSPENSION);
     assertThat(fleet.login(clientId, p.username(), bytes(p.password()))).isTrue();
     assertThat(fleet.suspendedUntil(KIOSK)).isEmpty();
+    assertThat(fleet.mosquittoUsers()).extracting(Fleet.MosquittoUser::account).containsExactly(KIOSK);
   }
 
   @Test

@@ -175,6 +175,22 @@ class TriageTest {
     assertThat(check.calls).hasValue(4);
   }
 
+  @Test
+  void sort_copyOfAGenuineBodyWithADamagedSignature_checkedOnItsOwnAndRefused_theGenuineCopyCounts() {
+    List<byte[]> bodies = chain(1, 3, null);
+    byte[] damaged = org.redvest.protocol.fleet.SignedPayload.sign(bodies.get(1),
+        org.redvest.protocol.credential.Ed25519.generate().getPrivate());
+
+    IngestBatch batch = triage.sort(List.of(at(TestSignatures.sign(bodies.get(0))), at(damaged),
+        at(TestSignatures.sign(bodies.get(1))), at(TestSignatures.sign(bodies.get(2)))));
+
+    assertThat(batch.refusals()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).startsWith("sig: does not verify"));
+    assertThat(batch.events()).extracting(e -> e.event().terminalSeq()).containsExactly(1L, 2L, 3L);
+    assertThat(batch.events()).allSatisfy(e -> assertThat(e.payload())
+        .isNotEqualTo(new String(damaged, StandardCharsets.UTF_8)));
+  }
+
   /** Counts signature checks. */
   private static final class Counting implements Signatures {
     final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();

@@ -73,19 +73,32 @@ public final class KeyRotator implements AutoCloseable {
       return;
     }
     URI hub = URI.create("https://" + host + ":" + notice.httpsPort());
+    TerminalIdentity identity;
     try {
-      TerminalIdentity identity = TerminalIdentity.open(dataDir).rotate(hub, null);
-      markDone(notice.requestedAt());
-      LOG.info("rotated this kiosk's key at {}'s request (asked {}): now {}", notice.requestedBy(),
-          notice.requestedAt(), identity.fingerprint());
-      rotated.run();
-    } catch (ProvisioningException | UncheckedIOException e) {
+      identity = TerminalIdentity.open(dataDir).rotate(hub, null);
+    } catch (ProvisioningException e) {
+      if (!e.unreachable()) {
+        // Refused (revoked, or not the bound key): asking again would only be refused again.
+        LOG.error("the key rotation {} asked for at {} was refused: {}", notice.requestedBy(),
+            notice.requestedAt(), e.getMessage());
+        return;
+      }
       LOG.warn("the key rotation {} asked for at {} failed ({}); trying again in {}",
           notice.requestedBy(), notice.requestedAt(), e.getMessage(), RETRY);
       if (!closed) {
         thread.schedule(() -> rotate(notice), RETRY.toMillis(), TimeUnit.MILLISECONDS);
       }
+      return;
     }
+    try {
+      markDone(notice.requestedAt());
+    } catch (UncheckedIOException e) {
+      // Rotated all the same; the hub clears its request, so it is not read again.
+      LOG.error("rotated, but {}", e.getMessage());
+    }
+    LOG.info("rotated this kiosk's key at {}'s request (asked {}): now {}", notice.requestedBy(),
+        notice.requestedAt(), identity.fingerprint());
+    rotated.run();
   }
 
   private Optional<Instant> done() {
