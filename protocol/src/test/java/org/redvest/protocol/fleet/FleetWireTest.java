@@ -69,6 +69,22 @@ class FleetWireTest {
   }
 
   @Test
+  void rotationNotice_isTheDocumentedBody_roundTrips_andAMissingPortIsRefused() {
+    RotationNotice notice = new RotationNotice(KIOSK_9, Instant.parse("2026-12-07T10:09:14.753Z"),
+        "admin", 8443);
+    byte[] body = FleetWire.encodeNotice(notice);
+
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"v\":1,\"stationId\":\"JX-RJ-0001\","
+        + "\"terminalId\":\"kiosk-9\",\"requestedAt\":\"2026-12-07T10:09:14.753Z\","
+        + "\"requestedBy\":\"admin\",\"httpsPort\":8443}");
+    assertThat(FleetWire.decodeNotice(SignedPayload.verify(SignedPayload.sign(body, KEY.getPrivate()),
+        KEY.getPublic()))).isEqualTo(notice);
+    assertThatThrownBy(() -> FleetWire.decodeNotice(new String(body, StandardCharsets.UTF_8)
+        .replace(",\"httpsPort\":8443", "").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ProtocolException.class).hasMessageStartingWith("httpsPort");
+  }
+
+  @Test
   void account_usernamesAndClientIdsNameExactlyOneTerminal() {
     assertThat(TerminalAccount.fromUsername("JX-RJ-0001/kiosk-9")).contains(KIOSK_9);
     assertThat(TerminalAccount.fromUsername("JX-RJ-0001/kiosk-9/x")).isEmpty();
