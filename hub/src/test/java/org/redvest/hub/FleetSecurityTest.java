@@ -238,36 +238,30 @@ class FleetSecurityTest {
   void events_floodOfBadSignatures_dropsTheKioskAndSuspendsItsLogin() throws Exception {
     Provisioning login = FleetLogins.of(hub, HOME.value(), "kiosk-1");
     MqttClient kiosk = client(login.account().clientId(TerminalAccount.Link.EVENTS));
-    AtomicBoolean lost = new AtomicBoolean();
-    kiosk.setCallback(new MqttCallback() {
-      @Override
-      public void connectionLost(Throwable cause) {
-        lost.set(true);
-      }
-
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {}
-
-      @Override
-      public void deliveryComplete(IMqttDeliveryToken token) {}
-    });
-    kiosk.connect(FleetLogins.options(login));
+    org.redvest.testsupport.MqttClients.connect(kiosk, FleetLogins.options(login), () -> { });
     String topic = TOPICS.events(HOME, TerminalId.of("kiosk-1"));
     java.security.PrivateKey thief = Ed25519.generate().getPrivate();
 
-    for (int seq = 1; seq <= 100 && !lost.get(); seq++) {
+    // Until the hub has counted enough: a publish the broker drops (Moquette may close a fresh
+    // connection) is sent again on a new one, which is refused once the suspension starts.
+    for (int seq = 1; seq <= 300 && hub.fleet().suspendedUntil(login.account()).isEmpty(); seq++) {
       byte[] body = WireCodec.encodeEvent(org.redvest.protocol.AttendanceEvent.of(java.util.UUID.randomUUID(),
           HOME, TerminalId.of("kiosk-1"), seq, org.redvest.protocol.VolunteerId.of("V-360781-000666"),
           EventKind.CHECK_IN, org.redvest.protocol.CheckInMethod.QR,
           java.time.OffsetDateTime.parse("2026-11-23T09:00:00+08:00")));
       try {
+        if (!kiosk.isConnected()) {
+          kiosk.connect(FleetLogins.options(login));
+        }
         kiosk.publish(topic, org.redvest.protocol.fleet.SignedPayload.sign(body, thief), 1, false);
       } catch (MqttException e) {
-        break; // dropped mid-flood
+        // dropped, or refused once suspended: the loop's condition decides
       }
     }
 
-    await().atMost(WAIT).untilTrue(lost);
+    await().atMost(WAIT).until(() -> hub.fleet().suspendedUntil(login.account()).isPresent());
+    MqttClient dropped = kiosk;
+    await().atMost(WAIT).until(() -> !dropped.isConnected());
     assertThatThrownBy(() -> client(login.account().clientId(TerminalAccount.Link.EVENTS))
         .connect(FleetLogins.options(login)))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
