@@ -40,6 +40,14 @@ class TlsTest {
   @TempDir Path dir;
 
   /** The production listeners (every interface, plain MQTT off) on free ports. */
+  /** The fleet page in English, as the hub's API token sees it. */
+  private static String fleetPage(Hub hub) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
+        .header("Authorization", "Bearer " + hub.apiToken()).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   private HubConfig everyInterface(Path dataDir) {
     return HubConfig.local(dataDir)
         .withTransport(TransportConfig.defaults().withMqttTlsPort(0).withHttpsPort(0));
@@ -156,11 +164,7 @@ class TlsTest {
         assertThat(plain.isConnected()).isTrue();
       }
       assertThat(hub.fleet().transport().plainExposed()).isTrue();
-      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
-          .header("Authorization", "Bearer " + hub.apiToken()).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(page.body()).as("the fleet page warns").contains("id=\"plain-mqtt-warning\"")
+      assertThat(fleetPage(hub)).as("the fleet page warns").contains("id=\"plain-mqtt-warning\"")
           .contains("0.0.0.0:" + hub.mqttPort());
     }
     try (Hub hub = Hub.start(everyInterface(dir))) {
@@ -194,11 +198,7 @@ class TlsTest {
       try (Socket plain = new Socket(other, hub.httpPort())) {
         assertThat(plain.isConnected()).isTrue();
       }
-      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
-          .header("Authorization", "Bearer " + hub.apiToken()).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(page.body()).as("the fleet page warns").contains("id=\"plain-http-warning\"")
+      assertThat(fleetPage(hub)).as("the fleet page warns").contains("id=\"plain-http-warning\"")
           .contains("0.0.0.0:" + hub.httpPort());
     }
   }

@@ -232,6 +232,11 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return notice;
   }
 
+  /** A rotation asked of {@code account} is done or moot: its retained request is cleared. */
+  private void rotationSettled(TerminalAccount account) {
+    rotatedListeners.forEach(l -> l.accept(account));
+  }
+
   /** The rotation an admin asked of {@code account} and it has not done yet, if any. */
   public Optional<RotationNotice> rotationRequested(TerminalAccount account) {
     return Optional.ofNullable(rotationRequests.get(account.username()));
@@ -318,7 +323,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       // asked of the old key is moot.
       revokeListeners.forEach(l -> l.accept(account));
       if (rotationRequests.remove(account.username()) != null) {
-        rotatedListeners.forEach(l -> l.accept(account));
+        rotationSettled(account);
       }
     }
     changeListeners.forEach(Runnable::run);
@@ -390,7 +395,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     terminals.put(account.username(), new Entry(bound, secret, mosquittoHash, List.copyOf(all),
         repeat ? entry.retired() : entry.retiredBy(next, now)));
     rotationRequests.remove(account.username());
-    rotatedListeners.forEach(l -> l.accept(account));
+    rotationSettled(account);
     revokeListeners.forEach(l -> l.accept(account));
     changeListeners.forEach(Runnable::run);
     LOG.info("terminal {} rotated its key {} -> {}", account.username(),
@@ -442,7 +447,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     FleetTerminal revoked = entry.terminal().revokedAt(now, by, hold);
     terminals.put(account.username(), entry.with(revoked));
     if (rotationRequests.remove(account.username()) != null) {
-      rotatedListeners.forEach(l -> l.accept(account));
+      rotationSettled(account);
     }
     revokeListeners.forEach(l -> l.accept(account));
     changeListeners.forEach(Runnable::run);
@@ -539,30 +544,25 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
       // The current key first; then keys bound before (events an outbox signed before a re-claim
       // or rotation), for a grace period after they were replaced.
       Instant now = clock.instant();
-      PublicKey expired = null;
+      List<PublicKey> expired = new ArrayList<>();
       checked = true;
       for (int i = entry.keys().size() - 1; i >= 0; i--) {
         PublicKey key = entry.keys().get(i);
         Instant retired = entry.retired().get(key);
         if (!evenIfRevoked && retired != null && !now.isBefore(retired.plus(RETIRED_KEY_GRACE))) {
-          expired = expired == null ? key : expired;
-          continue;
-        }
-        if (Ed25519.verify(key, parts.body(), parts.signature())) {
+          expired.add(key);
+        } else if (Ed25519.verify(key, parts.body(), parts.signature())) {
           return parts.body();
         }
       }
-      if (expired != null) {
-        for (PublicKey key : entry.keys()) {
-          Instant retired = entry.retired().get(key);
-          if (retired != null && !now.isBefore(retired.plus(RETIRED_KEY_GRACE))
-              && Ed25519.verify(key, parts.body(), parts.signature())) {
-            checked = false; // the terminal's own signature, only too old: no flood
-            throw new ProtocolException("sig", "signed by key "
-                + KeyFingerprint.of(Ed25519.raw(key)) + " of " + username + ", retired at "
-                + retired + ": a replaced key is accepted for " + RETIRED_KEY_GRACE.toDays()
-                + " days after, for the events its outbox signed before");
-          }
+      // Only to say why: a signature of the terminal's own key, replaced too long ago.
+      for (PublicKey key : expired) {
+        if (Ed25519.verify(key, parts.body(), parts.signature())) {
+          checked = false; // the terminal's own signature, only too old: no flood
+          throw new ProtocolException("sig", "signed by key "
+              + KeyFingerprint.of(Ed25519.raw(key)) + " of " + username + ", retired at "
+              + entry.retired().get(key) + ": a replaced key is accepted for "
+              + RETIRED_KEY_GRACE.toDays() + " days after, for the events its outbox signed before");
         }
       }
       throw new ProtocolException("sig", "does not verify with the key bound to " + username

@@ -72,27 +72,14 @@ public final class FleetWire {
   /** A rotation notice's body, already opened with the hub's key. */
   public static RotationNotice decodeNotice(byte[] body) {
     JsonNode o = parseObject(body);
-    String at = text(o, "requestedAt");
-    Instant requestedAt;
-    try {
-      requestedAt = Instant.parse(at);
-    } catch (DateTimeParseException e) {
-      throw new ProtocolException("requestedAt", "must be a UTC instant, was \"" + at + "\"");
-    }
-    return new RotationNotice(account(o), requestedAt, text(o, "requestedBy"), port(o, "httpsPort"));
+    return new RotationNotice(account(o), instant(o, "requestedAt"), text(o, "requestedBy"),
+        port(o, "httpsPort"));
   }
 
   public static RotationRequest decodeRotation(byte[] payload) {
     JsonNode o = parseObject(payload);
-    String at = text(o, "issuedAt");
-    Instant issuedAt;
-    try {
-      issuedAt = Instant.parse(at);
-    } catch (DateTimeParseException e) {
-      throw new ProtocolException("issuedAt", "must be a UTC instant, was \"" + at + "\"");
-    }
     return new RotationRequest(account(o), base64(o, "previousKey"), base64(o, "publicKey"),
-        issuedAt, base64(o, "previousProof"), base64(o, "proof"));
+        instant(o, "issuedAt"), base64(o, "previousProof"), base64(o, "proof"));
   }
 
   public static ProvisionRequest decodeRequest(byte[] payload) {
@@ -129,13 +116,19 @@ public final class FleetWire {
     if (!account.username().equals(text(o, "mqttUsername"))) {
       throw new ProtocolException("mqttUsername", "must be " + account.username());
     }
-    String at = text(o, "provisionedAt");
+    return new Provisioning(account, text(o, "mqttPassword"), text(o, "keyFingerprint"),
+        text(o, "topicPrefix"), instant(o, "provisionedAt"),
+        o.hasNonNull("hubKey") ? text(o, "hubKey") : null,
+        o.hasNonNull("tlsPin") ? text(o, "tlsPin") : null, port(o, "mqttTlsPort"));
+  }
+
+  /** The UTC instant in {@code field}, or a refusal naming it. */
+  private static Instant instant(JsonNode o, String field) {
+    String at = text(o, field);
     try {
-      return new Provisioning(account, text(o, "mqttPassword"), text(o, "keyFingerprint"),
-          text(o, "topicPrefix"), Instant.parse(at), o.hasNonNull("hubKey") ? text(o, "hubKey") : null,
-          o.hasNonNull("tlsPin") ? text(o, "tlsPin") : null, port(o, "mqttTlsPort"));
+      return Instant.parse(at);
     } catch (DateTimeParseException e) {
-      throw new ProtocolException("provisionedAt", "must be a UTC instant, was \"" + at + "\"");
+      throw new ProtocolException(field, "must be a UTC instant, was \"" + at + "\"");
     }
   }
 

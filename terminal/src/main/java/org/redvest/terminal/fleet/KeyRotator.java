@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -114,15 +113,8 @@ public final class KeyRotator implements AutoCloseable {
   }
 
   private void markDone(Instant requestedAt) {
-    Path dir = dataDir.resolve(TerminalIdentity.DIR);
-    Path temp = dir.resolve(DONE_FILE + ".tmp");
-    try {
-      Files.writeString(temp, requestedAt + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, dir.resolve(DONE_FILE), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep " + dir.resolve(DONE_FILE), e);
-    }
+    TerminalIdentity.writeKept(dataDir.resolve(TerminalIdentity.DIR).resolve(DONE_FILE),
+        requestedAt + "\n");
   }
 
   /** Stops; a rotation under way finishes, none is tried again. */

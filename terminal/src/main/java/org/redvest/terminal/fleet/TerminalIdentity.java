@@ -318,7 +318,7 @@ public final class TerminalIdentity {
   }
 
   /** Writes {@code text} beside {@code file}, readable by its owner only, then moves it over. */
-  private static void writeKept(Path file, String text) {
+  static void writeKept(Path file, String text) {
     Path next = file.resolveSibling(file.getFileName() + ".new");
     try {
       Files.deleteIfExists(next);
