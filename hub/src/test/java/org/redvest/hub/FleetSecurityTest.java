@@ -80,12 +80,45 @@ class FleetSecurityTest {
   // --- an outsider on the network ---
 
   @Test
-  void connect_anonymous_refused() throws Exception {
+  void connect_anonymous_refused_andCountedPerAddress() throws Exception {
     MqttClient anonymous = client("intruder");
+    MqttClient another = client("intruder-2");
 
     assertThatThrownBy(() -> anonymous.connect(new MqttConnectOptions()))
         .isInstanceOfSatisfying(MqttException.class,
             e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+    assertThatThrownBy(() -> another.connect(new MqttConnectOptions()))
+        .isInstanceOf(MqttException.class);
+
+    // Both attempts are one row: counted per address, whatever client id they chose.
+    assertThat(hub.fleet().refusals()).filteredOn(r -> r.kind() == FleetRefusal.Kind.LOGIN)
+        .singleElement().satisfies(r -> {
+          assertThat(r.subject()).isEqualTo("anonymous from 127.0.0.1");
+          assertThat(r.count()).isGreaterThanOrEqualTo(2);
+          assertThat(r.detail()).contains("no username");
+        });
+  }
+
+  @Test
+  void connect_withALastWillOnAnotherTerminalsTopic_refused_ownStatusWillAccepted() throws Exception {
+    Provisioning attacker = FleetLogins.of(hub, HOME.value(), "kiosk-1");
+    String victimAck = TOPICS.ack(VICTIM, TerminalId.of("kiosk-1"));
+    MqttClient evil = client(attacker.account().clientId(TerminalAccount.Link.EVENTS));
+    MqttConnectOptions forgedWill = FleetLogins.options(attacker);
+    forgedWill.setWill(victimAck, WireCodec.encodeAck(new Ack(1_000_000)), 1, true);
+
+    // The will is judged at CONNECT like any publish: the connection is refused, nothing planted.
+    assertThatThrownBy(() -> evil.connect(forgedWill)).isInstanceOf(MqttException.class);
+    assertThat(hub.fleet().refusals()).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(FleetRefusal.Kind.PUBLISH);
+      assertThat(r.subject()).isEqualTo(HOME + "/kiosk-1");
+      assertThat(r.detail()).contains(victimAck);
+    });
+
+    MqttConnectOptions ownWill = FleetLogins.options(attacker);
+    ownWill.setWill(TOPICS.status(HOME, TerminalId.of("kiosk-1")), "{}".getBytes(StandardCharsets.UTF_8), 1, true);
+    MqttClients.connect(evil, ownWill, () -> { });
+    assertThat(evil.isConnected()).as("a kiosk's will on its own status topic").isTrue();
   }
 
   @Test
@@ -142,9 +175,9 @@ class FleetSecurityTest {
     try (PahoTerminal attacker = new PahoTerminal(hub, HOME.value(), "kiosk-1")) {
       String victimTopic = TOPICS.events(VICTIM, TerminalId.of("kiosk-1"));
       // The 480 minutes of the issue: a check-in at 09:00 and a check-out at 17:00, at a station
-      // the attacker's kiosk does not belong to. QoS 0, as the broker never PUBACKs a refused one.
-      publishQos0(attacker, victimTopic, forged(1, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
-      publishQos0(attacker, victimTopic, forged(2, EventKind.CHECK_OUT, "2026-11-23T17:00:00+08:00"));
+      // the attacker's kiosk does not belong to. The broker closes the connection at each.
+      publishRefused(attacker, victimTopic, forged(1, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
+      publishRefused(attacker, victimTopic, forged(2, EventKind.CHECK_OUT, "2026-11-23T17:00:00+08:00"));
       // Its own event afterwards: once that is acknowledged, the broker has dealt with the two above.
       attacker.publish(attacker.event(1, "V-360781-000101", EventKind.CHECK_IN, "2026-11-23T08:00:00+08:00"));
       await().atMost(WAIT).until(() -> Long.valueOf(1).equals(attacker.lastAck()));
@@ -191,10 +224,12 @@ class FleetSecurityTest {
     MqttMessage ack = new MqttMessage(WireCodec.encodeAck(new Ack(1_000_000)));
     ack.setRetained(true);
     ack.setQos(0);
-    MqttClients.connect(evil, FleetLogins.options(attacker), () -> {
-      evil.publish(rosterTopic, roster);
-      evil.publish(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), ack);
-    });
+    // Each refused publish closes the attacker's connection: it logs in again for the second.
+    MqttClients.connect(evil, FleetLogins.options(attacker), () -> evil.publish(rosterTopic, roster));
+    await().atMost(WAIT).until(() -> !evil.isConnected());
+    MqttClients.connect(evil, FleetLogins.options(attacker),
+        () -> evil.publish(TOPICS.ack(VICTIM, TerminalId.of("kiosk-1")), ack));
+    await().atMost(WAIT).until(() -> !evil.isConnected());
 
     // The victim kiosk (re)connects and reads the retained roster and its ack topic.
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -426,7 +461,7 @@ class FleetSecurityTest {
         org.redvest.protocol.CheckInMethod.FACE, java.time.OffsetDateTime.parse(at))), StandardCharsets.UTF_8);
   }
 
-  private static void publishQos0(PahoTerminal terminal, String topic, String payload) throws MqttException {
-    terminal.publishQos0(topic, payload.getBytes(StandardCharsets.UTF_8));
+  private static void publishRefused(PahoTerminal terminal, String topic, String payload) throws MqttException {
+    terminal.publishRefused(topic, payload.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -28,6 +28,7 @@ public final class PahoTerminal implements AutoCloseable {
   private final Topics topics;
   private final MqttClient client;
   private final Provisioning login;
+  private final MqttConnectOptions options;
   private final AtomicReference<Long> lastAck = new AtomicReference<>();
 
   /** A terminal provisioned at {@code hub} (once per data directory) and logged in as itself. */
@@ -42,8 +43,12 @@ public final class PahoTerminal implements AutoCloseable {
     this.topics = topics;
     client = new MqttClient(brokerUrl, login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
-    MqttConnectOptions options = FleetLogins.options(login, brokerUrl);
+    options = FleetLogins.options(login, brokerUrl);
     options.setCleanSession(true);
+    connect();
+  }
+
+  private void connect() throws MqttException {
     MqttClients.connect(client, options, () ->
         client.subscribe(topics.ack(this.station, this.terminal), 1, (topic, message) ->
             lastAck.set(WireCodec.decodeAck(message.getPayload()).committedSeq())));
@@ -76,11 +81,18 @@ public final class PahoTerminal implements AutoCloseable {
     client.publish(topic, message);
   }
 
-  /** Publishes at QoS 0: for messages the broker is expected to refuse (it never PUBACKs those). */
-  public void publishQos0(String topic, byte[] payload) throws MqttException {
+  /**
+   * Publishes a message the broker is expected to refuse and waits until the broker has closed
+   * the connection, as it does to an MQTT 3.1.1 client whose publish it refuses; then logs in
+   * again, so the terminal can go on. QoS 0, as a refused publish is never acknowledged.
+   */
+  public void publishRefused(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(0);
     client.publish(topic, message);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> !client.isConnected());
+    connect();
   }
 
   /** The committedSeq of the last ack received, or null. */

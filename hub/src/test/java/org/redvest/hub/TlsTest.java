@@ -57,11 +57,6 @@ class TlsTest {
   void defaults_noPlainMqttOffLoopback_terminalsReportOverPinnedTls() throws Exception {
     try (Hub hub = Hub.start(everyInterface(dir))) {
       assertThat(hub.mqttPort()).as("no plain listener").isEqualTo(EmbeddedBroker.Listeners.OFF);
-      if (System.getProperty("os.name").equals("Linux")) {
-        assertThat(HubTls.nettySslProvider()).as("BoringSSL loads on Linux (x86_64 and aarch64 ship"
-            + " with the hub); without it TLS costs the broker half its intake")
-            .isEqualTo(io.netty.handler.ssl.SslProvider.OPENSSL);
-      }
       assertThat(hub.mqttUrl()).as("the hub's own links use TLS too")
           .startsWith("ssl://127.0.0.1:" + hub.mqttTlsPort());
       Provisioning login = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");

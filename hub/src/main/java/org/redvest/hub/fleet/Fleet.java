@@ -620,9 +620,12 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   // --- the broker's questions ---
 
   @Override
-  public boolean login(String clientId, String username, byte[] password) {
+  public boolean login(String clientId, String username, byte[] password, String peer) {
     if (username == null || password == null) {
-      return refuse(FleetRefusal.Kind.LOGIN, String.valueOf(clientId), "no username or password");
+      // Counted per address, not per client id: an anonymous client picks any id it likes.
+      return refuse(FleetRefusal.Kind.LOGIN, "anonymous from " + (peer == null ? "?" : peer),
+          (username == null ? "no username" : "no password for " + username) + ", client id "
+              + clientId);
     }
     byte[] presented = sha256(password);
     if (TerminalAccount.HUB_USERNAME.equals(username)) {

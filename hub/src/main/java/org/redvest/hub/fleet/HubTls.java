@@ -1,9 +1,5 @@
 package org.redvest.hub.fleet;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -223,23 +219,9 @@ public final class HubTls {
     }
   }
 
-  /**
-   * A Netty server context for the embedded broker's MQTT-over-TLS listener: BoringSSL
-   * ({@code netty-tcnative}) where its library loads on this platform, which takes a fraction of
-   * the JDK's processor time per small message (docs/benchmarks.md, "Hub ingest"), else the JDK's.
-   */
-  public SslContext nettyServerContext() {
-    try {
-      return SslContextBuilder.forServer(keyManagers()).protocols("TLSv1.3", "TLSv1.2")
-          .sslProvider(nettySslProvider()).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the hub's TLS key cannot serve MQTT over TLS", e);
-    }
-  }
-
-  /** BoringSSL where it loads here, else the JDK: what {@link #nettyServerContext} serves with. */
-  public static SslProvider nettySslProvider() {
-    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+  /** The key and certificate chain the embedded broker's MQTT-over-TLS listener serves. */
+  public org.redvest.hub.ingest.EmbeddedBroker.TlsKey brokerKey() {
+    return new org.redvest.hub.ingest.EmbeddedBroker.TlsKey(key, chain);
   }
 
   private KeyManagerFactory keyManagers() {

@@ -1,25 +1,55 @@
 package org.redvest.hub.ingest;
 
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
-import io.moquette.broker.security.IAuthenticator;
-import io.moquette.broker.security.IAuthorizatorPolicy;
-import io.moquette.broker.subscriptions.Topic;
-import io.moquette.interception.AbstractInterceptHandler;
-import io.moquette.interception.messages.InterceptPublishMessage;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.ssl.SslContext;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.TerminalRef;
@@ -30,34 +60,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moquette running in the hub's JVM. Published messages are taken straight from the broker by an
- * interceptor (no client hop) and acks are published with {@link Server#internalPublish}.
+ * HiveMQ Community Edition running in the hub's JVM. Every CONNECT (anonymous ones included),
+ * every PUBLISH, every SUBSCRIBE and every last-will message is judged by a {@link BrokerGate}
+ * handed in as an instance: the broker never runs without it (docs/security.md, "The embedded
+ * broker"). A publish the gate lets through is copied into the ingest queue by the same
+ * authorizer call, so ingest only ever sees what the gate allowed; acks go out through HiveMQ's
+ * publish service, without a client hop.
  *
- * <p>Moquette 0.17's contract: each interceptor gets its own retained duplicate of the message and
- * must release it; {@link AbstractInterceptHandler#onPublish} does that release, so overrides copy
- * the bytes and then call it. {@code internalPublish} releases the payload it is given.
- *
- * <p>Every CONNECT, PUBLISH and SUBSCRIBE is judged by a {@link BrokerGate} handed in as an
- * instance (never a class name Moquette would load, and fall back to "allow all" when it
- * cannot); anonymous and empty client ids are refused (docs/security.md).
+ * <p>HiveMQ's extension {@link Services} are static: each broker keeps the services of its own
+ * start, so several hubs (tests) can run in one JVM.
  */
 public final class EmbeddedBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-  private static final String HUB_CLIENT_ID = "redvest-hub";
-  private static final int SESSION_QUEUE_SIZE = 32_768;
+  private static final String USERNAME = "redvest.username";
+  private static final long START_TIMEOUT_S = 60;
+  private static final int MAX_PACKET_BYTES = 64 * 1024;
+  private static final int MAX_QUEUED_MESSAGES = 32_768;
 
-  private final Server server;
+  static {
+    // Sessions live in memory and die with the broker: HiveMQ need not wait 2 s at every stop
+    // for in-memory writes nobody will read (a JVM-wide setting, the same for every broker).
+    com.hivemq.configuration.service.InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC
+        .set(100);
+  }
+
+  private final EmbeddedHiveMQ hivemq;
   private final Topics topics;
   private final Listeners listeners;
   private final HubSigner signer;
+  private final Gatekeeper gatekeeper;
   private boolean closed;
 
   /**
    * Where the broker listens: plain MQTT on {@code plainPort} and MQTT over TLS on {@code
-   * tlsPort}, both on {@code host} (Moquette binds one address for all its listeners); port 0
-   * picks a free one, {@link #OFF} none. {@code tls} serves the TLS listener.
+   * tlsPort}, both on {@code host}; port 0 picks a free one, {@link #OFF} none. {@code tls} is
+   * the key and certificate chain the TLS listener serves.
    */
-  public record Listeners(String host, int plainPort, int tlsPort, SslContext tls) {
+  public record Listeners(String host, int plainPort, int tlsPort, TlsKey tls) {
     public static final int OFF = -1;
 
     public Listeners {
@@ -80,68 +119,182 @@ public final class EmbeddedBroker implements Broker {
     }
   }
 
-  private EmbeddedBroker(Server server, Topics topics, Listeners listeners, HubSigner signer) {
-    this.signer = signer;
-    this.server = server;
+  /** The private key and certificate chain the TLS listener serves. */
+  public record TlsKey(PrivateKey key, List<X509Certificate> chain) {
+    public TlsKey {
+      Objects.requireNonNull(key, "key");
+      chain = List.copyOf(chain);
+    }
+  }
+
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, Topics topics, Listeners listeners,
+      HubSigner signer, Gatekeeper gatekeeper) {
+    this.hivemq = hivemq;
     this.topics = topics;
     this.listeners = listeners;
+    this.signer = signer;
+    this.gatekeeper = gatekeeper;
   }
 
   /**
-   * Starts the broker on {@code listeners} with its session store under {@code storeDir},
-   * handing every published message to {@code sink}. A TLS listener that cannot start stops the
-   * start: the broker never falls back to plain text.
+   * Starts the broker on {@code listeners}, with its configuration under {@code storeDir},
+   * handing every publish the gate allows to {@code sink}. A listener that cannot start, a TLS key
+   * that cannot be served or a gate that is missing stops the start: the broker never runs open or
+   * falls back to plain text.
    */
   public static EmbeddedBroker start(Listeners listeners, Path storeDir, Topics topics,
       Consumer<InboundMessage> sink, Clock clock, BrokerGate gate, HubSigner signer) {
-    java.util.Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
-    Server server = new Server();
+    Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     String host = listeners.host();
     int[] ports = choosePorts(host, listeners.plainPort(), listeners.tlsPort());
     Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls());
-    GateAdapter adapter = new GateAdapter(gate);
+    Gatekeeper gatekeeper = new Gatekeeper(gate, clock);
+    gatekeeper.listeners.add(sink);
+    EmbeddedHiveMQ hivemq;
     try {
-      server.startServer(new MemoryConfig(properties(bound, storeDir)),
-          List.of(new Interception("redvest-ingest", sink, clock)), listeners::tls, adapter,
-          adapter);
+      Path conf = Files.createDirectories(storeDir.resolve("conf"));
+      Path data = Files.createDirectories(storeDir.resolve("data"));
+      Path extensions = Files.createDirectories(storeDir.resolve("extensions"));
+      writeConfig(conf, bound);
+      hivemq = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data)
+          .withExtensionsFolder(extensions)
+          .withoutLoggingBootstrap()
+          .withEmbeddedExtension(EmbeddedExtension.builder()
+              .withId("redvest-gate")
+              .withName("RedVest fleet gate")
+              .withVersion("1")
+              .withAuthor("RedVest")
+              .withPriority(Integer.MAX_VALUE)
+              .withStartPriority(Integer.MAX_VALUE)
+              .withExtensionMain(gatekeeper)
+              .build())
+          .build();
     } catch (IOException e) {
-      throw new UncheckedIOException("starting the embedded MQTT broker on " + bound, e);
+      throw new UncheckedIOException("preparing the embedded MQTT broker under " + storeDir, e);
     }
-    EmbeddedBroker broker = new EmbeddedBroker(server, topics, bound, signer);
-    if (bound.tlsPort() != Listeners.OFF) {
-      requireListening(broker, bound.localHost(), bound.tlsPort());
+    try {
+      hivemq.start().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      closeQuietly(hivemq);
+      throw new IllegalStateException("the embedded MQTT broker did not start on " + bound + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(hivemq);
+      throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
     }
-    LOG.info("embedded MQTT broker listening on {}: plain MQTT {}, MQTT over TLS {}", host,
-        bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
-        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort() + " (" + tlsEngine(listeners.tls()) + ")");
+    EmbeddedBroker broker = new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper);
+    if (!gatekeeper.started()) {
+      broker.close();
+      throw new IllegalStateException("the embedded MQTT broker started without its gate");
+    }
+    for (int port : ports) {
+      if (port != Listeners.OFF) {
+        requireListening(broker, bound.localHost(), port);
+      }
+    }
+    LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}: plain MQTT {}, MQTT over TLS {}",
+        host, bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
+        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort());
     return broker;
   }
 
-  /** Which TLS implementation serves the listener: BoringSSL, or the JDK's where it does not load. */
-  static String tlsEngine(SslContext tls) {
-    return tls == null ? "none" : tls instanceof io.netty.handler.ssl.OpenSslContext
-        ? io.netty.handler.ssl.OpenSsl.versionString() : "JDK TLS";
-  }
-
-  /** Moquette logs and carries on when a listener fails to bind; the hub does not. */
+  /** HiveMQ logs and carries on when a listener fails to bind; the hub does not. */
   private static void requireListening(EmbeddedBroker broker, String host, int port) {
     try (java.net.Socket probe = new java.net.Socket()) {
       probe.connect(new java.net.InetSocketAddress(host, port), 5_000);
     } catch (IOException e) {
       broker.close();
-      throw new IllegalStateException("the embedded broker's TLS listener on " + host + ":" + port
+      throw new IllegalStateException("the embedded broker's listener on " + host + ":" + port
           + " did not start: " + e.getMessage());
     }
   }
 
   /**
-   * Free ports for each {@code requested == 0}. Moquette 0.17 records the port it bound from a netty
-   * listener on another thread into a plain map, so {@code getPort()} can read 0 after binding
-   * to port 0; asking the OS for a free port first is the reliable way to know it.
+   * HiveMQ's configuration: the listeners, sessions in memory (the kiosks re-subscribe on every
+   * connect and resend what the hub has not acknowledged), 64 KiB packets, no empty client ids, no
+   * usage statistics. The TLS key is written as a PKCS#12 file with a password made for this
+   * start, both readable by the hub's user only.
+   */
+  private static void writeConfig(Path conf, Listeners listeners) throws IOException {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
+    if (listeners.plainPort() != Listeners.OFF) {
+      xml.append("    <tcp-listener><port>").append(listeners.plainPort())
+          .append("</port><bind-address>").append(xmlText(listeners.host()))
+          .append("</bind-address><name>plain</name></tcp-listener>\n");
+    }
+    if (listeners.tlsPort() != Listeners.OFF) {
+      String password = HexFormat.of().formatHex(randomBytes());
+      Path keystore = conf.resolve("hub-tls.p12");
+      writeKeyStore(keystore, listeners.tls(), password.toCharArray());
+      xml.append("    <tls-tcp-listener><port>").append(listeners.tlsPort())
+          .append("</port><bind-address>").append(xmlText(listeners.host()))
+          .append("</bind-address><name>tls</name><tls><keystore><path>")
+          .append(xmlText(keystore.toAbsolutePath().toString())).append("</path><password>")
+          .append(password).append("</password><private-key-password>").append(password)
+          .append("</private-key-password></keystore><protocols><protocol>TLSv1.3</protocol>"
+              + "<protocol>TLSv1.2</protocol></protocols>"
+              + "<client-authentication-mode>NONE</client-authentication-mode></tls>"
+              + "</tls-tcp-listener>\n");
+    }
+    xml.append("  </listeners>\n  <mqtt>\n    <queued-messages><max-queue-size>")
+        .append(MAX_QUEUED_MESSAGES).append("</max-queue-size></queued-messages>\n")
+        .append("    <packets><max-packet-size>").append(MAX_PACKET_BYTES)
+        .append("</max-packet-size></packets>\n  </mqtt>\n")
+        .append("  <security><allow-empty-client-id><enabled>false</enabled>"
+            + "</allow-empty-client-id></security>\n")
+        .append("  <persistence><mode>in-memory</mode></persistence>\n")
+        .append("  <anonymous-usage-statistics><enabled>false</enabled>"
+            + "</anonymous-usage-statistics>\n</hivemq>\n");
+    writePrivate(conf.resolve("config.xml"), xml.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void writeKeyStore(Path file, TlsKey tls, char[] password) throws IOException {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("hub", tls.key(), password, tls.chain().toArray(X509Certificate[]::new));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      store.store(bytes, password);
+      writePrivate(file, bytes.toByteArray());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the hub's TLS key cannot serve MQTT over TLS", e);
+    }
+  }
+
+  /** Written readable by the hub's user only, before any byte goes in. */
+  private static void writePrivate(Path file, byte[] bytes) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(bytes);
+    }
+  }
+
+  private static String xmlText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Free ports for each {@code requested == 0}: the broker is told the port to bind, so the hub
+   * knows it without asking the broker afterwards.
    */
   private static int[] choosePorts(String host, int... requested) {
     // All probes stay open until every port is chosen, so two listeners never get the same one.
-    java.util.List<ServerSocket> probes = new java.util.ArrayList<>();
+    List<ServerSocket> probes = new ArrayList<>();
     try {
       int[] chosen = new int[requested.length];
       for (int i = 0; i < requested.length; i++) {
@@ -167,35 +320,45 @@ public final class EmbeddedBroker implements Broker {
     }
   }
 
-
   /**
-   * Adds another in-process subscriber to every published message (diagnostics and the ingest
-   * benchmark's baseline). It runs on the broker's interceptor thread, so it must be quick.
+   * Adds another in-process receiver of every publish the gate lets through (diagnostics and the
+   * ingest benchmark's baseline). It runs on the broker's extension threads, so it must be quick.
    */
   public void addPublishListener(String id, Consumer<InboundMessage> listener, Clock clock) {
-    server.addInterceptHandler(new Interception(id, listener, clock));
+    gatekeeper.listeners.add(listener);
+    LOG.debug("publish listener {} added", id);
   }
 
   /**
-   * Drops the connections with these client ids and purges their sessions (subscriptions and
-   * queued messages), e.g. of a terminal just revoked.
+   * Drops the connections with these client ids, without their last wills, and removes their
+   * sessions (subscriptions and queued messages), e.g. of a terminal just revoked.
    */
   public void disconnect(List<String> clientIds) {
+    ClientService clients = gatekeeper.clients;
     for (String clientId : clientIds) {
-      if (server.disconnectAndPurgeClientState(clientId)) {
-        LOG.info("dropped MQTT client {}", clientId);
-      }
+      clients.disconnectClient(clientId, true).thenCompose(dropped -> {
+        if (dropped) {
+          LOG.info("dropped MQTT client {}", clientId);
+        }
+        return clients.invalidateSession(clientId);
+      }).exceptionally(e -> {
+        LOG.debug("removing the session of {}: {}", clientId, e.toString());
+        return false;
+      });
     }
   }
 
   @Override
   public void publishAck(TerminalRef terminal, Ack ack) {
-    server.internalPublish(MqttMessageBuilders.publish()
-        .topicName(topics.ack(terminal.stationId(), terminal.terminalId()))
-        .retained(true)
-        .qos(MqttQoS.AT_LEAST_ONCE)
-        .payload(Unpooled.wrappedBuffer(signer.sign(WireCodec.encodeAck(ack))))
-        .build(), HUB_CLIENT_ID);
+    gatekeeper.publisher.publish(Builders.publish()
+        .topic(topics.ack(terminal.stationId(), terminal.terminalId()))
+        .retain(true)
+        .qos(Qos.AT_LEAST_ONCE)
+        .payload(ByteBuffer.wrap(signer.sign(WireCodec.encodeAck(ack))))
+        .build()).exceptionally(e -> {
+          LOG.warn("publishing an ack to {}: {}", terminal, e.toString());
+          return null;
+        });
   }
 
   @Override
@@ -229,80 +392,111 @@ public final class EmbeddedBroker implements Broker {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      server.stopServer();
+      closeQuietly(hivemq);
     }
   }
 
-  private static Properties properties(Listeners listeners, Path storeDir) {
-    Properties p = new Properties();
-    p.setProperty("host", listeners.host());
-    p.setProperty("port", listeners.plainPort() == Listeners.OFF ? "disabled"
-        : Integer.toString(listeners.plainPort()));
-    if (listeners.tlsPort() != Listeners.OFF) {
-      p.setProperty("ssl_port", Integer.toString(listeners.tlsPort()));
-    }
-    p.setProperty("allow_anonymous", "false");
-    p.setProperty("allow_zero_byte_client_id", "false");
-    p.setProperty("persistence_enabled", "true");
-    p.setProperty("data_path", storeDir.toAbsolutePath() + "/");
-    // One interceptor thread keeps each terminal's messages in order.
-    p.setProperty("intercept.thread_pool.size", "1");
-    // Moquette fails (never PUBACKs) a publish that finds its session loop's command queue full,
-    // 1,024 by default; a burst from hundreds of terminals overflows that and stalls them.
-    p.setProperty("session_queue_size", Integer.toString(SESSION_QUEUE_SIZE));
-    p.setProperty("netty.mqtt.message_size", Integer.toString(64 * 1024));
-    p.setProperty("telemetry_enabled", "false");
-    return p;
-  }
-
-  /** Moquette's two security interfaces, answered by the gate. */
-  private record GateAdapter(BrokerGate gate) implements IAuthenticator, IAuthorizatorPolicy {
-    @Override
-    public boolean checkValid(String clientId, String username, byte[] password) {
-      return gate.login(clientId, username, password);
-    }
-
-    @Override
-    public boolean canWrite(Topic topic, String user, String client) {
-      return gate.mayPublish(client, user, topic.toString());
-    }
-
-    @Override
-    public boolean canRead(Topic topic, String user, String client) {
-      return gate.maySubscribe(client, user, topic.toString());
+  private static void closeQuietly(EmbeddedHiveMQ hivemq) {
+    try {
+      hivemq.close();
+    } catch (ExecutionException e) {
+      LOG.warn("stopping the embedded MQTT broker: {}", e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  /** Copies topic and payload into the ingest queue, then releases the payload. */
-  private static final class Interception extends AbstractInterceptHandler {
-    private final String id;
-    private final Consumer<InboundMessage> sink;
+  /**
+   * The broker's extension: authenticates every CONNECT, authorizes every PUBLISH, last will
+   * and SUBSCRIBE through the gate, and hands allowed publishes to the listeners.
+   */
+  private static final class Gatekeeper implements ExtensionMain, SimpleAuthenticator,
+      PublishAuthorizer, SubscriptionAuthorizer {
+    private final BrokerGate gate;
     private final Clock clock;
+    private final List<Consumer<InboundMessage>> listeners = new CopyOnWriteArrayList<>();
+    private volatile PublishService publisher;
+    private volatile ClientService clients;
 
-    Interception(String id, Consumer<InboundMessage> sink, Clock clock) {
-      this.id = id;
-      this.sink = sink;
+    Gatekeeper(BrokerGate gate, Clock clock) {
+      this.gate = gate;
       this.clock = clock;
     }
 
-    @Override
-    public String getID() {
-      return id;
+    boolean started() {
+      return publisher != null && clients != null;
     }
 
     @Override
-    public void onPublish(InterceptPublishMessage msg) {
-      try {
-        byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
-        sink.accept(new InboundMessage(msg.getTopicName(), payload, clock.instant()));
-      } finally {
-        super.onPublish(msg);
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      // Services are static and belong to the broker started last: keep this one's own.
+      publisher = Services.publishService();
+      clients = Services.clientService();
+      Services.securityRegistry().setAuthenticatorProvider(in -> this);
+      Services.securityRegistry().setAuthorizerProvider(in -> this);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+      // Nothing to release: the broker stops with the hub.
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+      var connect = input.getConnectPacket();
+      String username = connect.getUserName().orElse(null);
+      byte[] password = connect.getPassword().map(EmbeddedBroker::bytes).orElse(null);
+      String peer = input.getConnectionInformation().getInetAddress()
+          .map(InetAddress::getHostAddress).orElse(null);
+      if (!gate.login(connect.getClientId(), username, password, peer)) {
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
+        return;
+      }
+      input.getConnectionInformation().getConnectionAttributeStore()
+          .putAsString(USERNAME, username);
+      output.authenticateSuccessfully();
+    }
+
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+      var packet = input.getPublishPacket();
+      String clientId = input.getClientInformation().getClientId();
+      if (!gate.mayPublish(clientId, username(input.getConnectionInformation()),
+          packet.getTopic())) {
+        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+        return;
+      }
+      if (!(packet instanceof WillPublishPacket)) {
+        InboundMessage message = new InboundMessage(packet.getTopic(),
+            packet.getPayload().map(EmbeddedBroker::bytes).orElse(new byte[0]), clock.instant());
+        for (Consumer<InboundMessage> listener : listeners) {
+          listener.accept(message);
+        }
+      }
+      output.authorizeSuccessfully();
+    }
+
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input,
+        SubscriptionAuthorizerOutput output) {
+      if (gate.maySubscribe(input.getClientInformation().getClientId(),
+          username(input.getConnectionInformation()),
+          input.getSubscription().getTopicFilter())) {
+        output.authorizeSuccessfully();
+      } else {
+        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
       }
     }
 
-    @Override
-    public void onSessionLoopError(Throwable error) {
-      LOG.error("embedded broker session loop error", error);
+    private static String username(ConnectionInformation connection) {
+      return connection.getConnectionAttributeStore().getAsString(USERNAME).orElse(null);
     }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.asReadOnlyBuffer();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
   }
 }

@@ -84,7 +84,7 @@ public final class IngestBenchmark {
       settle(hub);
       Result warm = round.run(warmUp + 1, perTerminal);
       System.out.printf("%nterminals publish over %s%n", tls ? "MQTT over TLS (pinned; the broker's"
-          + " TLS: " + org.redvest.hub.fleet.HubTls.nettySslProvider() + ")" : "plain MQTT");
+          + " TLS: the JDK's)" : "plain MQTT");
       print(terminals, warmUp, cold, perTerminal, warm);
       for (MqttAsyncClient c : clients) {
         c.disconnect().waitForCompletion();
