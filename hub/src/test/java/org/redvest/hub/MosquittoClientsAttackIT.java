@@ -59,7 +59,7 @@ class MosquittoClientsAttackIT {
   }
 
   @Test
-  void anonymousPublishAndSubscribe_refusedAtConnect_nothingCredited() throws Exception {
+  void anonymousPublishAndSubscribe_refusedAtConnect_nothingCredited_attemptsShown() throws Exception {
     Run in = run(PUB, "-t", TOPIC, "-q", "1", "-m", CHECK_IN);
     Run out = run(PUB, "-t", TOPIC, "-q", "1", "-m", CHECK_OUT);
     Run everything = run(SUB, "-t", "#", "-v", "-W", "3");
@@ -70,6 +70,13 @@ class MosquittoClientsAttackIT {
     });
     assertThat(http.eventCount()).isZero();
     assertThat(http.json("/api/volunteers/V-360781-000666/hours").path("totalMinutes").asLong()).isZero();
+    // What the fleet page lists: the three attempts, counted against the address they came from.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(http.json("/api/fleet/refusals").path("refusals")).anySatisfy(r -> {
+          assertThat(r.path("kind").asText()).isEqualTo("LOGIN");
+          assertThat(r.path("subject").asText()).isEqualTo("anonymous from 127.0.0.1");
+          assertThat(r.path("count").asLong()).isGreaterThanOrEqualTo(3);
+        }));
   }
 
   @Test

@@ -214,8 +214,7 @@ public final class EmbeddedBroker implements Broker {
 
   /**
    * HiveMQ's configuration: the listeners, sessions in memory (the kiosks re-subscribe on every
-   * connect and resend what the hub has not acknowledged), 64 KiB packets, no empty client ids, no
-   * usage statistics. The TLS key is written as a PKCS#12 file with a password made for this
+   * connect and resend what the hub has not acknowledged), 64 KiB packets, no usage statistics. The TLS key is written as a PKCS#12 file with a password made for this
    * start, both readable by the hub's user only.
    */
   private static void writeConfig(Path conf, Listeners listeners) throws IOException {
@@ -243,7 +242,9 @@ public final class EmbeddedBroker implements Broker {
         .append(MAX_QUEUED_MESSAGES).append("</max-queue-size></queued-messages>\n")
         .append("    <packets><max-packet-size>").append(MAX_PACKET_BYTES)
         .append("</max-packet-size></packets>\n  </mqtt>\n")
-        .append("  <security><allow-empty-client-id><enabled>false</enabled>"
+        // An empty client id gets one made by the broker and then meets the gate like any other
+        // (which lets in only a terminal's own ids and the hub's): refused there, it is counted.
+        .append("  <security><allow-empty-client-id><enabled>true</enabled>"
             + "</allow-empty-client-id></security>\n")
         .append("  <persistence><mode>in-memory</mode></persistence>\n")
         .append("  <anonymous-usage-statistics><enabled>false</enabled>"

@@ -66,6 +66,9 @@ public final class PahoRelay implements AutoCloseable {
   private static final int QOS_1 = 1;
   /** An event unacknowledged for this many resend intervals means the link is stalled. */
   private static final int STALL_AFTER_RESENDS = 2;
+  /** Connections in a row the broker closed this soon after they began: it refuses what we send. */
+  private static final int CUT_SHORT_LIMIT = 3;
+  private static final Duration CUT_SHORT = Duration.ofSeconds(10);
 
   private final RelayConfig config;
   private final Outbox outbox;
@@ -91,6 +94,8 @@ public final class PahoRelay implements AutoCloseable {
   private volatile FleetState fleetState;
   /** Why the broker refused the last login; null when it did not. */
   private volatile FleetState loginRefused;
+  private Instant connectedAt;
+  private int cutShort;
 
   // Touched on the relay thread only.
   private final NavigableMap<Long, Instant> sentAt = new TreeMap<>();
@@ -335,6 +340,7 @@ public final class PahoRelay implements AutoCloseable {
 
   private void onConnected() {
     LOG.info("Connected to {} as {}", config.brokerUrl(), config.clientId());
+    connectedAt = clock.instant();
     publish(statusTopic, status(TerminalStatus.State.ONLINE), true);
     try {
       client.subscribe(ackTopic, QOS_1);
@@ -467,12 +473,37 @@ public final class PahoRelay implements AutoCloseable {
 
   // --- fleet state ---
 
+  /**
+   * Counts connections the broker closed soon after they began. A broker that refuses an MQTT
+   * 3.1.1 publish closes the connection (HiveMQ, Mosquitto with max_queued_messages 0), so a
+   * terminal whose ACL is wrong never stays connected long enough to see an event unacknowledged.
+   */
+  private void noteConnectionLost() {
+    Instant began = connectedAt;
+    connectedAt = null;
+    if (began != null && Duration.between(began, clock.instant()).compareTo(CUT_SHORT) < 0) {
+      cutShort++;
+    } else {
+      cutShort = 0;
+    }
+    updateFleetState();
+  }
+
   private void updateFleetState() {
+    Instant began = connectedAt;
+    if (began != null && client.isConnected() && !clock.instant().isBefore(began.plus(CUT_SHORT))) {
+      cutShort = 0;
+    }
     FleetState next;
     if (config.login() == null) {
       next = FleetState.NOT_JOINED;
     } else if (loginRefused != null) {
       next = loginRefused;
+    } else if (cutShort >= CUT_SHORT_LIMIT) {
+      next = new FleetState(FleetState.Kind.PUBLISHES_UNACKED, "the broker closed the connection "
+          + cutShort + " times in a row within " + CUT_SHORT.toSeconds() + " s of connecting: it"
+          + " refuses this terminal's publishes (its ACL: a wrong topic prefix or login?), or the link"
+          + " keeps dropping; " + outbox.depth() + " event(s) stay in the outbox");
     } else {
       next = client.isConnected() ? unacknowledged(clock.instant()) : FleetState.OK;
     }
@@ -593,7 +624,10 @@ public final class PahoRelay implements AutoCloseable {
     public void connectionLost(Throwable cause) {
       LOG.warn("Lost connection to {}: {}", config.brokerUrl(),
           cause == null ? "unknown" : cause.getMessage());
-      onLoop("reconnect", PahoRelay.this::scheduleReconnect);
+      onLoop("reconnect", () -> {
+        noteConnectionLost();
+        scheduleReconnect();
+      });
     }
 
     @Override
