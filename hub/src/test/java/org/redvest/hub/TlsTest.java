@@ -76,6 +76,34 @@ class TlsTest {
   }
 
   @Test
+  void fleet_showsPerTerminalWhetherItsLastLoginCameOverTlsOrPlainMqtt() throws Exception {
+    try (Hub hub = Hub.start(HubConfig.local(dir))) {
+      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      Provisioning overTls = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
+      Provisioning plain = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-2");
+      try (PahoTerminal a = new PahoTerminal("ssl://127.0.0.1:" + hub.mqttTlsPort(),
+              hub.config().topics(), overTls);
+          PahoTerminal b = new PahoTerminal("tcp://127.0.0.1:" + hub.mqttPort(),
+              hub.config().topics(), plain)) {
+        assertThat(List.of(a.terminal.value(), b.terminal.value())).containsExactly("kiosk-1", "kiosk-2");
+        com.fasterxml.jackson.databind.JsonNode terminals = http.json("/api/fleet/terminals").path("terminals");
+        assertThat(terminals).anySatisfy(t -> {
+          assertThat(t.path("terminalId").asText()).isEqualTo("kiosk-1");
+          assertThat(t.path("lastLogin").path("tls").asBoolean()).isTrue();
+          assertThat(t.path("lastLogin").path("address").asText()).isEqualTo("127.0.0.1");
+        });
+        assertThat(terminals).anySatisfy(t -> {
+          assertThat(t.path("terminalId").asText()).isEqualTo("kiosk-2");
+          assertThat(t.path("lastLogin").path("tls").isBoolean()).isTrue();
+          assertThat(t.path("lastLogin").path("tls").asBoolean()).isFalse();
+        });
+        assertThat(fleetPage(hub)).contains("<span class=\"pill ok transport\"").contains(">TLS</span>")
+            .contains("<span class=\"pill warn transport\"");
+      }
+    }
+  }
+
+  @Test
   void tls_serverWithAnotherKey_refusedByThePinnedTerminal() throws Exception {
     try (Hub hub = Hub.start(HubConfig.local(dir.resolve("real")));
         Hub impostor = Hub.start(HubConfig.local(dir.resolve("impostor")))) {

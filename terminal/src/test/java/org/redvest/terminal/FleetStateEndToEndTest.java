@@ -49,16 +49,16 @@ class FleetStateEndToEndTest {
    * outside its own topics, and the broker sends no PUBACK. The kiosk notices, and keeps its event.
    */
   @Test
-  void kiosk_publishesTheAclRefuses_reportsPublishesUnackedAndKeepsItsOutbox() {
+  void kiosk_withAWrongTopicPrefix_refusedAtConnect_saysWhyAndKeepsItsOutbox() {
     FleetJoin.join(hub, dir.resolve("kiosk-1"), STATION, KIOSK);
     try (Terminal kiosk = start(Topics.of("city-b/redvest/v1"))) {
-      await().atMost(WAIT).until(kiosk::isConnected);
       kiosk.kiosk().onScannerLine("RV1:V-1:张三");
 
-      // The broker closes the connection at each refused publish: the kiosk notices the pattern.
-      await().atMost(WAIT).until(() -> kiosk.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
-      assertThat(kiosk.fleetState().detail()).contains("closed the connection")
-          .contains("refuses this terminal's publishes").contains("1 event(s) stay in the outbox");
+      // Its last will (its status topic) already lies outside its ACL: the broker refuses the
+      // connection with return code 5, and the kiosk says what that most likely means.
+      await().atMost(WAIT).until(() -> kiosk.fleetState().kind() == FleetState.Kind.LOGIN_REFUSED);
+      assertThat(kiosk.fleetState().detail()).contains("return code 5").contains("a wrong topic prefix?")
+          .contains("city-b/redvest/v1/stations/JX-RJ-0001/terminals/kiosk-1/status");
       assertThat(kiosk.outbox().depth()).isEqualTo(1);
       assertThat(kiosk.outbox().unacked(10)).extracting(StoredEvent::seq).containsExactly(1L);
     }

@@ -92,6 +92,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   /** Bad signatures per username in the current window: its start and the count. */
   private final Map<String, FloodWindow> badSignatures = new ConcurrentHashMap<>();
   private final Map<String, Instant> suspendedUntil = new ConcurrentHashMap<>();
+  private final Map<String, LastLogin> lastLogins = new ConcurrentHashMap<>();
   /** Rotations an admin asked for that the terminal has not done yet (since this start). */
   private final Map<String, RotationNotice> rotationRequests = new ConcurrentHashMap<>();
   private final List<Consumer<RotationNotice>> rotationListeners = new CopyOnWriteArrayList<>();
@@ -620,10 +621,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   // --- the broker's questions ---
 
   @Override
-  public boolean login(String clientId, String username, byte[] password, String peer) {
+  public boolean login(String clientId, String username, byte[] password, Peer peer) {
     if (username == null || password == null) {
       // Counted per address, not per client id: an anonymous client picks any id it likes.
-      return refuse(FleetRefusal.Kind.LOGIN, "anonymous from " + (peer == null ? "?" : peer),
+      return refuse(FleetRefusal.Kind.LOGIN, "anonymous from " + (peer == null ? "?" : peer.address()),
           (username == null ? "no username" : "no password for " + username) + ", client id "
               + clientId);
     }
@@ -655,8 +656,22 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (!entry.terminal().account().ownsClientId(clientId)) {
       return refuse(FleetRefusal.Kind.CLIENT_ID, clientId, "not a client id of " + username);
     }
+    if (peer != null) {
+      lastLogins.put(username, new LastLogin(clock.instant(), peer.address(), peer.tls()));
+    }
     return true;
   }
+
+  /**
+   * The terminal's latest login to the embedded broker since the hub started: when, from where,
+   * and whether over TLS (an external broker does not tell).
+   */
+  public Optional<LastLogin> lastLogin(TerminalAccount account) {
+    return Optional.ofNullable(lastLogins.get(account.username()));
+  }
+
+  /** A terminal's latest login: when, from which address, over TLS or plain MQTT. */
+  public record LastLogin(Instant at, String address, boolean tls) {}
 
   @Override
   public boolean mayPublish(String clientId, String username, String topic) {

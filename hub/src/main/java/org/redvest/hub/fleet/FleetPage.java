@@ -223,6 +223,12 @@ public final class FleetPage {
           .append(Html.esc(TIME.format(t.provisionedAt().atZone(zone)))).append(" · ")
           .append(Html.esc(t.provisionedBy())).append("</td><td>")
           .append(lastSeen.containsKey(user) ? Html.esc(TIME.format(lastSeen.get(user).atZone(zone))) : "—");
+      fleet.lastLogin(t.account()).ifPresent(login -> body.append(" <span class=\"pill ")
+          .append(login.tls() ? "ok" : "warn").append(" transport\" title=\"")
+          .append(Html.esc(lang.t("最近登录 ", "last login ") + TIME.format(login.at().atZone(zone))
+              + " · " + login.address()))
+          .append("\">").append(login.tls() ? "TLS" : lang.t("明文 MQTT", "plain MQTT"))
+          .append("</span>"));
       reportedFleetState(lang, body, user, views.get(user));
       body.append("</td><td>");
       if (t.holding()) {

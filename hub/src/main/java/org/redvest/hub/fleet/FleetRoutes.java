@@ -191,6 +191,13 @@ public final class FleetRoutes {
     out.put("suspendedUntil", fleet.suspendedUntil(t.account()).map(Object::toString).orElse(null));
     out.put("rotationRequestedAt", fleet.rotationRequested(t.account())
         .map(n -> n.requestedAt().toString()).orElse(null));
+    out.put("lastLogin", fleet.lastLogin(t.account()).map(l -> {
+      Map<String, Object> login = new LinkedHashMap<>();
+      login.put("at", l.at().toString());
+      login.put("address", l.address());
+      login.put("tls", l.tls());
+      return login;
+    }).orElse(null));
     return out;
   }
 }

@@ -7,15 +7,18 @@ package org.redvest.hub.ingest;
  */
 public interface BrokerGate {
   /**
-   * Whether the CONNECT of {@code clientId} with this username and password, from the address
-   * {@code peer} ({@code null} when unknown), is let in. Anonymous attempts are asked too.
+   * Whether the CONNECT of {@code clientId} with this username and password, from {@code peer}
+   * ({@code null} when the broker does not say), is let in. Anonymous attempts are asked too.
    */
-  boolean login(String clientId, String username, byte[] password, String peer);
+  boolean login(String clientId, String username, byte[] password, Peer peer);
 
-  /** {@link #login(String, String, byte[], String)} from an unknown address. */
+  /** {@link #login(String, String, byte[], Peer)} from a peer the broker does not describe. */
   default boolean login(String clientId, String username, byte[] password) {
     return login(clientId, username, password, null);
   }
+
+  /** Where a connection comes from: the client's address, and whether it came in over TLS. */
+  record Peer(String address, boolean tls) {}
 
   /** Whether the logged-in {@code username} may publish on {@code topic}. */
   boolean mayPublish(String clientId, String username, String topic);

@@ -13,6 +13,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -447,8 +448,11 @@ public final class EmbeddedBroker implements Broker {
       var connect = input.getConnectPacket();
       String username = connect.getUserName().orElse(null);
       byte[] password = connect.getPassword().map(EmbeddedBroker::bytes).orElse(null);
-      String peer = input.getConnectionInformation().getInetAddress()
-          .map(InetAddress::getHostAddress).orElse(null);
+      var connection = input.getConnectionInformation();
+      BrokerGate.Peer peer = new BrokerGate.Peer(
+          connection.getInetAddress().map(InetAddress::getHostAddress).orElse("?"),
+          connection.getListener().map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER)
+              .orElse(false));
       if (!gate.login(connect.getClientId(), username, password, peer)) {
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
         return;

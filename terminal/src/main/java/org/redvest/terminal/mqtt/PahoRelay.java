@@ -545,11 +545,18 @@ public final class PahoRelay implements AutoCloseable {
             && e.getReasonCode() != MqttException.REASON_CODE_NOT_AUTHORIZED)) {
       return null;
     }
-    String why = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
-        ? "bad user name or password" : "not authorised";
+    String login = config.login() == null ? "(none)" : config.login().username();
+    if (e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+      // The hub's broker answers 4 to a login it refuses, 5 to a last will outside the
+      // terminal's own topics: the terminal's status topic, so its topic prefix is wrong.
+      return new FleetState(FleetState.Kind.LOGIN_REFUSED, "the broker at " + config.brokerUrl()
+          + " refused the connection of " + login + " (MQTT return code 5: not authorised): its"
+          + " last will on " + statusTopic + " lies outside this terminal's own topics (a wrong topic"
+          + " prefix?), or the terminal was revoked; ask the hub admin. The events stay in the outbox");
+    }
     return new FleetState(FleetState.Kind.LOGIN_REFUSED, "the broker at " + config.brokerUrl()
-        + " refused the login " + (config.login() == null ? "(none)" : config.login().username())
-        + " (MQTT return code " + e.getReasonCode() + ": " + why + "): the terminal was revoked, or its"
+        + " refused the login " + login + " (MQTT return code " + e.getReasonCode()
+        + ": bad user name or password): the terminal was revoked, or its"
         + " login is wrong; ask the hub admin (a new claim code joins it again). The events stay in the outbox");
   }
 

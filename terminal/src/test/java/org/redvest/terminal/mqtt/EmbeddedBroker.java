@@ -20,11 +20,13 @@ import io.moquette.broker.subscriptions.Topic;
 final class EmbeddedBroker implements AutoCloseable {
   private final int port;
   private final Predicate<String> refusedWrites;
+  private final boolean closeOnRefusal;
   private Server server;
 
-  private EmbeddedBroker(int port, Predicate<String> refusedWrites) {
+  private EmbeddedBroker(int port, Predicate<String> refusedWrites, boolean closeOnRefusal) {
     this.port = port;
     this.refusedWrites = refusedWrites;
+    this.closeOnRefusal = closeOnRefusal;
   }
 
   /** A broker on a free port, running. */
@@ -37,18 +39,32 @@ final class EmbeddedBroker implements AutoCloseable {
    * misconfigured Mosquitto ACL file would: Moquette drops such a QoS 1 publish without a PUBACK.
    */
   static EmbeddedBroker start(Predicate<String> refusedWrites) {
-    Server server = launch(0, refusedWrites);
+    return start(refusedWrites, false);
+  }
+
+  /**
+   * A broker that refuses publishes on the topics {@code refusedWrites} matches and then closes
+   * the client's connection, as the hub's embedded broker (HiveMQ) and Mosquitto with
+   * {@code max_queued_messages 0} do to an MQTT 3.1.1 client.
+   */
+  static EmbeddedBroker startClosingOnRefusal(Predicate<String> refusedWrites) {
+    return start(refusedWrites, true);
+  }
+
+  private static EmbeddedBroker start(Predicate<String> refusedWrites, boolean closeOnRefusal) {
+    EmbeddedBroker broker = new EmbeddedBroker(0, refusedWrites, closeOnRefusal);
+    Server server = broker.launch(0);
     // Moquette records the bound port when Netty's bind completes, a moment after startServer.
     await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
         .until(() -> server.getPort() > 0);
-    EmbeddedBroker broker = new EmbeddedBroker(server.getPort(), refusedWrites);
-    broker.server = server;
-    return broker;
+    EmbeddedBroker bound = new EmbeddedBroker(server.getPort(), refusedWrites, closeOnRefusal);
+    bound.server = server;
+    return bound;
   }
 
   /** A broker that will listen on {@code port} once {@link #restart()} is called. */
   static EmbeddedBroker stoppedOn(int port) {
-    return new EmbeddedBroker(port, topic -> false);
+    return new EmbeddedBroker(port, topic -> false, false);
   }
 
   int port() {
@@ -68,7 +84,7 @@ final class EmbeddedBroker implements AutoCloseable {
 
   synchronized void restart() {
     stop();
-    server = launch(port, refusedWrites);
+    server = launch(port);
   }
 
   @Override
@@ -76,7 +92,7 @@ final class EmbeddedBroker implements AutoCloseable {
     stop();
   }
 
-  private static Server launch(int port, Predicate<String> refusedWrites) {
+  private Server launch(int port) {
     Properties props = new Properties();
     props.setProperty("host", "127.0.0.1");
     props.setProperty("port", Integer.toString(port));
@@ -88,7 +104,15 @@ final class EmbeddedBroker implements AutoCloseable {
       server.startServer(new MemoryConfig(props), null, null, null, new IAuthorizatorPolicy() {
         @Override
         public boolean canWrite(Topic topic, String user, String client) {
-          return !refusedWrites.test(topic.toString());
+          if (!refusedWrites.test(topic.toString())) {
+            return true;
+          }
+          if (closeOnRefusal) {
+            // Not on the session loop that is asking: dropping the session there would wait on it.
+            java.util.concurrent.CompletableFuture.runAsync(
+                () -> server.disconnectAndPurgeClientState(client));
+          }
+          return false;
         }
 
         @Override

@@ -217,6 +217,24 @@ class PahoRelayTest {
   }
 
   @Test
+  void relay_brokerClosesTheConnectionAtEachRefusedPublish_reportsPublishesUnackedOutboxKept() throws Exception {
+    EmbeddedBroker broker = track(EmbeddedBroker.startClosingOnRefusal(topic -> topic.endsWith("/events")));
+    RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
+    append(3);
+
+    MqttLogin login = new MqttLogin("JX-RJ-0001/kiosk-1", "a-password-of-the-kiosk", null, null);
+    PahoRelay relay = track(start(config(broker.url()).withResendAfter(Duration.ofMillis(300))
+        .withHeartbeatInterval(Duration.ofMillis(200)).withLogin(login)));
+
+    // Each connection ends as soon as an event goes out: never long enough to see one unacked.
+    await().atMost(PATIENCE).until(() -> relay.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
+    assertThat(relay.fleetState().detail()).contains("closed the connection")
+        .contains("times in a row").contains("3 event(s) stay in the outbox");
+    assertThat(hub.storedSeqs()).isEmpty();
+    assertThat(outbox.unacked(10)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
   void relay_withoutLogin_reportsNotJoinedWithTheJoinHint() throws Exception {
     EmbeddedBroker broker = track(EmbeddedBroker.start());
     RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
