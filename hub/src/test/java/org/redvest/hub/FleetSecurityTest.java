@@ -137,9 +137,30 @@ class FleetSecurityTest {
 
     assertThat(hub.fleet().refusals()).extracting(FleetRefusal::kind, FleetRefusal::subject, FleetRefusal::detail)
         .contains(org.assertj.core.groups.Tuple.tuple(FleetRefusal.Kind.LOGIN, real.username(), "wrong password"),
-            org.assertj.core.groups.Tuple.tuple(FleetRefusal.Kind.LOGIN, VICTIM + "/kiosk-9",
-                "not a provisioned terminal"));
+            org.assertj.core.groups.Tuple.tuple(FleetRefusal.Kind.LOGIN, "unknown terminal from 127.0.0.1",
+                "not a provisioned terminal: " + VICTIM + "/kiosk-9"));
     assertThat(http.json("/api/fleet/refusals").path("refusals").size()).isEqualTo(2);
+  }
+
+  @Test
+  void connect_manyFailedLoginsFromOneAddress_laterOnesStillRefused_butAnswerLater_aRightLoginAtOnce()
+      throws Exception {
+    Provisioning real = FleetLogins.of(hub, HOME.value(), "kiosk-1");
+    MqttConnectOptions wrong = FleetLogins.options(real);
+    wrong.setPassword("not-the-password-at-all".toCharArray());
+    for (int i = 0; i < org.redvest.hub.fleet.Fleet.LOGIN_FAILURE_LIMIT; i++) {
+      MqttClient guesser = client(real.account().clientId(TerminalAccount.Link.EVENTS));
+      assertThatThrownBy(() -> guesser.connect(wrong)).isInstanceOf(MqttException.class);
+    }
+    assertThat(hub.fleet().refusals()).extracting(FleetRefusal::subject).contains("throttled 127.0.0.1");
+
+    // Over the limit: the refusal comes through HiveMQ's asynchronous answer, still a refusal.
+    MqttClient late = client(real.account().clientId(TerminalAccount.Link.EVENTS));
+    assertThatThrownBy(() -> late.connect(wrong)).isInstanceOfSatisfying(MqttException.class,
+        e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+    MqttClient kiosk = client(real.account().clientId(TerminalAccount.Link.EVENTS));
+    MqttClients.connect(kiosk, FleetLogins.options(real), () -> { });
+    assertThat(kiosk.isConnected()).as("the kiosk behind the same address").isTrue();
   }
 
   @Test

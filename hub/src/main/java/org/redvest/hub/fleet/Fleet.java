@@ -75,6 +75,13 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    */
   public static final Duration RETIRED_KEY_GRACE = Duration.ofDays(7);
   static final Duration FLOOD_WINDOW = Duration.ofMinutes(1);
+  /**
+   * Failed logins from one address within {@link #FLOOD_WINDOW} after which its further refusals
+   * are answered only after {@link #THROTTLE_DELAY}: a tarpit, not a lock-out, so kiosks behind
+   * the same address that log in rightly are let in at once.
+   */
+  public static final int LOGIN_FAILURE_LIMIT = 20;
+  static final Duration THROTTLE_DELAY = Duration.ofSeconds(2);
   static final Duration SUSPENSION = Duration.ofMinutes(5);
 
   private final FleetRows rows;
@@ -93,6 +100,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
   private final Map<String, FloodWindow> badSignatures = new ConcurrentHashMap<>();
   private final Map<String, Instant> suspendedUntil = new ConcurrentHashMap<>();
   private final Map<String, LastLogin> lastLogins = new ConcurrentHashMap<>();
+  private final Map<String, FloodWindow> loginFailures = new ConcurrentHashMap<>();
   /** Rotations an admin asked for that the terminal has not done yet (since this start). */
   private final Map<String, RotationNotice> rotationRequests = new ConcurrentHashMap<>();
   private final List<Consumer<RotationNotice>> rotationListeners = new CopyOnWriteArrayList<>();
@@ -622,6 +630,43 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
 
   @Override
   public boolean login(String clientId, String username, byte[] password, Peer peer) {
+    if (admit(clientId, username, password, peer)) {
+      return true;
+    }
+    if (peer != null) {
+      countLoginFailure(peer.address());
+    }
+    return false;
+  }
+
+  /**
+   * How long the broker waits before it answers a refused login from {@code peer}: zero, or
+   * {@link #THROTTLE_DELAY} once the address has failed {@link #LOGIN_FAILURE_LIMIT} times within
+   * {@link #FLOOD_WINDOW}.
+   */
+  @Override
+  public Duration refusalDelay(Peer peer) {
+    FloodWindow window = peer == null ? null : loginFailures.get(peer.address());
+    return window != null && window.count() >= LOGIN_FAILURE_LIMIT
+        && clock.instant().isBefore(window.start().plus(FLOOD_WINDOW)) ? THROTTLE_DELAY : Duration.ZERO;
+  }
+
+  private void countLoginFailure(String address) {
+    Instant now = clock.instant();
+    if (loginFailures.size() > 10_000) {
+      loginFailures.clear();
+    }
+    FloodWindow window = loginFailures.compute(address, (k, w) ->
+        w == null || !now.isBefore(w.start().plus(FLOOD_WINDOW)) ? new FloodWindow(now, 1)
+            : new FloodWindow(w.start(), w.count() + 1));
+    if (window.count() == LOGIN_FAILURE_LIMIT) {
+      refuse(FleetRefusal.Kind.LOGIN, "throttled " + address, LOGIN_FAILURE_LIMIT
+          + " failed logins within " + FLOOD_WINDOW.toMinutes() + " minute(s): its further"
+          + " refusals are answered after " + THROTTLE_DELAY.toSeconds() + " s");
+    }
+  }
+
+  private boolean admit(String clientId, String username, byte[] password, Peer peer) {
     if (username == null || password == null) {
       // Counted per address, not per client id: an anonymous client picks any id it likes.
       return refuse(FleetRefusal.Kind.LOGIN, "anonymous from " + (peer == null ? "?" : peer.address()),
@@ -638,7 +683,10 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
     Entry entry = terminals.get(username);
     if (entry == null) {
-      return refuse(FleetRefusal.Kind.LOGIN, username, "not a provisioned terminal");
+      // Counted per address where the broker says it: any name can be made up, one per attempt.
+      return peer == null ? refuse(FleetRefusal.Kind.LOGIN, username, "not a provisioned terminal")
+          : refuse(FleetRefusal.Kind.LOGIN, "unknown terminal from " + peer.address(),
+              "not a provisioned terminal: " + username);
     }
     if (!MessageDigest.isEqual(presented, entry.secret())) {
       return refuse(FleetRefusal.Kind.LOGIN, username, "wrong password");

@@ -17,6 +17,14 @@ public interface BrokerGate {
     return login(clientId, username, password, null);
   }
 
+  /**
+   * How long the broker should wait before it answers a login it refused from {@code peer}: a
+   * tarpit for an address that keeps failing. Zero by default.
+   */
+  default java.time.Duration refusalDelay(Peer peer) {
+    return java.time.Duration.ZERO;
+  }
+
   /** Where a connection comes from: the client's address, and whether it came in over TLS. */
   record Peer(String address, boolean tls) {}
 

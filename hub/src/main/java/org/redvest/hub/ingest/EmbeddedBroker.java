@@ -3,6 +3,8 @@ package org.redvest.hub.ingest;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
@@ -419,6 +421,7 @@ public final class EmbeddedBroker implements Broker {
     private final List<Consumer<InboundMessage>> listeners = new CopyOnWriteArrayList<>();
     private volatile PublishService publisher;
     private volatile ClientService clients;
+    private volatile java.util.concurrent.ScheduledExecutorService executor;
 
     Gatekeeper(BrokerGate gate, Clock clock) {
       this.gate = gate;
@@ -426,7 +429,7 @@ public final class EmbeddedBroker implements Broker {
     }
 
     boolean started() {
-      return publisher != null && clients != null;
+      return publisher != null && clients != null && executor != null;
     }
 
     @Override
@@ -434,6 +437,7 @@ public final class EmbeddedBroker implements Broker {
       // Services are static and belong to the broker started last: keep this one's own.
       publisher = Services.publishService();
       clients = Services.clientService();
+      executor = Services.extensionExecutorService();
       Services.securityRegistry().setAuthenticatorProvider(in -> this);
       Services.securityRegistry().setAuthorizerProvider(in -> this);
     }
@@ -454,7 +458,19 @@ public final class EmbeddedBroker implements Broker {
           connection.getListener().map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER)
               .orElse(false));
       if (!gate.login(connect.getClientId(), username, password, peer)) {
-        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
+        java.time.Duration delay = gate.refusalDelay(peer);
+        if (delay.isZero()) {
+          output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
+          return;
+        }
+        // A tarpit for an address that keeps failing: the answer comes later, no thread waits.
+        Async<SimpleAuthOutput> async = output.async(delay.plusSeconds(10),
+            TimeoutFallback.FAILURE, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
+        executor.schedule(() -> {
+          async.getOutput().failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+              "not authorized");
+          async.resume();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
         return;
       }
       input.getConnectionInformation().getConnectionAttributeStore()

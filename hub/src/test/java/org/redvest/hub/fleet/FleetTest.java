@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.store.Database;
+import org.redvest.hub.ingest.BrokerGate;
 import org.redvest.hub.web.SteppingClock;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.credential.Ed25519;
@@ -95,6 +96,32 @@ class FleetTest {
   void createClaim_ttlOverAWeek_refused() {
     assertThatThrownBy(() -> fleet.createClaim(KIOSK, "admin", Duration.ofDays(8)))
         .isInstanceOf(FleetException.class).hasMessageContaining("7 days");
+  }
+
+  @Test
+  void failedLogins_fromOneAddress_answeredLaterOnceOverTheLimit_rightLoginsStillAtOnce() {
+    Provisioning p = fleet.provision(request(fleet.createClaim(KIOSK, "a", Duration.ofHours(1)).code(),
+        Ed25519.generate()));
+    String clientId = KIOSK.clientId(TerminalAccount.Link.EVENTS);
+    BrokerGate.Peer attacker = new BrokerGate.Peer("10.0.0.9", true);
+    BrokerGate.Peer neighbour = new BrokerGate.Peer("10.0.0.10", true);
+
+    for (int i = 1; i < Fleet.LOGIN_FAILURE_LIMIT; i++) {
+      assertThat(fleet.login("x" + i, "JX-NC-0002/kiosk-" + i, bytes("guess"), attacker)).isFalse();
+    }
+    assertThat(fleet.refusalDelay(attacker)).as("one below the limit").isZero();
+    assertThat(fleet.login(clientId, p.username(), bytes("guess"), attacker)).isFalse();
+
+    assertThat(fleet.refusalDelay(attacker)).isEqualTo(Fleet.THROTTLE_DELAY);
+    assertThat(fleet.refusalDelay(neighbour)).isZero();
+    assertThat(fleet.login(clientId, p.username(), bytes(p.password()), attacker))
+        .as("a kiosk behind the same address logs in at once: a tarpit, not a lock-out").isTrue();
+    assertThat(fleet.refusals()).extracting(FleetRefusal::subject)
+        .contains("throttled 10.0.0.9", "unknown terminal from 10.0.0.9", p.username())
+        .as("made-up names are counted per address, not one row each")
+        .noneMatch(subject -> subject.startsWith("JX-NC-0002/"));
+    clock.advance(Fleet.FLOOD_WINDOW);
+    assertThat(fleet.refusalDelay(attacker)).as("the window has passed").isZero();
   }
 
   @Test
