@@ -45,8 +45,9 @@ class FleetStateEndToEndTest {
   }
 
   /**
-   * A joined kiosk set up with another hub's topic prefix: the fleet's ACL refuses every publish
-   * outside its own topics, and the broker sends no PUBACK. The kiosk notices, and keeps its event.
+   * A joined kiosk set up with another hub's topic prefix: the fleet's ACL refuses every topic
+   * outside its own, its last will included, so the broker refuses the connection. The kiosk says
+   * why, and keeps its event.
    */
   @Test
   void kiosk_withAWrongTopicPrefix_refusedAtConnect_saysWhyAndKeepsItsOutbox() {

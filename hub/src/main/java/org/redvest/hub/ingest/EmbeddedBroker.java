@@ -79,6 +79,9 @@ public final class EmbeddedBroker implements Broker {
   private static final long START_TIMEOUT_S = 60;
   private static final int MAX_PACKET_BYTES = 64 * 1024;
   private static final int MAX_QUEUED_MESSAGES = 32_768;
+  private static final Object START_LOCK = new Object();
+  /** How long a publish may wait for room in a full ingest queue before it is refused. */
+  private static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(60);
 
   static {
     // Sessions live in memory and die with the broker: HiveMQ need not wait 2 s at every stop
@@ -146,13 +149,21 @@ public final class EmbeddedBroker implements Broker {
    * falls back to plain text.
    */
   public static EmbeddedBroker start(Listeners listeners, Path storeDir, Topics topics,
-      Consumer<InboundMessage> sink, Clock clock, BrokerGate gate, HubSigner signer) {
+      IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
     Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
+    // HiveMQ hands an embedded extension its services through static fields: two brokers
+    // starting at once in one JVM (tests) could swap them, so starts take turns.
+    synchronized (START_LOCK) {
+      return startAlone(listeners, storeDir, topics, sink, clock, gate, signer);
+    }
+  }
+
+  private static EmbeddedBroker startAlone(Listeners listeners, Path storeDir, Topics topics,
+      IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
     String host = listeners.host();
     int[] ports = choosePorts(host, listeners.plainPort(), listeners.tlsPort());
     Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls());
-    Gatekeeper gatekeeper = new Gatekeeper(gate, clock);
-    gatekeeper.listeners.add(sink);
+    Gatekeeper gatekeeper = new Gatekeeper(gate, clock, sink);
     EmbeddedHiveMQ hivemq;
     try {
       Path conf = Files.createDirectories(storeDir.resolve("conf"));
@@ -397,6 +408,7 @@ public final class EmbeddedBroker implements Broker {
     if (!closed) {
       closed = true;
       closeQuietly(hivemq);
+      gatekeeper.handoff.shutdownNow();
     }
   }
 
@@ -418,18 +430,30 @@ public final class EmbeddedBroker implements Broker {
       PublishAuthorizer, SubscriptionAuthorizer {
     private final BrokerGate gate;
     private final Clock clock;
+    private final IngestQueue queue;
     private final List<Consumer<InboundMessage>> listeners = new CopyOnWriteArrayList<>();
+    /** Waits for room in a full queue, in arrival order, off HiveMQ's extension threads. */
+    private final java.util.concurrent.ExecutorService handoff =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "broker-ingest-handoff");
+          t.setDaemon(true);
+          return t;
+        });
+    private final java.util.concurrent.atomic.AtomicInteger waiting =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean registered;
     private volatile PublishService publisher;
     private volatile ClientService clients;
     private volatile java.util.concurrent.ScheduledExecutorService executor;
 
-    Gatekeeper(BrokerGate gate, Clock clock) {
+    Gatekeeper(BrokerGate gate, Clock clock, IngestQueue queue) {
       this.gate = gate;
       this.clock = clock;
+      this.queue = queue;
     }
 
     boolean started() {
-      return publisher != null && clients != null && executor != null;
+      return registered && publisher != null && clients != null && executor != null;
     }
 
     @Override
@@ -440,6 +464,7 @@ public final class EmbeddedBroker implements Broker {
       executor = Services.extensionExecutorService();
       Services.securityRegistry().setAuthenticatorProvider(in -> this);
       Services.securityRegistry().setAuthorizerProvider(in -> this);
+      registered = true;
     }
 
     @Override
@@ -487,14 +512,38 @@ public final class EmbeddedBroker implements Broker {
         output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
         return;
       }
-      if (!(packet instanceof WillPublishPacket)) {
-        InboundMessage message = new InboundMessage(packet.getTopic(),
-            packet.getPayload().map(EmbeddedBroker::bytes).orElse(new byte[0]), clock.instant());
-        for (Consumer<InboundMessage> listener : listeners) {
-          listener.accept(message);
-        }
+      if (packet instanceof WillPublishPacket) {
+        output.authorizeSuccessfully();
+        return;
       }
-      output.authorizeSuccessfully();
+      InboundMessage message = new InboundMessage(packet.getTopic(),
+          packet.getPayload().map(EmbeddedBroker::bytes).orElse(new byte[0]), clock.instant());
+      for (Consumer<InboundMessage> listener : listeners) {
+        listener.accept(message);
+      }
+      // While anything waits for room, everything queues behind it: each client's order holds.
+      if (waiting.get() == 0 && queue.offer(message)) {
+        output.authorizeSuccessfully();
+        return;
+      }
+      waiting.incrementAndGet();
+      Async<PublishAuthorizerOutput> async = output.async(QUEUE_WAIT, TimeoutFallback.FAILURE);
+      try {
+        handoff.execute(() -> {
+          try {
+            queue.accept(message);
+            async.getOutput().authorizeSuccessfully();
+          } finally {
+            waiting.decrementAndGet();
+            async.resume();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        waiting.decrementAndGet();
+        // Closing: the publish is refused and the terminal sends it again to the next broker.
+        async.getOutput().failAuthorization();
+        async.resume();
+      }
     }
 
     @Override

@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * The hand-over between broker threads and the decoder, bounded by the memory its messages take
- * rather than by their number. A broker thread must not wait here in normal operation: Moquette
- * runs every interceptor of a publish on its one interceptor thread and queues further publishes
- * without bound behind it, so waiting never slowed a publisher, it only held other subscribers
- * back and piled the payloads up in the broker's buffers instead. The bound is therefore large
+ * rather than by their number. A broker thread must not wait here: the embedded broker first
+ * {@link #offer offers} each message and, when the bound is reached, hands it to a thread of its
+ * own that waits in {@link #accept} while the publisher's PUBACK waits too, so a full queue slows
+ * publishers without holding up the broker's logins and subscriptions. The bound is large
  * ({@value #DEFAULT_MAX_BYTES} bytes, about 100,000 typical events) and a wait is counted. After
  * {@link #close()} new messages are dropped, safely, because nothing acknowledges them and
  * terminals re-publish.
@@ -37,6 +37,22 @@ public final class IngestQueue implements Consumer<InboundMessage> {
     }
     this.maxBytes = maxBytes;
     this.room = new Semaphore(maxBytes, true);
+  }
+
+  /**
+   * Enqueues the message if there is room for it now; {@code false} when the bytes queued are at
+   * the bound (nothing enqueued). After {@link #close()} the message is dropped and {@code true}
+   * returned: nobody waits for a closed queue.
+   */
+  public boolean offer(InboundMessage message) {
+    if (closed) {
+      return true;
+    }
+    if (!room.tryAcquire(footprint(message))) {
+      return false;
+    }
+    queue.add(message);
+    return true;
   }
 
   /** Enqueues the message, waiting only while the bytes queued are at the bound. */

@@ -1,6 +1,7 @@
 /**
  * Taking terminal messages in: a {@link org.redvest.hub.ingest.Broker} ({@link
- * org.redvest.hub.ingest.EmbeddedBroker}, Moquette in-process through its interceptor hook, or
+ * org.redvest.hub.ingest.EmbeddedBroker}, HiveMQ CE in-process, handing over what the fleet gate
+ * lets through, or
  * {@link org.redvest.hub.ingest.ExternalBroker}, a HiveMQ client on Mosquitto/EMQX) copies each
  * message into the {@link org.redvest.hub.ingest.IngestQueue}, bounded by memory; the
  * {@code ingest-decoder} thread decodes and validates them in arrival order; the one {@link

@@ -94,7 +94,8 @@ public final class PahoRelay implements AutoCloseable {
   private volatile FleetState fleetState;
   /** Why the broker refused the last login; null when it did not. */
   private volatile FleetState loginRefused;
-  private Instant connectedAt;
+  /** {@link System#nanoTime()} when the current connection began, or -1: immune to clock steps. */
+  private long connectedNanos = -1;
   private int cutShort;
 
   // Touched on the relay thread only.
@@ -340,7 +341,7 @@ public final class PahoRelay implements AutoCloseable {
 
   private void onConnected() {
     LOG.info("Connected to {} as {}", config.brokerUrl(), config.clientId());
-    connectedAt = clock.instant();
+    connectedNanos = System.nanoTime();
     publish(statusTopic, status(TerminalStatus.State.ONLINE), true);
     try {
       client.subscribe(ackTopic, QOS_1);
@@ -479,9 +480,9 @@ public final class PahoRelay implements AutoCloseable {
    * terminal whose ACL is wrong never stays connected long enough to see an event unacknowledged.
    */
   private void noteConnectionLost() {
-    Instant began = connectedAt;
-    connectedAt = null;
-    if (began != null && Duration.between(began, clock.instant()).compareTo(CUT_SHORT) < 0) {
+    long began = connectedNanos;
+    connectedNanos = -1;
+    if (began != -1 && System.nanoTime() - began < CUT_SHORT.toNanos()) {
       cutShort++;
     } else {
       cutShort = 0;
@@ -490,8 +491,8 @@ public final class PahoRelay implements AutoCloseable {
   }
 
   private void updateFleetState() {
-    Instant began = connectedAt;
-    if (began != null && client.isConnected() && !clock.instant().isBefore(began.plus(CUT_SHORT))) {
+    long began = connectedNanos;
+    if (began != -1 && client.isConnected() && System.nanoTime() - began >= CUT_SHORT.toNanos()) {
       cutShort = 0;
     }
     FleetState next;
