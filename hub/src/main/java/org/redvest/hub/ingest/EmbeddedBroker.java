@@ -45,14 +45,20 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.TerminalRef;
@@ -81,7 +87,7 @@ public final class EmbeddedBroker implements Broker {
   private static final int MAX_QUEUED_MESSAGES = 32_768;
   private static final Object START_LOCK = new Object();
   /** How long a publish may wait for room in a full ingest queue before it is refused. */
-  private static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(60);
+  private static final Duration QUEUE_WAIT = Duration.ofSeconds(60);
 
   static {
     // Sessions live in memory and die with the broker: HiveMQ need not wait 2 s at every stop
@@ -433,18 +439,18 @@ public final class EmbeddedBroker implements Broker {
     private final IngestQueue queue;
     private final List<Consumer<InboundMessage>> listeners = new CopyOnWriteArrayList<>();
     /** Waits for room in a full queue, in arrival order, off HiveMQ's extension threads. */
-    private final java.util.concurrent.ExecutorService handoff =
-        java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService handoff =
+        Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, "broker-ingest-handoff");
           t.setDaemon(true);
           return t;
         });
-    private final java.util.concurrent.atomic.AtomicInteger waiting =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting =
+        new AtomicInteger();
     private volatile boolean registered;
     private volatile PublishService publisher;
     private volatile ClientService clients;
-    private volatile java.util.concurrent.ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
 
     Gatekeeper(BrokerGate gate, Clock clock, IngestQueue queue) {
       this.gate = gate;
@@ -483,7 +489,7 @@ public final class EmbeddedBroker implements Broker {
           connection.getListener().map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER)
               .orElse(false));
       if (!gate.login(connect.getClientId(), username, password, peer)) {
-        java.time.Duration delay = gate.refusalDelay(peer);
+        Duration delay = gate.refusalDelay(peer);
         if (delay.isZero()) {
           output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
           return;
@@ -538,7 +544,7 @@ public final class EmbeddedBroker implements Broker {
             async.resume();
           }
         });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         waiting.decrementAndGet();
         // Closing: the publish is refused and the terminal sends it again to the next broker.
         async.getOutput().failAuthorization();
