@@ -15,7 +15,7 @@ import org.redvest.hub.audit.AuditAnchor;
 import org.redvest.hub.audit.AuditException;
 import org.redvest.hub.audit.AuditReport;
 import org.redvest.hub.audit.StoreAudit;
-import org.redvest.hub.fleet.AtomicFiles;
+import org.redvest.hub.store.AtomicFiles;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.StoreException;
 import org.redvest.protocol.ProtocolException;

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.redvest.hub.fleet.AtomicFiles;
+import org.redvest.hub.store.AtomicFiles;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.HubTls;

@@ -586,7 +586,14 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     }
   }
 
-  private record FloodWindow(Instant start, int count) {}
+  private record FloodWindow(Instant start, int count) {
+    /** Counts one more for {@code key} in {@code windows}: a new window once the last has passed. */
+    static FloodWindow count(Map<String, FloodWindow> windows, String key, Instant now) {
+      return windows.compute(key, (k, w) ->
+          w == null || !now.isBefore(w.start().plus(FLOOD_WINDOW)) ? new FloodWindow(now, 1)
+              : new FloodWindow(w.start(), w.count() + 1));
+    }
+  }
 
   /**
    * A terminal whose signed messages fail their signature check {@link #FLOOD_LIMIT} times within
@@ -596,9 +603,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    */
   private void countBadSignature(TerminalAccount account) {
     Instant now = clock.instant();
-    FloodWindow window = badSignatures.compute(account.username(), (k, w) ->
-        w == null || !now.isBefore(w.start().plus(FLOOD_WINDOW)) ? new FloodWindow(now, 1)
-            : new FloodWindow(w.start(), w.count() + 1));
+    FloodWindow window = FloodWindow.count(badSignatures, account.username(), now);
     if (window.count() != FLOOD_LIMIT) {
       return;
     }
@@ -656,9 +661,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     if (loginFailures.size() > 10_000) {
       loginFailures.clear();
     }
-    FloodWindow window = loginFailures.compute(address, (k, w) ->
-        w == null || !now.isBefore(w.start().plus(FLOOD_WINDOW)) ? new FloodWindow(now, 1)
-            : new FloodWindow(w.start(), w.count() + 1));
+    FloodWindow window = FloodWindow.count(loginFailures, address, now);
     if (window.count() == LOGIN_FAILURE_LIMIT) {
       refuse(FleetRefusal.Kind.LOGIN, "throttled " + address, LOGIN_FAILURE_LIMIT
           + " failed logins within " + FLOOD_WINDOW.toMinutes() + " minute(s): its further"

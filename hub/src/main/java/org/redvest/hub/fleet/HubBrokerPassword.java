@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.redvest.hub.link.BrokerLogin;
+import org.redvest.hub.store.AtomicFiles;
 import org.redvest.protocol.fleet.TerminalAccount;
 
 /**

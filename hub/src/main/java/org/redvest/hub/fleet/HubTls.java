@@ -49,6 +49,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.redvest.hub.store.AtomicFiles;
 import org.redvest.protocol.fleet.TlsPin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

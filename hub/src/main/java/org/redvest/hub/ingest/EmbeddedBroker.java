@@ -30,15 +30,12 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -61,6 +58,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.redvest.hub.link.HubSigner;
+import org.redvest.hub.store.AtomicFiles;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.Topics;
@@ -269,7 +267,7 @@ public final class EmbeddedBroker implements Broker {
         .append("  <persistence><mode>in-memory</mode></persistence>\n")
         .append("  <anonymous-usage-statistics><enabled>false</enabled>"
             + "</anonymous-usage-statistics>\n</hivemq>\n");
-    writePrivate(conf.resolve("config.xml"), xml.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(conf.resolve("config.xml"), xml.toString(), "rw-------");
   }
 
   private static byte[] randomBytes() {
@@ -285,23 +283,9 @@ public final class EmbeddedBroker implements Broker {
       store.setKeyEntry("hub", tls.key(), password, tls.chain().toArray(X509Certificate[]::new));
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       store.store(bytes, password);
-      writePrivate(file, bytes.toByteArray());
+      AtomicFiles.write(file, bytes.toByteArray(), "rw-------");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the hub's TLS key cannot serve MQTT over TLS", e);
-    }
-  }
-
-  /** Written readable by the hub's user only, before any byte goes in. */
-  private static void writePrivate(Path file, byte[] bytes) throws IOException {
-    Files.deleteIfExists(file);
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(bytes);
     }
   }
 

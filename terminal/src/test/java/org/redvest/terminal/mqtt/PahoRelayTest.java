@@ -197,10 +197,7 @@ class PahoRelayTest {
     RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
     append(3);
 
-    // a login, as a joined kiosk has (this broker takes any); without one the state is not-joined
-    MqttLogin login = new MqttLogin("JX-RJ-0001/kiosk-1", "a-password-of-the-kiosk", null, null);
-    PahoRelay relay = track(start(config(broker.url()).withResendAfter(Duration.ofMillis(300))
-        .withHeartbeatInterval(Duration.ofMillis(200)).withLogin(login)));
+    PahoRelay relay = startJoined(broker);
 
     await().atMost(PATIENCE).until(() -> relay.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
     assertThat(relay.isConnected()).isTrue();
@@ -222,9 +219,7 @@ class PahoRelayTest {
     RecordingHub hub = track(RecordingHub.connect(broker.url(), TOPICS));
     append(3);
 
-    MqttLogin login = new MqttLogin("JX-RJ-0001/kiosk-1", "a-password-of-the-kiosk", null, null);
-    PahoRelay relay = track(start(config(broker.url()).withResendAfter(Duration.ofMillis(300))
-        .withHeartbeatInterval(Duration.ofMillis(200)).withLogin(login)));
+    PahoRelay relay = startJoined(broker);
 
     // Each connection ends as soon as an event goes out: never long enough to see one unacked.
     await().atMost(PATIENCE).until(() -> relay.fleetState().kind() == FleetState.Kind.PUBLISHES_UNACKED);
@@ -232,6 +227,16 @@ class PahoRelayTest {
         .contains("times in a row").contains("3 event(s) stay in the outbox");
     assertThat(hub.storedSeqs()).isEmpty();
     assertThat(outbox.unacked(10)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+  }
+
+  /**
+   * A relay with a login, as a joined kiosk has (this broker takes any; without one the state is
+   * not-joined), resending after 300 ms and beating every 200 ms.
+   */
+  private PahoRelay startJoined(EmbeddedBroker broker) {
+    MqttLogin login = new MqttLogin("JX-RJ-0001/kiosk-1", "a-password-of-the-kiosk", null, null);
+    return track(start(config(broker.url()).withResendAfter(Duration.ofMillis(300))
+        .withHeartbeatInterval(Duration.ofMillis(200)).withLogin(login)));
   }
 
   @Test

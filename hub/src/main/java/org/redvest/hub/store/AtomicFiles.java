@@ -1,4 +1,4 @@
-package org.redvest.hub.fleet;
+package org.redvest.hub.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The hub's one way to write a file that must never be seen half written or with looser rights
- * than asked: keys, passwords, bundles, the Mosquitto files.
+ * than asked: keys, passwords, bundles, the Mosquitto files, the embedded broker's keystore.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -20,6 +20,11 @@ public final class AtomicFiles {
    * {@code rw-------}, where the file system has POSIX rights), then moves it over {@code file}.
    */
   public static void write(Path file, String text, String mode) throws IOException {
+    write(file, text.getBytes(StandardCharsets.UTF_8), mode);
+  }
+
+  /** {@link #write(Path, String, String)} for bytes. */
+  public static void write(Path file, byte[] bytes, String mode) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     Path temp = posix
@@ -31,7 +36,7 @@ public final class AtomicFiles {
         // Created with at most that mode (the umask may take more away): set it exactly.
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
       }
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.write(temp, bytes);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
