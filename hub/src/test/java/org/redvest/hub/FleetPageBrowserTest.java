@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.testsupport.Browser;
@@ -65,6 +66,16 @@ class FleetPageBrowserTest {
       String code = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claim-code"))).getText();
       assertThat(code).matches("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
       browser.screenshot("fleet-claim-code-zh");
+      // The join code beside it is the same claim as a signed bundle, for the kiosk's camera: read
+      // back from the image the browser shows, as a camera would.
+      ProvisioningBundle shown = ProvisioningBundle.read(ProvisioningBundle.fileOfJoinCode(
+          qrText(driver.findElement(By.id("join-qr")).getDomAttribute("src"))));
+      assertThat(shown.account()).isEqualTo(TerminalAccount.of("JX-RJ-0001", "kiosk-1"));
+      assertThat(shown.claimCode()).isEqualTo(code);
+      assertThat(shown.hub()).hasToString("https://127.0.0.1:" + hub.httpsPort());
+      assertThat(shown.hubPin()).isEqualTo(hub.tls().orElseThrow().pin().toString())
+          .isEqualTo(driver.findElement(By.id("join-pin")).getText());
+      assertThat(shown.hubKey()).isEqualTo(org.redvest.hub.link.HubSigner.open(dir).publicKey());
 
       // The kiosk joins with the code the page showed; an intruder guesses a password.
       KeyPair key = Ed25519.generate();
@@ -158,5 +169,14 @@ class FleetPageBrowserTest {
       assertThat(driver.findElement(By.id("held")).getText()).contains("released · admin", "discarded · admin");
       browser.screenshot("fleet-held-decided-en");
     }
+  }
+
+  /** The text of the QR code in a {@code data:image/png;base64,…} image. */
+  private static String qrText(String dataUri) throws Exception {
+    byte[] png = java.util.Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+        new com.google.zxing.common.HybridBinarizer(
+            new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)))).getText();
   }
 }

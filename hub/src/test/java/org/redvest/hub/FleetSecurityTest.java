@@ -37,6 +37,7 @@ import org.redvest.protocol.credential.CredentialWire;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.ProvisionRequest;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.testsupport.MqttClients;
@@ -444,6 +445,31 @@ class FleetSecurityTest {
     http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/revoke", "", true);
     assertThat(http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/request-rotation", "", true).status())
         .as("a revoked terminal is claimed again, not rotated").isEqualTo(409);
+  }
+
+  /**
+   * A claim asked for with the hub's address also answers the join code a kiosk's camera reads
+   * (docs/protocol.md §15): the same one-time code, signed by the hub, and it joins like a bundle.
+   */
+  @Test
+  void claims_withTheHubsAddress_answerAJoinCodeThatProvisions_aBadAddressRefused() {
+    HubHttp.Reply claim = http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME
+        + "\",\"terminalId\":\"kiosk-7\",\"hub\":\"http://hub.example.org:7070\"}", true);
+    assertThat(claim.status()).as(claim.body().toString()).isEqualTo(201);
+    ProvisioningBundle bundle = ProvisioningBundle.read(ProvisioningBundle.fileOfJoinCode(
+        claim.body().path("joinCode").asText()));
+    assertThat(bundle.claimCode()).isEqualTo(claim.body().path("code").asText());
+    assertThat(bundle.account()).isEqualTo(TerminalAccount.of(HOME.value(), "kiosk-7"));
+    assertThat(bundle.hub()).hasToString("http://hub.example.org:7070");
+    assertThat(bundle.hubPin()).as("a pin checks nothing over plain http").isNull();
+    KeyPair key = Ed25519.generate();
+    assertThat(provision(ProvisionRequest.signed(bundle.claimCode(), bundle.account(),
+        Ed25519.raw(key.getPublic()), key.getPrivate())).status()).isEqualTo(200);
+
+    HubHttp.Reply ftp = http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME
+        + "\",\"terminalId\":\"kiosk-8\",\"hub\":\"ftp://hub.example.org\"}", true);
+    assertThat(ftp.status()).isEqualTo(400);
+    assertThat(ftp.body().path("error").asText()).contains("hub's web address");
   }
 
   @Test

@@ -37,6 +37,7 @@ import org.redvest.terminal.kiosk.StationClock;
 import org.redvest.terminal.policy.StationPolicy;
 import java.util.Optional;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.mqtt.PahoCredentialRelay;
@@ -61,6 +62,8 @@ public final class Terminal implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Terminal.class);
   private static final Duration REOPEN_CAMERA_AFTER = Duration.ofSeconds(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** How often a join code read at the kiosk is tried again while its hub cannot be reached. */
+  private static final Duration JOIN_RETRY = Duration.ofSeconds(30);
 
   private final Outbox outbox;
   private final PahoRelay relay;
@@ -73,6 +76,7 @@ public final class Terminal implements AutoCloseable {
   private final DeliveryLock delivery;
   private final org.redvest.terminal.fleet.KeyRotator rotator;
   private final RestartSignal restart;
+  private final JoinDesk joinDesk;
   private volatile boolean running;
   private boolean closed;
 
@@ -102,7 +106,7 @@ public final class Terminal implements AutoCloseable {
 
   private Terminal(Outbox outbox, PahoRelay relay, Kiosk kiosk, FrameLoop frames, LineInput lineInput,
       FaceParts face, CredentialParts credentials, ScreenParts screenParts, DeliveryLock delivery,
-      org.redvest.terminal.fleet.KeyRotator rotator, RestartSignal restart) {
+      org.redvest.terminal.fleet.KeyRotator rotator, RestartSignal restart, JoinDesk joinDesk) {
     this.outbox = outbox;
     this.relay = relay;
     this.kiosk = kiosk;
@@ -114,6 +118,7 @@ public final class Terminal implements AutoCloseable {
     this.delivery = delivery;
     this.rotator = rotator;
     this.restart = restart;
+    this.joinDesk = joinDesk;
   }
 
   /**
@@ -191,9 +196,12 @@ public final class Terminal implements AutoCloseable {
     ScreenParts screenParts = null;
     org.redvest.terminal.fleet.KeyRotator rotator = null;
     RestartSignal restart = new RestartSignal();
+    TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
+    JoinDesk joinDesk = JoinDesk.open(config.dataDir(), account, wall, JOIN_RETRY,
+        suggestedHub(config.brokerUrl()), restart::fire);
     try {
       MqttLogin login = brokerLogin(identity, config.dataDir(),
-          new TerminalAccount(config.station(), config.terminal()));
+          account);
       if (login != null) {
         outbox.signWith(identity::sign);
       }
@@ -215,7 +223,7 @@ public final class Terminal implements AutoCloseable {
       outbox.connectedWhen(relay::isConnected);
       if (login != null && login.hubKey() != null) {
         rotator = org.redvest.terminal.fleet.KeyRotator.start(config.dataDir(),
-            new TerminalAccount(config.station(), config.terminal()), brokerUrl, restart::fire);
+            account, brokerUrl, restart::fire);
         relay.onRotationRequested(rotator::request);
       }
       Camera camera = config.profile().camera();
@@ -229,12 +237,13 @@ public final class Terminal implements AutoCloseable {
         screenParts = ScreenParts.start(screenSettings, wall, new KioskParts(config.station().value(),
             config.terminal().value(), outbox, checkIns, Sightings.open(config.dataDir(), wall.instant()),
             stationClock::now, relay::isConnected, relay::fleetState, monitor::health, qr == null ? null : qr::lastLocation,
-            face == null ? null : face.tap(), face == null ? null : face.enrolments()));
+            face == null ? null : face.tap(), face == null ? null : face.enrolments(), joinDesk));
         screen = new ScreenPair(screenParts.web(), screen);
       }
       Kiosk kiosk = face == null ? new Kiosk(qr, checkIns, screen, stationClock)
           : new Kiosk(qr, checkIns, screen, stationClock, face.checkIn(), face.vault()::displayName);
       kiosk.readCodesWith(credentials.reader());
+      kiosk.readJoinCodesWith(joinDesk);
       kiosk.applyPolicy(policy);
       if (face != null) {
         kiosk.verifyCardsWith(CardCheck.Factory.of(face.reader(), face.settings(), new SecureRandom()));
@@ -244,8 +253,9 @@ public final class Terminal implements AutoCloseable {
           camera.source().isReplay() && !camera.loop(), config.pace(), REOPEN_CAMERA_AFTER, kiosk,
           screen, monitor);
       return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts, delivery,
-          rotator, restart);
+          rotator, restart, joinDesk);
     } catch (RuntimeException e) {
+      joinDesk.close();
       if (rotator != null) {
         rotator.close();
       }
@@ -264,6 +274,24 @@ public final class Terminal implements AutoCloseable {
       outbox.close();
       throw e;
     }
+  }
+
+  /**
+   * The hub's web address a manager joining at the kiosk is offered: the broker's host at the
+   * hub's default HTTPS port ({@code https://HOST:8443}).
+   */
+  static String suggestedHub(String brokerUrl) {
+    try {
+      String host = java.net.URI.create(brokerUrl).getHost();
+      return "https://" + (host == null ? "HUB" : host.contains(":") ? "[" + host + "]" : host) + ":8443";
+    } catch (IllegalArgumentException e) {
+      return "https://HUB:8443";
+    }
+  }
+
+  /** The kiosk's join desk: joining the fleet from the manager screen or a join code. */
+  public JoinDesk joinDesk() {
+    return joinDesk;
   }
 
   /** The web screen and the sightings store it reads, when the kiosk has a web screen. */
@@ -477,6 +505,7 @@ public final class Terminal implements AutoCloseable {
       if (rotator != null) {
         rotator.close();
       }
+      joinDesk.close();
       relay.close();
       if (delivery != null) {
         delivery.close();

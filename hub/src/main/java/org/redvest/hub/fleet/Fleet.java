@@ -190,6 +190,43 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return transport;
   }
 
+  /**
+   * Checks {@code hub} is a web address a join code can carry (http or https, a host, ASCII), so
+   * that a claim is not issued for nothing.
+   *
+   * @throws FleetException 400 naming what is wrong
+   */
+  public static void checkJoinHub(java.net.URI hub) {
+    if (hub == null || hub.getHost() == null
+        || !("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()))) {
+      throw new FleetException(400, "hub: the hub's web address as kiosks reach it, like"
+          + " https://hub.example.org:8443, was " + hub);
+    }
+    if (!hub.toString().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new FleetException(400, "hub: give the address in ASCII (punycode), was " + hub);
+    }
+  }
+
+  /**
+   * {@code claim} as a join code for a kiosk's own camera (docs/protocol.md §15, "Join codes"):
+   * the offline bundle for the hub at {@code hub}, signed with the hub's key, carrying the pin of
+   * the TLS key it serves when {@code hub} is https. As secret as the code itself.
+   *
+   * @throws FleetException 400 when {@code hub} is no web address a bundle can carry
+   */
+  public String joinCode(ClaimCode claim, java.net.URI hub) {
+    checkJoinHub(hub);
+    FleetTransport served = transport;
+    String pin = "https".equals(hub.getScheme()) && served.pin() != null ? served.pin().toString() : null;
+    try {
+      return org.redvest.protocol.fleet.ProvisioningBundle.joinCode(signer.sign(
+          new org.redvest.protocol.fleet.ProvisioningBundle(claim.account(), claim.code(), hub, pin,
+              signer.publicKey(), claim.expiresAt())));
+    } catch (org.redvest.protocol.ProtocolException | IllegalArgumentException e) {
+      throw new FleetException(400, "hub: " + e.getMessage());
+    }
+  }
+
   public BrokerAcl acl() {
     return acl;
   }

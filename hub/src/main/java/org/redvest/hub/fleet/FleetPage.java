@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.redvest.hub.credentials.QrImage;
 import org.redvest.hub.store.TerminalView;
 import org.redvest.hub.web.Access;
 import org.redvest.hub.web.Html;
@@ -91,16 +92,25 @@ public final class FleetPage {
       TerminalAccount account = TerminalAccount.of(String.valueOf(ctx.formParam("stationId")).strip(),
           String.valueOf(ctx.formParam("terminalId")).strip());
       long hours = Long.parseLong(String.valueOf(ctx.formParam("hours")).strip());
+      String hubText = ctx.formParam("hub");
+      java.net.URI hub = hubText == null || hubText.isBlank() ? null : java.net.URI.create(hubText.strip());
+      if (hub != null) {
+        Fleet.checkJoinHub(hub);
+      }
       ClaimCode claim = fleet.createClaim(account, by, Duration.ofHours(hours));
+      Issued issued = new Issued(claim, hub, hub == null ? null : fleet.joinCode(claim, hub));
       show(ctx, lang.t("终端 " + account.username() + " 的一次性认领码（只显示这一次，"
           + TIME.format(claim.expiresAt().atZone(zone)) + " 前有效）：",
           "One-time claim code for " + account.username() + " (shown this once, valid until "
-          + TIME.format(claim.expiresAt().atZone(zone)) + "):"), claim.code(), null);
-    } catch (ProtocolException | NumberFormatException | FleetException e) {
+          + TIME.format(claim.expiresAt().atZone(zone)) + "):"), issued, null);
+    } catch (ProtocolException | IllegalArgumentException | FleetException e) {
       ctx.status(HttpStatus.BAD_REQUEST);
       show(ctx, null, null, e.getMessage());
     }
   }
+
+  /** A claim just issued, with its join code when the admin gave the hub's address. */
+  private record Issued(ClaimCode claim, java.net.URI hub, String joinCode) {}
 
   private void revoke(Context ctx) {
     String by = Access.requireAdmin(ctx).username();
@@ -118,16 +128,20 @@ public final class FleetPage {
     }
   }
 
-  private void show(Context ctx, String notice, String code, String error) {
+  private void show(Context ctx, String notice, Issued issued, String error) {
     Access.requireAdmin(ctx);
     Lang lang = Lang.of(ctx);
     StringBuilder body = new StringBuilder();
     if (notice != null) {
       body.append("<p class=\"notice\" id=\"fleet-notice\">").append(Html.esc(notice));
-      if (code != null) {
-        body.append(" <code id=\"claim-code\" style=\"font-size:20px\">").append(Html.esc(code)).append("</code>");
+      if (issued != null) {
+        body.append(" <code id=\"claim-code\" style=\"font-size:20px\">").append(Html.esc(issued.claim().code()))
+            .append("</code>");
       }
       body.append("</p>");
+      if (issued != null && issued.joinCode() != null) {
+        joinCode(lang, body, issued);
+      }
     }
     if (error != null) {
       body.append("<p class=\"error\" id=\"fleet-error\">").append(Html.esc(error)).append("</p>");
@@ -136,7 +150,7 @@ public final class FleetPage {
     mosquittoStatus(lang, body);
     terminals(lang, body);
     HeldSection.append(lang, body, holds.list(java.util.Optional.empty()), zone);
-    claimForm(lang, body);
+    claimForm(lang, body, defaultHub(ctx));
     refusals(lang, body);
     Page.render(ctx, lang, lang.t("终端与安全", "Fleet and security"), body.toString());
   }
@@ -211,8 +225,9 @@ public final class FleetPage {
         .append("</th><th></th></tr></thead><tbody>");
     if (fleet.terminals().isEmpty()) {
       body.append("<tr><td colspan=\"7\" class=\"muted\">").append(lang.t(
-          "还没有终端接入。在下方生成认领码，安装时交给终端（--claim）。",
-          "No terminal has joined yet. Issue a claim code below and give it to the kiosk (--claim)."))
+          "还没有终端接入。在下方生成认领码，安装时交给终端：在其站长页输入或扫描入网二维码，或以 --claim 启动。",
+          "No terminal has joined yet. Issue a claim code below and give it to the kiosk: typed or scanned"
+          + " as a join code on its manager screen, or with --claim."))
           .append("</td></tr>");
     }
     for (FleetTerminal t : fleet.terminals()) {
@@ -302,7 +317,52 @@ public final class FleetPage {
         .append("\">").append(Html.esc(label)).append("</span>");
   }
 
-  private static void claimForm(Lang lang, StringBuilder body) {
+  /**
+   * The join code as a QR code for the kiosk's camera, and what a manager types instead: the
+   * hub's address and TLS pin beside the code above.
+   */
+  private void joinCode(Lang lang, StringBuilder body, Issued issued) {
+    QrImage qr = QrImage.of(issued.joinCode(), 5);
+    FleetTransport served = fleet.transport();
+    boolean pinned = "https".equals(issued.hub().getScheme()) && served.pin() != null;
+    body.append("<div class=\"card\" id=\"join-code\" style=\"display:flex;gap:24px;flex-wrap:wrap;"
+        + "align-items:center\"><img id=\"join-qr\" alt=\"").append(lang.t("入网二维码", "join code"))
+        .append("\" style=\"image-rendering:pixelated;width:").append(qr.modules() * 5 + 40)
+        .append("px\" src=\"data:image/png;base64,")
+        .append(java.util.Base64.getEncoder().encodeToString(qr.png())).append("\"><div style=\"max-width:520px\"><p>")
+        .append(Html.esc(lang.t("在终端的站长页点“扫码入网”，再把这个二维码对准终端的摄像头；终端核对中心签名后自动入网。"
+            + "它和认领码一样保密、只能用一次。",
+            "On the kiosk's manager screen press “Scan a join code”, then hold this code up to the kiosk's"
+            + " camera: the kiosk checks the hub's signature and joins. Keep it as secret as the code;"
+            + " it works once."))).append("</p><p>")
+        .append(Html.esc(lang.t("或在站长页输入：", "Or type on the manager screen:"))).append("</p><dl>")
+        .append("<dt>").append(Html.esc(lang.t("中心网址", "Hub address"))).append("</dt><dd><code id=\"join-hub\">")
+        .append(Html.esc(issued.hub().toString())).append("</code></dd>");
+    if (pinned) {
+      body.append("<dt>").append(Html.esc(lang.t("中心 TLS 指纹", "Hub TLS pin"))).append("</dt><dd><code id=\"join-pin\""
+          + " style=\"overflow-wrap:anywhere\">").append(Html.esc(served.pin().toString())).append("</code></dd>");
+    }
+    body.append("</dl></div></div>");
+  }
+
+  /** The hub's address as the admin's browser reached it, at the HTTPS port when there is one. */
+  private String defaultHub(Context ctx) {
+    String host = null;
+    if (ctx.host() != null) {
+      try {
+        host = java.net.URI.create("http://" + ctx.host()).getHost();
+      } catch (IllegalArgumentException e) {
+        // A Host header that is no host: the admin types the address.
+      }
+    }
+    if (host == null) {
+      return "";
+    }
+    int https = fleet.transport().httpsPort();
+    return https > 0 ? "https://" + host + ":" + https : ctx.scheme() + "://" + ctx.host();
+  }
+
+  private static void claimForm(Lang lang, StringBuilder body, String defaultHub) {
     body.append("<h2>").append(lang.t("生成认领码", "Issue a claim code")).append("</h2>")
         .append("<form method=\"post\" action=\"/ui/fleet/claims\" class=\"card\" id=\"new-claim\""
             + " style=\"display:grid;gap:10px;max-width:480px\"><label>").append(lang.t("站点编号", "Station id"))
@@ -311,7 +371,10 @@ public final class FleetPage {
         .append("<br><input name=\"terminalId\" id=\"claim-terminal\" required placeholder=\"kiosk-1\""
             + " style=\"width:100%\"></label><label>").append(lang.t("有效期（小时，最多 168）", "Valid for (hours, at most 168)"))
         .append("<br><input name=\"hours\" id=\"claim-hours\" type=\"number\" min=\"1\" max=\"168\" value=\"24\""
-            + " style=\"width:100%\"></label><div><button id=\"create-claim\">")
+            + " style=\"width:100%\"></label><label>").append(lang.t("中心网址（终端访问的地址，用于入网二维码；留空则只生成认领码）",
+            "Hub address as kiosks reach it (for the join code; leave empty for the code only)"))
+        .append("<br><input name=\"hub\" id=\"claim-hub\" style=\"width:100%\" value=\"").append(Html.esc(defaultHub))
+        .append("\"></label><div><button id=\"create-claim\">")
         .append(lang.t("生成", "Issue")).append("</button></div></form>");
   }
 

@@ -107,20 +107,29 @@ public final class FleetRoutes {
     ctx.contentType("application/json").result(FleetWire.encodeProvisioning(provisioning));
   }
 
-  /** {@code {"stationId", "terminalId", "ttlMinutes"?}} → {@code {"code", …, "expiresAt"}}. */
+  /**
+   * {@code {"stationId", "terminalId", "ttlMinutes"?, "hub"?}} → {@code {"code", …, "expiresAt",
+   * "joinCode"?}}: with the hub's web address as kiosks reach it, also the join code to show as a
+   * QR code to the kiosk's camera.
+   */
   private void claim(Context ctx) {
     String by = Access.requireAdmin(ctx).username();
     TerminalAccount account;
     Duration ttl;
+    java.net.URI hub;
     try {
       JsonNode body = JSON.readTree(ctx.body());
       account = TerminalAccount.of(body.path("stationId").asText(""),
           body.path("terminalId").asText(""));
       ttl = body.has("ttlMinutes") ? Duration.ofMinutes(body.get("ttlMinutes").asLong())
           : Fleet.DEFAULT_CLAIM_TTL;
-    } catch (IOException | ProtocolException e) {
+      hub = body.hasNonNull("hub") ? java.net.URI.create(body.get("hub").asText()) : null;
+    } catch (IOException | ProtocolException | IllegalArgumentException e) {
       throw new FleetException(400, "body must be {\"stationId\", \"terminalId\","
-          + " \"ttlMinutes\"?}: " + e.getMessage());
+          + " \"ttlMinutes\"?, \"hub\"?}: " + e.getMessage());
+    }
+    if (hub != null) {
+      Fleet.checkJoinHub(hub);
     }
     ClaimCode claim = fleet.createClaim(account, by, ttl);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -128,6 +137,9 @@ public final class FleetRoutes {
     out.put("stationId", account.station().value());
     out.put("terminalId", account.terminal().value());
     out.put("expiresAt", claim.expiresAt().toString());
+    if (hub != null) {
+      out.put("joinCode", fleet.joinCode(claim, hub));
+    }
     ctx.status(201).json(out);
   }
 

@@ -112,6 +112,46 @@ public record ProvisioningBundle(TerminalAccount account, String claimCode, URI 
     }
   }
 
+  /**
+   * The prefix of a join code: a bundle file as the text of a QR code, shown to a kiosk's own
+   * camera instead of copied onto it (docs/protocol.md §15, "Join codes").
+   */
+  public static final String JOIN_CODE_PREFIX = "RVJ1:";
+
+  /** Whether a scanned {@code text} is a join code (not yet whether it is a whole one). */
+  public static boolean isJoinCode(String text) {
+    return text != null && text.startsWith(JOIN_CODE_PREFIX);
+  }
+
+  /**
+   * {@code file} (a bundle as {@link #sign} writes it) as a join code: {@link #JOIN_CODE_PREFIX}
+   * and the file's text. ASCII only, since QR readers differ on the character set of byte mode.
+   *
+   * @throws IllegalArgumentException when the file holds a character beyond ASCII (a hub address
+   *     with an internationalised host: give it in its ASCII form)
+   */
+  public static String joinCode(byte[] file) {
+    for (byte b : file) {
+      if (b < 0x20 || b > 0x7e) {
+        throw new IllegalArgumentException("a join code holds printable ASCII only; the bundle has"
+            + " byte 0x" + Integer.toHexString(b & 0xff) + " (give the hub address in ASCII)");
+      }
+    }
+    return JOIN_CODE_PREFIX + new String(file, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The bundle file a join code carries; {@link #read} it to check it is whole.
+   *
+   * @throws ProtocolException when {@code text} is not a join code
+   */
+  public static byte[] fileOfJoinCode(String text) {
+    if (!isJoinCode(text)) {
+      throw new ProtocolException("", "a join code starts with " + JOIN_CODE_PREFIX);
+    }
+    return text.substring(JOIN_CODE_PREFIX.length()).getBytes(StandardCharsets.UTF_8);
+  }
+
   public java.util.Optional<TlsPin> pin() {
     return java.util.Optional.ofNullable(hubPin).map(TlsPin::parse);
   }

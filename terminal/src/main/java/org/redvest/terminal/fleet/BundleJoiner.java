@@ -23,6 +23,12 @@ public final class BundleJoiner implements AutoCloseable {
   }
 
   public static BundleJoiner start(Path dataDir, Duration interval, Runnable onJoined) {
+    return start(dataDir, interval, onJoined, reason -> { });
+  }
+
+  /** Like the above; {@code onRefused} hears the hub's reason when it refuses the bundle. */
+  public static BundleJoiner start(Path dataDir, Duration interval, Runnable onJoined,
+      java.util.function.Consumer<String> onRefused) {
     ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bundle-joiner");
       t.setDaemon(true);
@@ -44,6 +50,7 @@ public final class BundleJoiner implements AutoCloseable {
         } else {
           LOG.error("the hub refused the offline bundle: {}. Ask its admin for a new one", e.getMessage());
           thread.shutdown();
+          onRefused.accept(e.getMessage());
         }
       } catch (RuntimeException e) {
         LOG.warn("joining with the offline bundle failed: {}; trying again in {}", e.toString(), interval);

@@ -100,6 +100,15 @@ public final class TerminalIdentity {
     return bundle;
   }
 
+  /** Deletes the kept offline bundle, once its hub refused it: it is not tried again. */
+  public void forgetBundle() {
+    try {
+      Files.deleteIfExists(dir.resolve(BUNDLE_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir.resolve(BUNDLE_FILE), e);
+    }
+  }
+
   /** The offline bundle this kiosk keeps until it joins, if any. */
   public Optional<ProvisioningBundle> bundle() {
     Path kept = dir.resolve(BUNDLE_FILE);

@@ -21,6 +21,7 @@ import org.redvest.terminal.face.CardCheck;
 import org.redvest.terminal.face.Embedding;
 import org.redvest.terminal.face.FaceCheckIn;
 import org.redvest.terminal.face.FaceOutcome;
+import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.policy.StationPolicy;
 import org.redvest.terminal.qr.QrScanner;
 
@@ -55,6 +56,7 @@ public final class Kiosk {
   private StationPolicy policy = StationPolicy.permissive();
   private CardCheck.Factory cardChecks;
   private PendingCard pendingCard;
+  private JoinDesk joinDesk;
 
   /**
    * @param scanner decodes QR codes in frames, or null when codes come from a scanner device
@@ -134,6 +136,14 @@ public final class Kiosk {
     this.cardChecks = factory;
   }
 
+  /**
+   * Hands join codes (a hub's offline bundle as a QR code) to {@code desk}, which claims with one
+   * only while a manager has armed it; without a desk they are refused like any foreign code.
+   */
+  public synchronized void readJoinCodesWith(JoinDesk desk) {
+    this.joinDesk = desk;
+  }
+
   /** When the activity running now ends (station time), or empty when none is running. */
   public synchronized Optional<OffsetDateTime> currentActivityEnd() {
     return policy.activityEndAfter(clock.now());
@@ -142,6 +152,18 @@ public final class Kiosk {
   synchronized void onCode(String text, OffsetDateTime at) {
     if (pendingCard != null && pendingCard.text.equals(text)) {
       return; // the card is still in view while its face is being checked
+    }
+    Optional<JoinDesk.Reply> joining = joinDesk == null ? Optional.empty() : joinDesk.offer(text);
+    if (joining.isPresent()) {
+      // Read 15 times a second while held up: each answer is shown once per quiet window.
+      if (firstInAWhile("join:" + joining.get().message(), at)) {
+        if (joining.get().accepted()) {
+          screen.guidance(joining.get().message());
+        } else {
+          screen.refused(joining.get().message());
+        }
+      }
+      return;
     }
     CodeOutcome outcome = codes.read(text, at.toInstant());
     if (outcome instanceof CodeOutcome.NotACode) {

@@ -9,6 +9,7 @@ import org.redvest.terminal.attendance.CheckIns;
 import org.redvest.terminal.attendance.Sightings;
 import org.redvest.terminal.face.FaceBox;
 import org.redvest.terminal.face.enrolment.Enrolments;
+import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.outbox.Outbox;
@@ -20,6 +21,7 @@ import org.redvest.terminal.outbox.Outbox;
  * @param fleet the relay's view of this kiosk's place in the fleet (joined, login refused, …)
  * @param faces the shared face reader, or null for a QR-only kiosk
  * @param enrolments face enrolment, or null for a QR-only kiosk
+ * @param join joining the fleet from the manager screen, or null where the screen offers none
  */
 public record KioskParts(
     String station,
@@ -33,7 +35,8 @@ public record KioskParts(
     Supplier<CameraHealth> camera,
     Supplier<Optional<float[]>> qrLocation,
     FaceTap faces,
-    Enrolments enrolments) {
+    Enrolments enrolments,
+    JoinDesk join) {
 
   public KioskParts {
     Objects.requireNonNull(outbox, "outbox");

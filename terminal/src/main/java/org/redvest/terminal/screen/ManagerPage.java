@@ -12,6 +12,7 @@ import org.redvest.protocol.VolunteerBadge;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.attendance.EndTimeProposal;
 import org.redvest.terminal.face.enrolment.EnrolmentSession;
+import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.FleetState;
 
@@ -44,6 +45,7 @@ final class ManagerPage {
       b.append("<p class=notice id=notice>").append(Html.esc(noticeText(lang, notice))).append("</p>");
     }
     b.append(status(lang, parts, today, now));
+    b.append(join(lang, parts.join()));
     b.append(onSite(lang, parts, today, now));
     b.append(openSessions(lang, parts, now));
     b.append(todaySessions(lang, parts, today));
@@ -91,8 +93,9 @@ final class ManagerPage {
     };
     String note = switch (fleet.kind()) {
       case OK -> null;
-      case NOT_JOINED -> lang.t("请向中心管理员索取入网码，并以 --claim 入网码 --hub http://中心:端口 启动一次本机",
-          fleet.detail());
+      case NOT_JOINED -> lang.t("记录保存在本机，入网后上传。请在下方“入网”中输入中心给的入网码，或扫描入网二维码",
+          "Recording locally until it joins: enter the hub's claim code under “Join the fleet” below,"
+          + " or scan a join code");
       case LOGIN_REFUSED -> lang.t("中心的消息服务器拒绝了本机的登录（本机已被注销或登录信息有误），请联系中心管理员重新入网；"
           + "记录都保留在本机", fleet.detail());
       case PUBLISHES_UNACKED -> lang.t("消息服务器或中心长时间未确认本机上传的记录（权限设置有误？），请联系中心管理员；"
@@ -100,6 +103,69 @@ final class ManagerPage {
     };
     return tile("fleet", lang.t("入网状态", "Fleet"), value, fleet.kind() == FleetState.Kind.OK ? "" : "bad", note);
   }
+
+  /**
+   * Joining the fleet at the kiosk ({@link JoinDesk}): where it stands, and while not joined, the
+   * camera's join-code button and the typed claim; nothing once the kiosk runs with its login.
+   */
+  private static String join(Lang lang, JoinDesk desk) {
+    if (desk == null) {
+      return "";
+    }
+    JoinDesk.Status status = desk.status();
+    if (status.state() == JoinDesk.State.JOINED && status.by() == null) {
+      return "";
+    }
+    String text = switch (status.state()) {
+      case NOT_JOINED -> lang.t("本机尚未入网：签到照常记录在本机，入网后上传到中心。",
+          "This kiosk has not joined its fleet: check-ins are kept here and go to the hub once it joins.");
+      case ARMED -> lang.t("请把中心“终端”页上本机的入网二维码对准摄像头（" + CLOCK.format(
+          status.until().atZone(java.time.ZoneId.systemDefault())) + " 前有效）",
+          "Hold this kiosk's join code from the hub's fleet page up to the camera (until "
+          + CLOCK.format(status.until().atZone(java.time.ZoneId.systemDefault())) + ")");
+      case JOINING -> lang.t("正在向 " + status.detail() + " 入网…", "Joining at " + status.detail() + "…");
+      case WAITING_FOR_HUB -> lang.t("已读取入网码，但暂时连不上中心，稍后自动重试：" + status.detail(),
+          "Join code kept, but the hub cannot be reached yet; trying again: " + status.detail());
+      case REFUSED -> lang.t("中心拒绝入网：" + status.detail(), "The hub refused: " + status.detail());
+      case JOINED -> lang.t("已入网为 " + status.detail() + "，正在以新身份重新启动…",
+          "Joined as " + status.detail() + "; starting again with the new login…");
+    };
+    String tone = switch (status.state()) {
+      case REFUSED -> "error";
+      case WAITING_FOR_HUB, NOT_JOINED -> "hint";
+      default -> "notice";
+    };
+    StringBuilder b = new StringBuilder("<section class=card id=join><h2>")
+        .append(lang.t("入网", "Join the fleet")).append(" · ").append(Html.esc(desk.account().username()))
+        .append("</h2><p class=" + tone + " id=join-status>").append(Html.esc(text)).append("</p>");
+    switch (status.state()) {
+      case ARMED -> b.append("<form method=post action=/manage/join/cancel><button id=join-cancel>")
+          .append(lang.t("取消扫码", "Stop scanning")).append("</button></form>");
+      case NOT_JOINED, REFUSED -> b
+          .append("<form method=post action=/manage/join/scan class=inline><button id=join-scan>")
+          .append(lang.t("扫码入网", "Scan a join code")).append("</button><span class=hint>")
+          .append(lang.t("中心管理员在“终端”页为本机生成入网码后，会显示入网二维码",
+              "The hub's fleet page shows a join code once its admin issues a claim for this kiosk"))
+          .append("</span></form><h2 style='margin-top:16px'>").append(lang.t("或输入入网码", "Or type the claim code"))
+          .append("</h2><form method=post action=/manage/join class=grid id=join-form><label>")
+          .append(lang.t("中心网址", "Hub address")).append("<input name=hub id=join-hub size=28 required value='")
+          .append(Html.esc(desk.suggestedHub())).append("'></label><label>").append(lang.t("入网码", "Claim code"))
+          .append("<input name=code id=join-code autocomplete=off required placeholder=7KQ2-M9XD-4HTR></label><label>")
+          .append(lang.t("中心 TLS 指纹（https 时填写）", "Hub TLS pin (for https)"))
+          .append("<input name=pin id=join-pin size=30 autocomplete=off placeholder='SHA256:…'></label><button id=join-submit>")
+          .append(lang.t("入网", "Join")).append("</button></form>");
+      default -> { }
+    }
+    boolean moving = status.state() == JoinDesk.State.ARMED || status.state() == JoinDesk.State.JOINING
+        || status.state() == JoinDesk.State.WAITING_FOR_HUB || status.state() == JoinDesk.State.JOINED;
+    if (moving) {
+      b.append("<script>setTimeout(() => location.replace('/manage'), 2000);</script>");
+    }
+    return b.append("</section>").toString();
+  }
+
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** The frame loop's two fixed states in Chinese; a camera's own error text stays as it is. */
   private static String cameraDetailZh(String detail) {
@@ -244,6 +310,8 @@ final class ManagerPage {
       case "attested-out" -> lang.t("已记录站长代录签退", "Manager-attested check-out recorded");
       case "closed" -> lang.t("已签退（站长确认的更正）", "Session closed (a correction you confirmed)");
       case "enrolled" -> lang.t("人脸已登记，可立即刷脸签到", "Face enrolled: face check-in works now");
+      case "join-armed" -> lang.t("摄像头正在等待入网二维码", "The camera is waiting for a join code");
+      case "joining" -> lang.t("已提交入网请求", "Claim sent to the hub");
       default -> "";
     };
   }

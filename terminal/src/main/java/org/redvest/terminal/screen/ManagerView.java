@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -21,12 +22,14 @@ import org.redvest.protocol.EventKind;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.VolunteerBadge;
 import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.fleet.TlsPin;
 import org.redvest.terminal.attendance.EndTimeProposal;
 import org.redvest.terminal.capture.Frame;
 import org.redvest.terminal.demo.DemoVideo;
 import org.redvest.terminal.face.FaceObservation;
 import org.redvest.terminal.face.enrolment.Consent;
 import org.redvest.terminal.face.enrolment.EnrolmentSession;
+import org.redvest.terminal.fleet.JoinDesk;
 
 /**
  * The station manager's view at {@code /manage}, behind a PIN: who is on site, today's sessions,
@@ -70,6 +73,15 @@ final class ManagerView {
     app.post("/manage/close", ctx -> signedIn(ctx).ifPresent(m -> close(ctx, m)));
     app.post("/manage/enrol", ctx -> signedIn(ctx).ifPresent(m -> enrol(ctx, m)));
     app.get("/manage/badge", ctx -> signedIn(ctx).ifPresent(m -> badge(ctx)));
+    app.post("/manage/join", ctx -> signedIn(ctx).ifPresent(m -> join(ctx, m)));
+    app.post("/manage/join/scan", ctx -> signedIn(ctx).ifPresent(m -> {
+      joinDesk().arm(m);
+      ctx.redirect("/manage?notice=join-armed");
+    }));
+    app.post("/manage/join/cancel", ctx -> signedIn(ctx).ifPresent(m -> {
+      joinDesk().disarm();
+      ctx.redirect("/manage");
+    }));
     app.get("/manage/badge.png", ctx -> signedIn(ctx).ifPresent(m -> badgePng(ctx)));
   }
 
@@ -174,6 +186,32 @@ final class ManagerView {
     }
     parts.enrolments().enrol(session);
     ctx.redirect("/manage?notice=enrolled");
+  }
+
+  private JoinDesk joinDesk() {
+    if (parts.join() == null) {
+      throw new IllegalStateException("this kiosk cannot join from its screen");
+    }
+    return parts.join();
+  }
+
+  /** A claim code the manager typed, with the hub's address and (for https) its TLS pin. */
+  private void join(Context ctx, String manager) {
+    URI hub;
+    try {
+      hub = URI.create(required(ctx.formParam("hub"), "hub"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("hub: not a web address: " + e.getMessage(), e);
+    }
+    String pinText = ctx.formParam("pin");
+    TlsPin pin;
+    try {
+      pin = pinText == null || pinText.isBlank() ? null : TlsPin.parse(pinText.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("pin: " + e.getMessage(), e);
+    }
+    joinDesk().claim(manager, hub, pin, required(ctx.formParam("code"), "code"));
+    ctx.redirect("/manage?notice=joining");
   }
 
   private void badge(Context ctx) {
