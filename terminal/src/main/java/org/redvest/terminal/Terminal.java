@@ -337,8 +337,9 @@ public final class Terminal implements AutoCloseable {
     }
     if (login.isEmpty()) {
       LOG.warn("terminal {} (key {}) has not joined the fleet: the hub will refuse its"
-          + " connection. Ask the hub admin for a claim code and start once with --claim CODE"
-          + " --hub https://HUB:8443 --hub-pin SHA256:…, or --bundle FILE",
+          + " connection. Ask the hub admin for a claim code and enter it (or scan its join code) on"
+          + " the manager screen, or start once with --claim CODE --hub https://HUB:8443"
+          + " --hub-pin SHA256:…, or --bundle FILE",
           account.username(), identity.fingerprint());
       return null;
     }

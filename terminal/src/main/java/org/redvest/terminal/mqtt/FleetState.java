@@ -12,8 +12,8 @@ import java.util.Objects;
 public record FleetState(Kind kind, String detail) {
   /** What a kiosk that has not joined is told to do. */
   public static final String JOIN_HINT = "this terminal has not joined the fleet: ask the hub admin for a"
-      + " claim code (redvest-hub claim, or the dashboard's fleet page) and start the kiosk once with"
-      + " --claim CODE --hub http://HUB:PORT";
+      + " claim code (redvest-hub claim, or the dashboard's fleet page) and enter it, or scan its join"
+      + " code, on the kiosk's manager screen, or start the kiosk once with --claim CODE --hub http://HUB:PORT";
   public static final FleetState OK = new FleetState(Kind.OK, null);
   public static final FleetState NOT_JOINED = new FleetState(Kind.NOT_JOINED, JOIN_HINT);
 

@@ -303,6 +303,48 @@ class KioskScreenEndToEndTest {
     assertThat(hubEvents()).isEmpty();
   }
 
+  /**
+   * Issue 12: a kiosk installed without a claim joins from its manager screen: the manager arms
+   * the camera for a join code (and can stop it), or types the hub's claim code with its address
+   * and TLS pin; the screen shows the hub's answer.
+   */
+  @Test
+  void managerView_notJoined_armsTheCameraForAJoinCode_thenJoinsWithATypedClaimCode() {
+    TerminalConfig config = TerminalConfig.replay(video, STATION, KIOSK, hub.mqttUrl(), data, REPLAY_START.toInstant());
+    terminal = Terminal.start(config, new ConsoleScreen(System.out), null, BadgePolicy.defaults(),
+        ScreenSettings.on(0, data, new SessionRules(LocalTime.of(18, 0), Duration.ofHours(12))));
+    String code = hub.fleet().createClaim(new org.redvest.protocol.fleet.TerminalAccount(STATION, KIOSK), "admin",
+        Duration.ofHours(1)).code();
+    try (Browser browser = Browser.start(1280, 1100)) {
+      WebDriver driver = browser.driver();
+      driver.get(url("/manage"));
+      signIn(driver, "manager-1", "246810");
+      waitForText(driver, "tile-fleet", "未入网");
+      assertThat(driver.findElement(By.id("join-status")).getText()).contains("尚未入网");
+      browser.screenshot("kiosk-manager-not-joined-zh");
+
+      driver.findElement(By.id("join-scan")).click();
+      waitForText(driver, "join-status", "入网二维码对准摄像头");
+      assertThat(terminal.joinDesk().status().state()).isEqualTo(org.redvest.terminal.fleet.JoinDesk.State.ARMED);
+      browser.screenshot("kiosk-manager-join-armed-zh");
+      driver.findElement(By.id("join-cancel")).click();
+      waitForText(driver, "join-status", "尚未入网");
+
+      driver.get(url("/manage?lang=en"));
+      driver.findElement(By.id("join-hub")).clear();
+      driver.findElement(By.id("join-hub")).sendKeys("https://127.0.0.1:" + hub.httpsPort());
+      driver.findElement(By.id("join-code")).sendKeys(code);
+      driver.findElement(By.id("join-pin")).sendKeys(hub.tls().orElseThrow().pin().toString());
+      browser.screenshot("kiosk-manager-join-typed-en");
+      driver.findElement(By.id("join-submit")).click();
+      waitForText(driver, "join-status", "Joined as JX-RJ-0001/kiosk-1");
+      browser.screenshot("kiosk-manager-joined-en");
+    }
+    assertThat(terminal.restartNeeded()).as("started again with the new login").isTrue();
+    assertThat(hub.fleet().terminals()).singleElement()
+        .satisfies(t -> assertThat(t.account().username()).isEqualTo("JX-RJ-0001/kiosk-1"));
+  }
+
   private static void signIn(WebDriver driver, String manager, String pin) {
     driver.findElement(By.id("manager")).clear();
     driver.findElement(By.id("manager")).sendKeys(manager);
