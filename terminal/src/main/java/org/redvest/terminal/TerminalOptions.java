@@ -57,6 +57,8 @@ final class TerminalOptions {
         --claim CODE            join the fleet with this one-time code from the hub's admin
                                 (redvest-hub claim, or the dashboard), then start; once joined,
                                 the kiosk keeps its login in DATA-DIR/fleet/ and ignores the code
+                                (or join from the manager screen: the code typed, or its QR
+                                join code shown to the camera)
         --hub URL               the hub's web address for --claim, e.g. https://hub.local:8443
         --hub-pin SHA256:...    the hub's TLS key as `redvest-hub claim` prints it: an https
                                 --hub is then trusted only when it shows this key
