@@ -197,9 +197,10 @@ public final class Terminal implements AutoCloseable {
     org.redvest.terminal.fleet.KeyRotator rotator = null;
     RestartSignal restart = new RestartSignal();
     TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
-    JoinDesk joinDesk = JoinDesk.open(config.dataDir(), account, wall, JOIN_RETRY,
-        suggestedHub(config.brokerUrl()), restart::fire);
+    JoinDesk joinDesk = null;
     try {
+      joinDesk = JoinDesk.open(config.dataDir(), account, wall, JOIN_RETRY,
+          suggestedHub(config.brokerUrl()), restart::fire);
       MqttLogin login = brokerLogin(identity, config.dataDir(),
           account);
       if (login != null) {
@@ -255,7 +256,9 @@ public final class Terminal implements AutoCloseable {
       return new Terminal(outbox, relay, kiosk, frames, lineInput, face, credentials, screenParts, delivery,
           rotator, restart, joinDesk);
     } catch (RuntimeException e) {
-      joinDesk.close();
+      if (joinDesk != null) {
+        joinDesk.close();
+      }
       if (rotator != null) {
         rotator.close();
       }

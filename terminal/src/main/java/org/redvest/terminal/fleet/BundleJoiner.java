@@ -17,6 +17,7 @@ public final class BundleJoiner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BundleJoiner.class);
 
   private final ScheduledExecutorService thread;
+  private volatile Thread worker;
 
   private BundleJoiner(ScheduledExecutorService thread) {
     this.thread = thread;
@@ -29,12 +30,15 @@ public final class BundleJoiner implements AutoCloseable {
   /** Like the above; {@code onRefused} hears the hub's reason when it refuses the bundle. */
   public static BundleJoiner start(Path dataDir, Duration interval, Runnable onJoined,
       java.util.function.Consumer<String> onRefused) {
+    BundleJoiner[] self = new BundleJoiner[1];
     ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bundle-joiner");
       t.setDaemon(true);
+      self[0].worker = t;
       return t;
     });
     BundleJoiner joiner = new BundleJoiner(thread);
+    self[0] = joiner;
     thread.scheduleWithFixedDelay(() -> {
       try {
         TerminalIdentity identity = TerminalIdentity.open(dataDir);
@@ -59,8 +63,16 @@ public final class BundleJoiner implements AutoCloseable {
     return joiner;
   }
 
+  /**
+   * Stops trying. Called from {@code onJoined} itself (the kiosk closing once joined), it lets the
+   * current try end rather than interrupt the thread the kiosk is closing on.
+   */
   @Override
   public void close() {
-    thread.shutdownNow();
+    if (Thread.currentThread() == worker) {
+      thread.shutdown();
+    } else {
+      thread.shutdownNow();
+    }
   }
 }

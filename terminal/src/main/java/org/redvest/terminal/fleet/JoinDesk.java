@@ -252,11 +252,16 @@ public final class JoinDesk implements AutoCloseable {
   }
 
   private void joinedNow(String manager) {
+    boolean stopped;
     synchronized (this) {
       status = new Status(State.JOINED, account.username(), manager, null);
+      stopped = closed;
     }
     LOG.info("joined the fleet as {} from the kiosk (manager {})", account.username(), manager);
-    onJoined.run();
+    if (!stopped) {
+      // Not under this desk's lock: the kiosk closes (and so this desk) from here.
+      onJoined.run();
+    }
   }
 
   private synchronized void refused(String manager, String reason) {
