@@ -213,6 +213,14 @@ public final class Main {
           + " (offline bundle)");
       return false;
     } catch (ProvisioningException e) {
+      if (!e.unreachable() && bundleFile.isEmpty()) {
+        // Kept from an earlier run (a join code read at the kiosk, or a bundle): refused since,
+        // e.g. it expired while the kiosk was off. Forgotten, so the kiosk still starts, unjoined.
+        identity.forgetBundle();
+        LOG.error("the hub refused the kept join code or offline bundle: {}. It is forgotten; the kiosk"
+            + " starts unjoined: join from the manager screen with a new code", e.getMessage());
+        return false;
+      }
       if (!e.unreachable()) {
         throw e;
       }

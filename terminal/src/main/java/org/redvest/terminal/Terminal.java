@@ -285,8 +285,9 @@ public final class Terminal implements AutoCloseable {
    */
   static String suggestedHub(String brokerUrl) {
     try {
+      // An IPv6 host comes back in its brackets already.
       String host = java.net.URI.create(brokerUrl).getHost();
-      return "https://" + (host == null ? "HUB" : host.contains(":") ? "[" + host + "]" : host) + ":8443";
+      return "https://" + (host == null ? "HUB" : host) + ":8443";
     } catch (IllegalArgumentException e) {
       return "https://HUB:8443";
     }

@@ -45,6 +45,11 @@ import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.screen.ManagerPin;
 import org.redvest.terminal.screen.ScreenSettings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.redvest.testsupport.Browser;
 
 /**
  * Issue 12: joining the fleet at the kiosk itself, on real parts: a real hub issues the claim and
@@ -100,14 +105,33 @@ class JoinAtTheKioskEndToEndTest {
     assertThat(post(stranger, "/manage/join/scan", Map.of()).statusCode()).as("arming needs a manager").isEqualTo(401);
     assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.NOT_JOINED);
 
-    HttpClient manager = signedIn();
-    assertThat(post(manager, "/manage/join/scan", Map.of()).statusCode()).isEqualTo(302);
-    assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.ARMED);
-    assertThat(terminal.joinDesk().status().by()).isEqualTo("manager-1");
-    show(joinCode);
+    // The manager arms the camera and confirms the hub the code names, in a real browser.
+    try (Browser browser = Browser.start(1280, 1000)) {
+      WebDriver driver = browser.driver();
+      driver.get(terminal.webScreen().url() + "manage");
+      driver.findElement(By.id("manager")).sendKeys("manager-1");
+      driver.findElement(By.id("pin")).sendKeys("246810");
+      driver.findElement(By.id("sign-in")).click();
+      driver.findElement(By.id("join-scan")).click();
+      new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("join-cancel")));
+      assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.ARMED);
+      assertThat(terminal.joinDesk().status().by()).isEqualTo("manager-1");
+      show(joinCode);
 
-    assertThat(restarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("asked to start again").isTrue();
-    assertThat(screen.guidance).anySatisfy(g -> assertThat(g).contains("正在入网"));
+      // The page notices by itself that a code was read, and shows its hub before anything is sent.
+      new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("join-confirm")));
+      assertThat(driver.findElement(By.id("join-check-hub")).getText()).isEqualTo("https://127.0.0.1:" + hub.httpsPort());
+      assertThat(driver.findElement(By.id("join-check-pin")).getText()).isEqualTo(hub.tls().orElseThrow().pin().toString());
+      assertThat(screen.guidance).anySatisfy(g -> assertThat(g).contains("已读取入网码"));
+      assertThat(hub.fleet().terminals()).as("nothing claimed before the manager confirms").isEmpty();
+      assertThat(post(stranger, "/manage/join/confirm", Map.of()).statusCode()).as("confirming needs a manager")
+          .isEqualTo(401);
+      browser.screenshot("kiosk-manager-join-confirm-zh");
+      driver.findElement(By.id("join-confirm")).click();
+
+      assertThat(restarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("asked to start again").isTrue();
+      browser.screenshot("kiosk-manager-join-confirmed-zh");
+    }
     TerminalIdentity identity = TerminalIdentity.open(data);
     assertThat(hub.fleet().terminals()).anySatisfy(t -> {
       assertThat(t.account()).isEqualTo(new TerminalAccount(STATION, KIOSK));
@@ -127,7 +151,7 @@ class JoinAtTheKioskEndToEndTest {
   }
 
   @Test
-  void armed_joinCodeForAnotherKioskOrAlteredOrExpired_refusedWithTheReason_stillArmed() throws Exception {
+  void armed_joinCodeForAnotherKioskOrAltered_refusedWithTheReason_stillArmed_signingOutDisarms() throws Exception {
     startUnjoined();
     terminal.joinDesk().arm("manager-1");
 
@@ -135,11 +159,17 @@ class JoinAtTheKioskEndToEndTest {
     String ours = claim(KIOSK).path("joinCode").asText();
     show(ours.replace("\"hub\":\"https://127.0.0.1:", "\"hub\":\"https://127.0.0.2:"));
 
-    assertThat(refusals()).anySatisfy(r -> assertThat(r).contains("JX-RJ-0001/kiosk-2", "not JX-RJ-0001/kiosk-1"));
+    assertThat(refusals()).anySatisfy(r -> assertThat(r).contains("this join code is for another kiosk")
+        .doesNotContain("kiosk-1"));
     assertThat(refusals()).anySatisfy(r -> assertThat(r).contains("damaged or altered"));
     assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.ARMED);
     assertThat(hub.fleet().terminals()).isEmpty();
     assertThat(restarted.getCount()).isEqualTo(1);
+
+    HttpClient manager = signedIn();
+    assertThat(post(manager, "/manage/logout", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(terminal.joinDesk().status().state()).as("an armed camera does not outlive its manager's session")
+        .isEqualTo(JoinDesk.State.NOT_JOINED);
   }
 
   @Test

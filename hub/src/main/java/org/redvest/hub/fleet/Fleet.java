@@ -190,6 +190,11 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
     return transport;
   }
 
+  /** The fingerprint of the hub's signing key, which a kiosk shows before it joins with a join code. */
+  public String signingKeyFingerprint() {
+    return signer.fingerprint();
+  }
+
   /**
    * Checks {@code hub} is a web address a join code can carry (http or https, a host, ASCII), so
    * that a claim is not issued for nothing.

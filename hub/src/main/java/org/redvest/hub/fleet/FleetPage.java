@@ -342,6 +342,9 @@ public final class FleetPage {
       body.append("<dt>").append(Html.esc(lang.t("中心 TLS 指纹", "Hub TLS pin"))).append("</dt><dd><code id=\"join-pin\""
           + " style=\"overflow-wrap:anywhere\">").append(Html.esc(served.pin().toString())).append("</code></dd>");
     }
+    body.append("<dt>").append(Html.esc(lang.t("中心签名密钥（扫码后终端显示，供核对）",
+        "Hub signing key (the kiosk shows it after the scan, to check)"))).append("</dt><dd><code id=\"join-key\">")
+        .append(Html.esc(fleet.signingKeyFingerprint())).append("</code></dd>");
     body.append("</dl></div></div>");
   }
 

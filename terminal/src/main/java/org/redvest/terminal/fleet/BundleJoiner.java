@@ -42,6 +42,11 @@ public final class BundleJoiner implements AutoCloseable {
     thread.scheduleWithFixedDelay(() -> {
       try {
         TerminalIdentity identity = TerminalIdentity.open(dataDir);
+        if (identity.provisioning().isEmpty() && identity.bundle().isEmpty()) {
+          LOG.info("the kept offline bundle was forgotten: no longer trying to join with it");
+          thread.shutdown();
+          return;
+        }
         if (identity.provisioning().isEmpty()) {
           identity.claimWithBundle();
           LOG.info("joined the fleet with the offline bundle as {}", identity.fingerprint());
@@ -49,7 +54,10 @@ public final class BundleJoiner implements AutoCloseable {
         thread.shutdown();
         onJoined.run();
       } catch (ProvisioningException e) {
-        if (e.unreachable()) {
+        if (e.getCause() instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+          // Stopped while asking (the kiosk is closing): not the hub's answer, so nothing to forget.
+          thread.shutdown();
+        } else if (e.unreachable()) {
           LOG.info("the hub is not reachable yet ({}); trying again in {}", e.getMessage(), interval);
         } else {
           LOG.error("the hub refused the offline bundle: {}. Ask its admin for a new one", e.getMessage());

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  * and holds up a join code (an offline bundle as a QR code, {@link ProvisioningBundle#joinCode})
  * from the hub's fleet page.
  *
- * <p>The camera reads join codes only while a manager has armed it, for {@link #ARMED_FOR}: the
- * camera faces the public, and a kiosk that read any join code could be led to a stranger's hub
- * and hand it the station's records. A kiosk that has joined reads none. The claim runs on a
- * thread of its own; {@code onJoined} is called once the hub has bound this kiosk's key, so the
- * kiosk starts again with its new login. A hub that cannot be reached yet is tried again every
- * {@code retry} with a join code (it is kept like an offline bundle), not with a typed code.
+ * <p>The camera reads join codes only while a manager has armed it, for {@link #ARMED_FOR}, and a
+ * code it read is claimed only once the manager confirmed, on the PIN-protected screen, the hub
+ * it names (address, TLS pin, signing key): the camera faces the public, anyone can make a join
+ * code for a hub of their own, and a kiosk that took one would hand that hub the station's
+ * records. A kiosk that has joined reads none. The claim runs on a thread of its own; {@code
+ * onJoined} is called once the hub has bound this kiosk's key, so the kiosk starts again with its
+ * new login. A hub that cannot be reached yet is tried again every {@code retry} with a join code
+ * (it is kept like an offline bundle, until it joins or a manager forgets it), not with a typed
+ * code.
  *
  * <p>Thread-safe: the frame loop, the manager's HTTP requests and the claim thread call in.
  */
@@ -40,8 +43,10 @@ public final class JoinDesk implements AutoCloseable {
   public enum State {
     /** Not joined, and no claim under way. */
     NOT_JOINED,
-    /** A manager armed the camera: the next join code it reads is claimed. */
+    /** A manager armed the camera: the next join code for this kiosk is shown for confirmation. */
     ARMED,
+    /** A join code was read; the manager confirms its hub ({@link Status#code}) or forgets it. */
+    CONFIRM,
     /** A claim is at the hub. */
     JOINING,
     /** A join code is kept and tried again until its hub answers. */
@@ -57,9 +62,15 @@ public final class JoinDesk implements AutoCloseable {
    *
    * @param detail the hub's reason, the account joined, or null
    * @param by the manager who armed or claimed, or null
-   * @param until when an armed camera stops reading join codes, or null
+   * @param until when an armed camera stops reading join codes (or a read one waits no longer
+   *     for confirmation), or null
+   * @param code the join code read, while it waits for confirmation; else null
    */
-  public record Status(State state, String detail, String by, Instant until) {}
+  public record Status(State state, String detail, String by, Instant until, ProvisioningBundle code) {
+    Status(State state, String detail, String by, Instant until) {
+      this(state, detail, by, until, null);
+    }
+  }
 
   /**
    * What the kiosk says to a join code held up to its camera.
@@ -77,6 +88,7 @@ public final class JoinDesk implements AutoCloseable {
   private final String suggestedHub;
   private final ExecutorService worker;
   private Status status;
+  private byte[] read;
   private BundleJoiner waiting;
   private boolean closed;
 
@@ -93,8 +105,17 @@ public final class JoinDesk implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.status = joined() ? new Status(State.JOINED, account.username(), null, null)
-        : new Status(State.NOT_JOINED, null, null, null);
+    TerminalIdentity identity = TerminalIdentity.open(dataDir);
+    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+      this.status = new Status(State.JOINED, account.username(), null, null);
+    } else if (identity.bundle().isPresent()) {
+      // Kept from before (a bundle, or a join code read before a restart): the kiosk's start
+      // tries it; a manager may forget it here.
+      this.status = new Status(State.WAITING_FOR_HUB, "the kept join code or offline bundle for "
+          + identity.bundle().get().hub() + " is tried again until its hub answers", null, null);
+    } else {
+      this.status = new Status(State.NOT_JOINED, null, null, null);
+    }
   }
 
   /**
@@ -117,10 +138,21 @@ public final class JoinDesk implements AutoCloseable {
     return suggestedHub;
   }
 
-  /** Where joining stands now; an armed camera that timed out reads as not joined. */
+  /** The host of the hub address offered, which is the broker's this kiosk is set up with. */
+  public String brokerHost() {
+    String host = URI.create(suggestedHub).getHost();
+    return host == null ? "" : host;
+  }
+
+  /**
+   * Where joining stands now; an armed camera that timed out, or a read code nobody confirmed in
+   * time, reads as not joined.
+   */
   public synchronized Status status() {
-    if (status.state() == State.ARMED && !clock.instant().isBefore(status.until())) {
+    if ((status.state() == State.ARMED || status.state() == State.CONFIRM)
+        && !clock.instant().isBefore(status.until())) {
       status = new Status(State.NOT_JOINED, null, null, null);
+      read = null;
     }
     return status;
   }
@@ -138,11 +170,63 @@ public final class JoinDesk implements AutoCloseable {
     return status;
   }
 
-  /** Stops the camera reading join codes (a manager pressed cancel). */
+  /**
+   * Stops the camera reading join codes and drops a read one not yet confirmed (a manager pressed
+   * cancel, or signed out).
+   */
   public synchronized void disarm() {
-    if (status().state() == State.ARMED) {
+    State state = status().state();
+    if (state == State.ARMED || state == State.CONFIRM) {
       status = new Status(State.NOT_JOINED, null, null, null);
+      read = null;
     }
+  }
+
+  /**
+   * Claims with the join code read, once {@code manager} checked the hub it names.
+   *
+   * @throws IllegalStateException when no read code waits for confirmation
+   */
+  public synchronized Status confirm(String manager) {
+    Objects.requireNonNull(manager, "manager");
+    if (closed) {
+      throw new IllegalStateException("the kiosk is stopping");
+    }
+    if (status().state() != State.CONFIRM) {
+      throw new IllegalStateException("no join code waits for confirmation: scan one first");
+    }
+    ProvisioningBundle code = status.code();
+    TerminalIdentity.open(dataDir).keepBundle(read);
+    read = null;
+    status = new Status(State.JOINING, code.hub().toString(), manager, null);
+    LOG.info("manager {} confirmed the join code for {}: claiming at {}", manager,
+        account.username(), code.hub());
+    worker.execute(() -> claimKept(manager));
+    return status;
+  }
+
+  /**
+   * Forgets a join code kept while its hub could not be reached, or refused, or read and not yet
+   * confirmed; the kiosk stays unjoined and stops trying it.
+   *
+   * @throws IllegalStateException when this kiosk has joined, or a claim is at the hub right now
+   */
+  public synchronized Status forget(String manager) {
+    State state = status().state();
+    if (state == State.JOINED || state == State.JOINING) {
+      throw new IllegalStateException(state == State.JOINED
+          ? "this kiosk has joined its fleet as " + account.username()
+          : "a claim is at the hub right now: wait for its answer");
+    }
+    if (waiting != null) {
+      waiting.close();
+      waiting = null;
+    }
+    TerminalIdentity.open(dataDir).forgetBundle();
+    read = null;
+    status = new Status(State.NOT_JOINED, null, null, null);
+    LOG.info("manager {} had the kiosk forget its kept join code", manager);
+    return status;
   }
 
   /**
@@ -156,6 +240,9 @@ public final class JoinDesk implements AutoCloseable {
   public synchronized Status claim(String manager, URI hub, TlsPin pin, String code) {
     Objects.requireNonNull(manager, "manager");
     refuseWhenBusy();
+    if (closed) {
+      throw new IllegalStateException("the kiosk is stopping");
+    }
     if (hub == null || hub.getHost() == null
         || !("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()))) {
       throw new IllegalArgumentException("hub: the hub's web address, like https://hub.local:8443");
@@ -197,6 +284,9 @@ public final class JoinDesk implements AutoCloseable {
     if (state == State.JOINING || state == State.WAITING_FOR_HUB) {
       return Optional.of(new Reply(true, "正在入网… (joining the fleet…)"));
     }
+    if (state == State.CONFIRM) {
+      return Optional.of(new Reply(true, CONFIRM_MESSAGE));
+    }
     if (state != State.ARMED) {
       return refuse("入网码需站长先在管理页点“扫码入网”",
           "a manager must arm joining on the manager screen first");
@@ -209,20 +299,23 @@ public final class JoinDesk implements AutoCloseable {
       return refuse("入网码已损坏或被改动", "damaged or altered join code: " + e.getMessage());
     }
     if (!bundle.account().equals(account)) {
-      return refuse("此入网码属于 " + bundle.account().username() + "，本机是 " + account.username(),
-          "this join code is for " + bundle.account().username() + ", not " + account.username());
+      // Not named on the public screen: whoever holds up codes learns nothing of this kiosk.
+      LOG.info("join code for {} refused: this kiosk is {}", bundle.account().username(), account.username());
+      return refuse("此入网码属于另一台终端", "this join code is for another kiosk");
     }
     if (!clock.instant().isBefore(bundle.expiresAt())) {
       return refuse("入网码已过期，请向中心管理员重新索取", "join code expired at " + bundle.expiresAt());
     }
-    String manager = status.by();
-    TerminalIdentity.open(dataDir).keepBundle(file);
-    status = new Status(State.JOINING, bundle.hub().toString(), manager, null);
-    LOG.info("join code for {} read while armed by {}: claiming at {}", account.username(), manager,
-        bundle.hub());
-    worker.execute(() -> claimKept(manager));
-    return Optional.of(new Reply(true, "正在入网… (joining the fleet…)"));
+    read = file;
+    status = new Status(State.CONFIRM, bundle.hub().toString(), status.by(), clock.instant().plus(ARMED_FOR),
+        bundle);
+    LOG.info("join code for {} read while armed by {}: waiting for the manager to confirm hub {}",
+        account.username(), status.by(), bundle.hub());
+    return Optional.of(new Reply(true, CONFIRM_MESSAGE));
   }
+
+  private static final String CONFIRM_MESSAGE =
+      "已读取入网码，请站长在管理页核对中心后确认 (join code read: the manager confirms its hub on the manager screen)";
 
   /** Claims with the kept join code; keeps trying while its hub cannot be reached. */
   private void claimKept(String manager) {
@@ -237,6 +330,11 @@ public final class JoinDesk implements AutoCloseable {
           }
           status = new Status(State.WAITING_FOR_HUB, e.getMessage(), manager, null);
           waiting = BundleJoiner.start(dataDir, retry, () -> joinedNow(manager), reason -> {
+            synchronized (this) {
+              if (closed) {
+                return;
+              }
+            }
             TerminalIdentity.open(dataDir).forgetBundle();
             refused(manager, reason);
           });
@@ -274,8 +372,10 @@ public final class JoinDesk implements AutoCloseable {
     if (state == State.JOINED || joined()) {
       throw new IllegalStateException("this kiosk has joined its fleet as " + account.username());
     }
-    if (state == State.JOINING || state == State.WAITING_FOR_HUB) {
-      throw new IllegalStateException("a claim is under way: wait for the hub's answer");
+    if (state == State.JOINING || state == State.WAITING_FOR_HUB || state == State.CONFIRM) {
+      throw new IllegalStateException(state == State.CONFIRM
+          ? "a join code waits for confirmation: confirm or forget it first"
+          : "a claim is under way: wait for the hub's answer, or forget the kept join code");
     }
   }
 

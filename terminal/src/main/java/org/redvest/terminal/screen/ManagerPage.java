@@ -12,6 +12,8 @@ import org.redvest.protocol.VolunteerBadge;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.terminal.attendance.EndTimeProposal;
 import org.redvest.terminal.face.enrolment.EnrolmentSession;
+import org.redvest.protocol.fleet.KeyFingerprint;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.FleetState;
@@ -119,6 +121,8 @@ final class ManagerPage {
     String text = switch (status.state()) {
       case NOT_JOINED -> lang.t("本机尚未入网：签到照常记录在本机，入网后上传到中心。",
           "This kiosk has not joined its fleet: check-ins are kept here and go to the hub once it joins.");
+      case CONFIRM -> lang.t("已读取入网码。请核对下面的中心，确是本站所属中心再确认入网：",
+          "A join code was read. Check the hub below is this station's own before you confirm:");
       case ARMED -> lang.t("请把中心“终端”页上本机的入网二维码对准摄像头（" + CLOCK.format(
           status.until().atZone(java.time.ZoneId.systemDefault())) + " 前有效）",
           "Hold this kiosk's join code from the hub's fleet page up to the camera (until "
@@ -141,6 +145,30 @@ final class ManagerPage {
     switch (status.state()) {
       case ARMED -> b.append("<form method=post action=/manage/join/cancel><button id=join-cancel>")
           .append(lang.t("取消扫码", "Stop scanning")).append("</button></form>");
+      case CONFIRM -> {
+        ProvisioningBundle code = status.code();
+        b.append("<table id=join-hub-check><tr><th>").append(lang.t("中心网址", "Hub address"))
+            .append("</th><td id=join-check-hub>").append(Html.esc(code.hub().toString()))
+            .append("</td></tr><tr><th>").append(lang.t("中心 TLS 指纹", "Hub TLS pin")).append("</th><td id=join-check-pin>")
+            .append(Html.esc(code.hubPin() == null ? lang.t("无（按系统证书核对）", "none (checked against the system's authorities)")
+                : code.hubPin())).append("</td></tr><tr><th>").append(lang.t("中心签名密钥", "Hub signing key"))
+            .append("</th><td id=join-check-key>").append(Html.esc(KeyFingerprint.of(
+                java.util.Base64.getUrlDecoder().decode(code.hubKey())))).append("</td></tr></table>");
+        if (!code.hub().getHost().equals(desk.brokerHost())) {
+          b.append("<p class=error id=join-check-warning>").append(Html.esc(lang.t(
+              "注意：此中心与本机配置的消息服务器 " + desk.brokerHost() + " 不是同一地址，请向中心管理员核实。",
+              "Note: this hub is not at the address of the broker this kiosk is set up with ("
+              + desk.brokerHost() + "); check with the hub's admin."))).append("</p>");
+        }
+        b.append("<form method=post action=/manage/join/confirm class=inline><button id=join-confirm>")
+            .append(lang.t("确认入网", "Confirm and join")).append("</button></form>")
+            .append("<form method=post action=/manage/join/forget class=inline style='margin-top:8px'>"
+                + "<button id=join-forget style='background:#64748b'>")
+            .append(lang.t("不是本站中心，放弃", "Not our hub: forget it")).append("</button></form>");
+      }
+      case WAITING_FOR_HUB -> b.append("<form method=post action=/manage/join/forget><button id=join-forget"
+          + " style='background:#64748b'>").append(lang.t("放弃此入网码", "Forget this join code"))
+          .append("</button></form>");
       case NOT_JOINED, REFUSED -> b
           .append("<form method=post action=/manage/join/scan class=inline><button id=join-scan>")
           .append(lang.t("扫码入网", "Scan a join code")).append("</button><span class=hint>")
@@ -159,7 +187,10 @@ final class ManagerPage {
     boolean moving = status.state() == JoinDesk.State.ARMED || status.state() == JoinDesk.State.JOINING
         || status.state() == JoinDesk.State.WAITING_FOR_HUB || status.state() == JoinDesk.State.JOINED;
     if (moving) {
-      b.append("<script>setTimeout(() => location.replace('/manage'), 2000);</script>");
+      // Polls without renewing the sign-in; reloads only when joining moved on (or the session ended).
+      b.append("<script>setInterval(() => fetch('/manage/join/state').then(r => r.ok ? r.text() : '')"
+          + ".then(t => { if (t !== '").append(status.state().name())
+          .append("') location.replace('/manage'); }).catch(() => {}), 2000);</script>");
     }
     return b.append("</section>").toString();
   }

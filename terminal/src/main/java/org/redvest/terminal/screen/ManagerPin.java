@@ -108,6 +108,18 @@ public final class ManagerPin {
     return Optional.of(session.managerId());
   }
 
+  /**
+   * The manager signed in with {@code token}, without renewing the session: for the page's own
+   * polling, which must not keep an unattended screen signed in.
+   */
+  synchronized Optional<String> peek(String token) {
+    Session session = token == null ? null : sessions.get(token);
+    if (session == null || Duration.between(session.lastSeen(), clock.instant()).compareTo(idle) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(session.managerId());
+  }
+
   synchronized void signOut(String token) {
     if (token != null) {
       sessions.remove(token);

@@ -65,6 +65,9 @@ final class ManagerView {
     });
     app.post("/manage/login", this::login);
     app.post("/manage/logout", ctx -> {
+      if (parts.join() != null && pins.peek(ctx.cookie(COOKIE)).isPresent()) {
+        parts.join().disarm(); // an armed camera does not outlive the manager who armed it
+      }
       pins.signOut(ctx.cookie(COOKIE));
       ctx.removeCookie(COOKIE, "/");
       ctx.redirect("/manage");
@@ -82,6 +85,23 @@ final class ManagerView {
       joinDesk().disarm();
       ctx.redirect("/manage");
     }));
+    app.post("/manage/join/confirm", ctx -> signedIn(ctx).ifPresent(m -> {
+      joinDesk().confirm(m);
+      ctx.redirect("/manage?notice=joining");
+    }));
+    app.post("/manage/join/forget", ctx -> signedIn(ctx).ifPresent(m -> {
+      joinDesk().forget(m);
+      ctx.redirect("/manage");
+    }));
+    // What the page polls while joining moves on; it does not renew the session, so an
+    // unattended manager screen still locks itself.
+    app.get("/manage/join/state", ctx -> {
+      if (pins.peek(ctx.cookie(COOKIE)).isEmpty()) {
+        ctx.status(401).result("");
+        return;
+      }
+      ctx.header("Cache-Control", "no-store").result(joinDesk().status().state().name());
+    });
     app.get("/manage/badge.png", ctx -> signedIn(ctx).ifPresent(m -> badgePng(ctx)));
   }
 

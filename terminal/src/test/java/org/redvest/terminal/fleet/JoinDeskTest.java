@@ -48,6 +48,9 @@ class JoinDeskTest {
         joined::countDown)) {
       desk.arm("manager-1");
       assertThat(desk.offer(joinCode)).hasValueSatisfying(r -> assertThat(r.accepted()).isTrue());
+      assertThat(desk.status().state()).isEqualTo(JoinDesk.State.CONFIRM);
+      assertThat(TerminalIdentity.open(data).bundle()).as("nothing kept before the manager confirms").isEmpty();
+      desk.confirm("manager-1");
       await().atMost(WAIT).until(() -> desk.status().state() == JoinDesk.State.WAITING_FOR_HUB);
       assertThat(desk.status().detail()).contains("cannot reach the hub");
       assertThat(TerminalIdentity.open(data).bundle()).as("kept for the next tries").isPresent();
@@ -73,6 +76,7 @@ class JoinDeskTest {
           "https://hub:8443", () -> { })) {
         other.arm("manager-1");
         other.offer(joinCode);
+        other.confirm("manager-1");
         await().atMost(WAIT).until(() -> other.status().state() == JoinDesk.State.JOINED);
       }
       Path data = dir.resolve("kiosk");
@@ -81,11 +85,64 @@ class JoinDeskTest {
           joined::countDown)) {
         desk.arm("manager-1");
         desk.offer(joinCode);
+        desk.confirm("manager-1");
         await().atMost(WAIT).until(() -> desk.status().state() == JoinDesk.State.REFUSED);
         assertThat(desk.status().detail()).contains("already used");
         assertThat(TerminalIdentity.open(data).bundle()).as("not tried again at the next start").isEmpty();
         assertThat(joined.getCount()).isEqualTo(1);
         assertThat(desk.arm("manager-1").state()).as("the manager may try another code").isEqualTo(JoinDesk.State.ARMED);
+      }
+    }
+  }
+
+  @Test
+  void stoppedWhileWaitingForTheHub_keepsTheJoinCode_theNextStartShowsItAndAManagerCanForgetIt() throws Exception {
+    String joinCode;
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      joinCode = joinCode(hub);
+    }
+    Path data = dir.resolve("kiosk");
+    try (JoinDesk desk = JoinDesk.open(data, KIOSK, Clock.systemUTC(), Duration.ofMillis(100), "https://hub:8443",
+        () -> { })) {
+      desk.arm("manager-1");
+      desk.offer(joinCode);
+      desk.confirm("manager-1");
+      await().atMost(WAIT).until(() -> desk.status().state() == JoinDesk.State.WAITING_FOR_HUB);
+    }
+    assertThat(TerminalIdentity.open(data).bundle()).as("stopping is not the hub's refusal").isPresent();
+
+    try (JoinDesk again = JoinDesk.open(data, KIOSK, Clock.systemUTC(), Duration.ofMillis(100), "https://hub:8443",
+        () -> { })) {
+      assertThat(again.status().state()).isEqualTo(JoinDesk.State.WAITING_FOR_HUB);
+      assertThatThrownBy(() -> again.arm("manager-1")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("forget");
+      assertThat(again.forget("manager-1").state()).isEqualTo(JoinDesk.State.NOT_JOINED);
+      assertThat(TerminalIdentity.open(data).bundle()).isEmpty();
+      assertThat(again.arm("manager-1").state()).isEqualTo(JoinDesk.State.ARMED);
+    }
+  }
+
+  @Test
+  void joinCode_expired_refused_andAReadCodeNobodyConfirms_isDroppedAfterThreeMinutes() throws Exception {
+    try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
+      ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(30));
+      String joinCode = hub.fleet().joinCode(claim, URI.create("https://127.0.0.1:" + hub.httpsPort()));
+      MutableClock clock = new MutableClock(claim.expiresAt().plusSeconds(1));
+      try (JoinDesk desk = JoinDesk.open(dir.resolve("kiosk"), KIOSK, clock, Duration.ofSeconds(1),
+          "https://hub:8443", () -> { })) {
+        desk.arm("manager-1");
+        assertThat(desk.offer(joinCode)).hasValueSatisfying(r -> {
+          assertThat(r.accepted()).isFalse();
+          assertThat(r.message()).contains("expired");
+        });
+
+        clock.now = claim.expiresAt().minus(Duration.ofMinutes(10));
+        desk.arm("manager-1");
+        desk.offer(joinCode);
+        assertThat(desk.status().state()).isEqualTo(JoinDesk.State.CONFIRM);
+        clock.now = clock.now.plus(JoinDesk.ARMED_FOR);
+        assertThatThrownBy(() -> desk.confirm("manager-1")).isInstanceOf(IllegalStateException.class);
+        assertThat(hub.fleet().terminal(KIOSK)).isEmpty();
       }
     }
   }
@@ -101,7 +158,7 @@ class JoinDeskTest {
       assertThat(desk.status().state()).isEqualTo(JoinDesk.State.ARMED);
       clock.now = t0.plus(JoinDesk.ARMED_FOR);
 
-      assertThat(desk.status().state()).isEqualTo(JoinDesk.State.NOT_JOINED);
+      // Straight to offer, as the frame loop calls it: expiry is checked there, not only by status().
       assertThat(desk.offer("RVJ1:{}")).hasValueSatisfying(r -> {
         assertThat(r.accepted()).isFalse();
         assertThat(r.message()).contains("arm joining");

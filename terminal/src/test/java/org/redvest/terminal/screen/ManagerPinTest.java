@@ -52,6 +52,20 @@ class ManagerPinTest {
     assertThat(lines[0].split(" ")[3]).as("a salt each").isNotEqualTo(lines[1].split(" ")[3]);
   }
 
+  /** The manager page's polling (joining the fleet) must not keep an unattended screen signed in. */
+  @Test
+  void peek_seesTheSessionWithoutRenewingIt() {
+    ManagerPin pins = pins();
+    String token = ((ManagerPin.Attempt.SignedIn) pins.signIn("manager-1", "246810")).token();
+
+    clock.now = clock.now.plusSeconds(100);
+    assertThat(pins.peek(token)).contains("manager-1");
+    clock.now = clock.now.plusSeconds(100);
+    assertThat(pins.peek(token)).as("polled 100 s ago, signed in 200 s ago: idle").isEmpty();
+    assertThat(pins.manager(token)).isEmpty();
+    assertThat(pins.peek(null)).isEmpty();
+  }
+
   @Test
   void signIn_rightPin_sessionUntilIdle() {
     ManagerPin pins = pins();
