@@ -270,8 +270,8 @@ public final class JoinDesk implements AutoCloseable {
 
   /**
    * A join code the camera (or a scanner) read; empty when {@code text} is no join code at all,
-   * so the kiosk reads it as a volunteer's code. Claims at once when a manager armed the camera
-   * and the code is whole, unexpired and for this kiosk.
+   * so the kiosk reads it as a volunteer's code. When a manager armed the camera and the code is
+   * whole, unexpired and for this kiosk, it waits for that manager to {@link #confirm} its hub.
    */
   public synchronized Optional<Reply> offer(String text) {
     if (!ProvisioningBundle.isJoinCode(text)) {
