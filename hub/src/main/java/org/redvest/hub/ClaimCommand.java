@@ -57,8 +57,7 @@ final class ClaimCommand {
     if (opts.containsKey("bundle")) {
       try {
         bundleHub = URI.create(required(opts, "hub"));
-        if (!("https".equals(bundleHub.getScheme()) || "http".equals(bundleHub.getScheme()))
-            || bundleHub.getHost() == null) {
+        if (!ProvisioningBundle.isHubAddress(bundleHub)) {
           throw new IllegalArgumentException("--hub must be the hub's web address, like"
               + " https://hub.example.org:8443, was " + bundleHub);
         }

@@ -111,7 +111,7 @@ public final class Main {
   private static void joinFleet(TerminalConfig config, TerminalOptions.Claim claim, PrintStream out) {
     TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
     TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
-    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+    if (identity.joinedAs(account)) {
       LOG.info("already provisioned as {}; --claim ignored", account.username());
       return;
     }
@@ -185,7 +185,7 @@ public final class Main {
       PrintStream out) {
     TerminalIdentity identity = TerminalIdentity.open(config.dataDir());
     TerminalAccount account = new TerminalAccount(config.station(), config.terminal());
-    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+    if (identity.joinedAs(account)) {
       bundleFile.ifPresent(f -> LOG.info("already provisioned as {}; --bundle ignored", account.username()));
       return false;
     }

@@ -40,7 +40,7 @@ public final class FleetJoin {
   public static MqttLogin join(URI hubHttp, TlsPin pin, Supplier<String> claims, Path dataDir,
       TerminalAccount account) {
     TerminalIdentity identity = TerminalIdentity.open(dataDir);
-    if (identity.provisioning().filter(p -> p.account().equals(account)).isEmpty()) {
+    if (!identity.joinedAs(account)) {
       identity.claim(hubHttp, pin, claims.get(), account);
     }
     return identity.login().orElseThrow();

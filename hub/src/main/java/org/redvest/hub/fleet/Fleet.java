@@ -202,8 +202,7 @@ public final class Fleet implements BrokerGate, Signatures, AutoCloseable {
    * @throws FleetException 400 naming what is wrong
    */
   public static void checkJoinHub(java.net.URI hub) {
-    if (hub == null || hub.getHost() == null
-        || !("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()))) {
+    if (!org.redvest.protocol.fleet.ProvisioningBundle.isHubAddress(hub)) {
       throw new FleetException(400, "hub: the hub's web address as kiosks reach it, like"
           + " https://hub.example.org:8443, was " + hub);
     }

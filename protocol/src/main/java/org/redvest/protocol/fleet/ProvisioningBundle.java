@@ -36,8 +36,7 @@ public record ProvisioningBundle(TerminalAccount account, String claimCode, URI 
     if (claimCode == null || claimCode.isBlank()) {
       throw new ProtocolException("claimCode", "is required");
     }
-    if (hub == null || !("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()))
-        || hub.getHost() == null) {
+    if (!isHubAddress(hub)) {
       throw new ProtocolException("hub", "must be the hub's web address, like https://hub:8443");
     }
     if (hubPin != null && !"https".equals(hub.getScheme())) {
@@ -110,6 +109,12 @@ public record ProvisioningBundle(TerminalAccount account, String claimCode, URI 
     } catch (IllegalArgumentException e) {
       throw new ProtocolException("hub", e.getMessage());
     }
+  }
+
+  /** Whether {@code hub} can be a hub's web address: http or https, with a host. */
+  public static boolean isHubAddress(URI hub) {
+    return hub != null && hub.getHost() != null
+        && ("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()));
   }
 
   /**

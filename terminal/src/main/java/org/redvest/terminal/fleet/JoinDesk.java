@@ -106,7 +106,7 @@ public final class JoinDesk implements AutoCloseable {
       return t;
     });
     TerminalIdentity identity = TerminalIdentity.open(dataDir);
-    if (identity.provisioning().filter(p -> p.account().equals(account)).isPresent()) {
+    if (identity.joinedAs(account)) {
       this.status = new Status(State.JOINED, account.username(), null, null);
     } else if (identity.bundle().isPresent()) {
       // Kept from before (a bundle, or a join code read before a restart): the kiosk's start
@@ -243,8 +243,7 @@ public final class JoinDesk implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the kiosk is stopping");
     }
-    if (hub == null || hub.getHost() == null
-        || !("https".equals(hub.getScheme()) || "http".equals(hub.getScheme()))) {
+    if (!ProvisioningBundle.isHubAddress(hub)) {
       throw new IllegalArgumentException("hub: the hub's web address, like https://hub.local:8443");
     }
     if (pin != null && !"https".equals(hub.getScheme())) {
@@ -380,7 +379,7 @@ public final class JoinDesk implements AutoCloseable {
   }
 
   private boolean joined() {
-    return TerminalIdentity.open(dataDir).provisioning().filter(p -> p.account().equals(account)).isPresent();
+    return TerminalIdentity.open(dataDir).joinedAs(account);
   }
 
   private static Optional<Reply> refuse(String zh, String en) {

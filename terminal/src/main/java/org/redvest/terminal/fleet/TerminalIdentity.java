@@ -166,6 +166,11 @@ public final class TerminalIdentity {
     return ProvisionRequest.signed(claimCode, account, publicKey(), key.getPrivate());
   }
 
+  /** Whether this kiosk has joined its fleet as {@code account} (its kept login is for it). */
+  public boolean joinedAs(TerminalAccount account) {
+    return provisioning().filter(p -> p.account().equals(account)).isPresent();
+  }
+
   /**
    * The broker login the hub gave this kiosk, if it has been provisioned. A file for another key
    * (the key was replaced) does not count.

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.redvest.hub.HubConfig;
 import org.redvest.hub.TransportConfig;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.HandClock;
 
 /**
  * The join desk against a real hub: a join code read while its hub is down is kept and claimed
@@ -127,7 +127,7 @@ class JoinDeskTest {
     try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(30));
       String joinCode = hub.fleet().joinCode(claim, URI.create("https://127.0.0.1:" + hub.httpsPort()));
-      MutableClock clock = new MutableClock(claim.expiresAt().plusSeconds(1));
+      HandClock clock = new HandClock(claim.expiresAt().plusSeconds(1));
       try (JoinDesk desk = JoinDesk.open(dir.resolve("kiosk"), KIOSK, clock, Duration.ofSeconds(1),
           "https://hub:8443", () -> { })) {
         desk.arm("manager-1");
@@ -150,7 +150,7 @@ class JoinDeskTest {
   @Test
   void armedCamera_stopsReadingJoinCodesAfterThreeMinutes() {
     Instant t0 = Instant.parse("2026-12-07T08:00:00Z");
-    MutableClock clock = new MutableClock(t0);
+    HandClock clock = new HandClock(t0);
     try (JoinDesk desk = JoinDesk.open(dir.resolve("kiosk"), KIOSK, clock, Duration.ofSeconds(1), "https://hub:8443",
         () -> { })) {
       desk.arm("manager-1");
@@ -170,28 +170,5 @@ class JoinDeskTest {
   private static String joinCode(Hub hub) {
     ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(30));
     return hub.fleet().joinCode(claim, URI.create("https://127.0.0.1:" + hub.httpsPort()));
-  }
-
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -81,12 +81,17 @@ class KioskScreenEndToEndTest {
   }
 
   private Terminal startTerminal() {
+    return startTerminal(true);
+  }
+
+  /** The kiosk with its web screen; {@code joined}: provisioned at the hub first, else not. */
+  private Terminal startTerminal(boolean joined) {
     TerminalConfig config = TerminalConfig.replay(video, STATION, KIOSK, hub.mqttUrl(), data, REPLAY_START.toInstant())
         .withResendAfter(Duration.ofSeconds(1));
     ScreenSettings settings = ScreenSettings.on(0, data, new SessionRules(LocalTime.of(18, 0), Duration.ofHours(12)))
         .withAnswerWithin(Duration.ofSeconds(90));
-    terminal = Terminal.start(org.redvest.terminal.FleetJoin.joined(hub, config), new ConsoleScreen(System.out),
-        null, BadgePolicy.defaults(), settings);
+    terminal = Terminal.start(joined ? org.redvest.terminal.FleetJoin.joined(hub, config) : config,
+        new ConsoleScreen(System.out), null, BadgePolicy.defaults(), settings);
     return terminal;
   }
 
@@ -310,9 +315,7 @@ class KioskScreenEndToEndTest {
    */
   @Test
   void managerView_notJoined_armsTheCameraForAJoinCode_thenJoinsWithATypedClaimCode() {
-    TerminalConfig config = TerminalConfig.replay(video, STATION, KIOSK, hub.mqttUrl(), data, REPLAY_START.toInstant());
-    terminal = Terminal.start(config, new ConsoleScreen(System.out), null, BadgePolicy.defaults(),
-        ScreenSettings.on(0, data, new SessionRules(LocalTime.of(18, 0), Duration.ofHours(12))));
+    startTerminal(false);
     String code = hub.fleet().createClaim(new org.redvest.protocol.fleet.TerminalAccount(STATION, KIOSK), "admin",
         Duration.ofHours(1)).code();
     try (Browser browser = Browser.start(1280, 1100)) {

@@ -5,37 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redvest.testsupport.HandClock;
 
 class ManagerPinTest {
   @TempDir Path dir;
 
-  /** A clock the test moves by hand. */
-  private static final class StepClock extends Clock {
-    Instant now = Instant.parse("2026-11-23T01:00:00Z");
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final StepClock clock = new StepClock();
+  private final HandClock clock = new HandClock(Instant.parse("2026-11-23T01:00:00Z"));
 
   private ManagerPin pins() {
     ManagerPin.write(dir.resolve("manager-pin"), "manager-1", "246810");
