@@ -84,8 +84,11 @@ public final class EmbeddedBroker implements Broker {
   private static final int MAX_PACKET_BYTES = 64 * 1024;
   private static final int MAX_QUEUED_MESSAGES = 32_768;
   private static final Object START_LOCK = new Object();
+  private static final String LOOPBACK = "127.0.0.1";
   /** How long a publish may wait for room in a full ingest queue before it is refused. */
   private static final Duration QUEUE_WAIT = Duration.ofSeconds(60);
+  /** The loopback-only listener the {@link TlsFront} relays terminals' connections to. */
+  private static final String RELAY_LISTENER = "tls-front";
 
   static {
     // Sessions live in memory and die with the broker: HiveMQ need not wait 2 s at every stop
@@ -99,14 +102,15 @@ public final class EmbeddedBroker implements Broker {
   private final Listeners listeners;
   private final HubSigner signer;
   private final Gatekeeper gatekeeper;
+  private final TlsFront front;
   private boolean closed;
 
   /**
    * Where the broker listens: plain MQTT on {@code plainPort} and MQTT over TLS on {@code
    * tlsPort}, both on {@code host}; port 0 picks a free one, {@link #OFF} none. {@code tls} is
-   * the key and certificate chain the TLS listener serves.
+   * the key and certificate chain the TLS listener serves, on {@code engine}.
    */
-  public record Listeners(String host, int plainPort, int tlsPort, TlsKey tls) {
+  public record Listeners(String host, int plainPort, int tlsPort, TlsKey tls, TlsEngine engine) {
     public static final int OFF = -1;
 
     public Listeners {
@@ -116,6 +120,17 @@ public final class EmbeddedBroker implements Broker {
       if (tlsPort != OFF && tls == null) {
         throw new IllegalArgumentException("a TLS listener needs the hub's TLS key");
       }
+      Objects.requireNonNull(engine, "engine");
+    }
+
+    /** The listeners with TLS on BoringSSL where this machine can run it. */
+    public Listeners(String host, int plainPort, int tlsPort, TlsKey tls) {
+      this(host, plainPort, tlsPort, tls, TlsEngine.AUTO);
+    }
+
+    /** The same listeners with TLS on {@code engine}. */
+    public Listeners withEngine(TlsEngine engine) {
+      return new Listeners(host, plainPort, tlsPort, tls, engine);
     }
 
     /** Plain MQTT only, on {@code host:port}. */
@@ -129,6 +144,17 @@ public final class EmbeddedBroker implements Broker {
     }
   }
 
+  /** What serves the broker's MQTT over TLS. */
+  public enum TlsEngine {
+    /**
+     * BoringSSL in a {@link TlsFront} before the broker where netty-tcnative loads and loopback
+     * addresses can be bound (Linux x86_64 and aarch64), else {@link #JDK}.
+     */
+    AUTO,
+    /** HiveMQ's own TLS listener, on the JDK's engine. */
+    JDK
+  }
+
   /** The private key and certificate chain the TLS listener serves. */
   public record TlsKey(PrivateKey key, List<X509Certificate> chain) {
     public TlsKey {
@@ -138,8 +164,9 @@ public final class EmbeddedBroker implements Broker {
   }
 
   private EmbeddedBroker(EmbeddedHiveMQ hivemq, Topics topics, Listeners listeners,
-      HubSigner signer, Gatekeeper gatekeeper) {
+      HubSigner signer, Gatekeeper gatekeeper, TlsFront front) {
     this.hivemq = hivemq;
+    this.front = front;
     this.topics = topics;
     this.listeners = listeners;
     this.signer = signer;
@@ -166,14 +193,17 @@ public final class EmbeddedBroker implements Broker {
       IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
     String host = listeners.host();
     int[] ports = choosePorts(host, listeners.plainPort(), listeners.tlsPort());
-    Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls());
+    Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls(), listeners.engine());
+    boolean fronted = bound.tlsPort() != Listeners.OFF && bound.engine() == TlsEngine.AUTO
+        && TlsFront.available();
+    int relayPort = fronted ? choosePorts(LOOPBACK, 0)[0] : Listeners.OFF;
     Gatekeeper gatekeeper = new Gatekeeper(gate, clock, sink);
     EmbeddedHiveMQ hivemq;
     try {
       Path conf = Files.createDirectories(storeDir.resolve("conf"));
       Path data = Files.createDirectories(storeDir.resolve("data"));
       Path extensions = Files.createDirectories(storeDir.resolve("extensions"));
-      writeConfig(conf, bound);
+      writeConfig(conf, bound, relayPort);
       hivemq = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
@@ -203,19 +233,34 @@ public final class EmbeddedBroker implements Broker {
       closeQuietly(hivemq);
       throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
     }
-    EmbeddedBroker broker = new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper);
+    TlsFront front = null;
+    if (fronted) {
+      try {
+        front = TlsFront.start(host, bound.tlsPort(), bound.tls(),
+            new java.net.InetSocketAddress(LOOPBACK, relayPort));
+      } catch (RuntimeException e) {
+        closeQuietly(hivemq);
+        throw e;
+      }
+      gatekeeper.front = front;
+    }
+    EmbeddedBroker broker =
+        new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper, front);
     if (!gatekeeper.started()) {
       broker.close();
       throw new IllegalStateException("the embedded MQTT broker started without its gate");
     }
-    for (int port : ports) {
+    for (int port : new int[] {bound.plainPort(), bound.tlsPort()}) {
       if (port != Listeners.OFF) {
         requireListening(broker, bound.localHost(), port);
       }
     }
+    if (fronted) {
+      requireListening(broker, LOOPBACK, relayPort);
+    }
     LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}: plain MQTT {}, MQTT over TLS {}",
         host, bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
-        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort());
+        bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort() + " on " + broker.tlsEngine());
     return broker;
   }
 
@@ -235,14 +280,20 @@ public final class EmbeddedBroker implements Broker {
    * connect and resend what the hub has not acknowledged), 64 KiB packets, no usage statistics. The TLS key is written as a PKCS#12 file with a password made for this
    * start, both readable by the hub's user only.
    */
-  private static void writeConfig(Path conf, Listeners listeners) throws IOException {
+  private static void writeConfig(Path conf, Listeners listeners, int relayPort)
+      throws IOException {
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
     if (listeners.plainPort() != Listeners.OFF) {
       xml.append("    <tcp-listener><port>").append(listeners.plainPort())
           .append("</port><bind-address>").append(xmlText(listeners.host()))
           .append("</bind-address><name>plain</name></tcp-listener>\n");
     }
-    if (listeners.tlsPort() != Listeners.OFF) {
+    if (relayPort != Listeners.OFF) {
+      // The TLS front's connections only: loopback, and refused unless the front made them.
+      xml.append("    <tcp-listener><port>").append(relayPort).append("</port><bind-address>")
+          .append(LOOPBACK).append("</bind-address><name>").append(RELAY_LISTENER)
+          .append("</name></tcp-listener>\n");
+    } else if (listeners.tlsPort() != Listeners.OFF) {
       String password = HexFormat.of().formatHex(randomBytes());
       Path keystore = conf.resolve("hub-tls.p12");
       writeKeyStore(keystore, listeners.tls(), password.toCharArray());
@@ -393,10 +444,26 @@ public final class EmbeddedBroker implements Broker {
     return listeners.tlsPort();
   }
 
+  /**
+   * What serves MQTT over TLS here: "BoringSSL" (the front), "JDK" (HiveMQ's own listener), or
+   * "off".
+   */
+  public String tlsEngine() {
+    return listeners.tlsPort() == Listeners.OFF ? "off" : front != null ? "BoringSSL" : "JDK";
+  }
+
+  /** How many terminal connections the BoringSSL front relays now (0 without one). */
+  int relayedConnections() {
+    return front == null ? 0 : front.relaying();
+  }
+
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      if (front != null) {
+        front.close();
+      }
       closeQuietly(hivemq);
       gatekeeper.handoff.shutdownNow();
     }
@@ -435,6 +502,8 @@ public final class EmbeddedBroker implements Broker {
     private volatile PublishService publisher;
     private volatile ClientService clients;
     private volatile ScheduledExecutorService executor;
+    /** Set once, before any connection can reach the relay listener it serves. */
+    private volatile TlsFront front;
 
     Gatekeeper(BrokerGate gate, Clock clock, IngestQueue queue) {
       this.gate = gate;
@@ -468,10 +537,15 @@ public final class EmbeddedBroker implements Broker {
       String username = connect.getUserName().orElse(null);
       byte[] password = connect.getPassword().map(EmbeddedBroker::bytes).orElse(null);
       var connection = input.getConnectionInformation();
-      BrokerGate.Peer peer = new BrokerGate.Peer(
-          connection.getInetAddress().map(InetAddress::getHostAddress).orElse("?"),
-          connection.getListener().map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER)
-              .orElse(false));
+      BrokerGate.Peer peer = peer(connection);
+      if (peer == null) {
+        // Something on this machine reached the relay listener without the front.
+        LOG.warn("refused a connection to the broker's TLS relay listener that the TLS front did"
+            + " not make (from {}, client id {})", connection.getInetAddress().orElse(null),
+            connect.getClientId());
+        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
+        return;
+      }
       if (!gate.login(connect.getClientId(), username, password, peer)) {
         Duration delay = gate.refusalDelay(peer);
         if (delay.isZero()) {
@@ -546,6 +620,21 @@ public final class EmbeddedBroker implements Broker {
       } else {
         output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
       }
+    }
+
+    /**
+     * Where a connection comes from: a relayed one is the terminal behind the front, or null when
+     * the front did not make it.
+     */
+    private BrokerGate.Peer peer(ConnectionInformation connection) {
+      var listener = connection.getListener();
+      if (listener.isPresent() && listener.get().getName().equals(RELAY_LISTENER)) {
+        TlsFront relay = front;
+        return relay == null ? null : relay.peerOf(connection.getInetAddress().orElse(null));
+      }
+      return new BrokerGate.Peer(
+          connection.getInetAddress().map(InetAddress::getHostAddress).orElse("?"),
+          listener.map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER).orElse(false));
     }
 
     private static String username(ConnectionInformation connection) {
