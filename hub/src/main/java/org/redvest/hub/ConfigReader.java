@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.redvest.hub.hours.DailyCaps;
 import org.redvest.hub.hours.EvidenceRules;
+import org.redvest.hub.ingest.EmbeddedBroker;
 
 /**
  * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}),
@@ -33,7 +34,7 @@ final class ConfigReader {
       "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
       "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload",
       "mosquitto-tls-port", "http-host",
-      "insecure-plain-http");
+      "insecure-plain-http", "mqtt-tls-engine");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
@@ -87,7 +88,12 @@ final class ConfigReader {
         get("tls-key", Path::of, d.tlsKey(), "a PEM file"),
         get("tls-names", ConfigReader::names, d.tlsNames(), "names like hub.example.org,10.0.0.5"),
         get("http-host", Function.identity(), d.httpHost(), "an address like 127.0.0.1"),
-        get("insecure-plain-http", ConfigReader::bool, d.insecurePlainHttp(), "true or false"));
+        get("insecure-plain-http", ConfigReader::bool, d.insecurePlainHttp(), "true or false"),
+        get("mqtt-tls-engine", ConfigReader::tlsEngine, d.mqttTlsEngine(), "auto or jdk"));
+  }
+
+  private static EmbeddedBroker.TlsEngine tlsEngine(String text) {
+    return EmbeddedBroker.TlsEngine.valueOf(text.toUpperCase(Locale.ROOT));
   }
 
   private static int portOrOff(String text) {

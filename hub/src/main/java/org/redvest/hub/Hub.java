@@ -352,7 +352,7 @@ public final class Hub implements AutoCloseable {
     EmbeddedBroker.Listeners listeners = new EmbeddedBroker.Listeners(transport.mqttHost(),
         transport.plainMqtt() ? config.mqttPort() : EmbeddedBroker.Listeners.OFF,
         transport.mqttTls() ? transport.mqttTlsPort() : EmbeddedBroker.Listeners.OFF,
-        transport.mqttTls() ? tls.brokerKey() : null);
+        transport.mqttTls() ? tls.brokerKey() : null, transport.mqttTlsEngine());
     return EmbeddedBroker.start(listeners, config.dataDir().resolve(BROKER_STORE_DIR), topics,
         queue, clock, fleet, signer);
   }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import org.redvest.hub.ingest.EmbeddedBroker.TlsEngine;
 
 /**
  * Where the hub listens and how it protects its listeners (docs/security.md, "TLS").
@@ -22,6 +23,8 @@ import java.util.List;
  *     binds every interface)
  * @param insecurePlainHttp allow {@code httpHost} to be reachable from other machines: sign-ins,
  *     API tokens and claim answers then cross the network in clear text, and the dashboard says so
+ * @param mqttTlsEngine what serves the embedded broker's MQTT over TLS: BoringSSL before the
+ *     broker where it runs ({@code auto}, the default), or the JDK's engine inside it ({@code jdk})
  */
 public record TransportConfig(
     String mqttHost,
@@ -32,7 +35,8 @@ public record TransportConfig(
     Path tlsKey,
     List<String> tlsNames,
     String httpHost,
-    boolean insecurePlainHttp) {
+    boolean insecurePlainHttp,
+    TlsEngine mqttTlsEngine) {
 
   public static final String DEFAULT_MQTT_HOST = "0.0.0.0";
   public static final int DEFAULT_MQTT_TLS_PORT = 8883;
@@ -52,6 +56,9 @@ public record TransportConfig(
           "tls-certificate and tls-key go together: give both or neither");
     }
     tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
+    if (mqttTlsEngine == null) {
+      throw new ConfigException("mqtt-tls-engine", "is required");
+    }
     if (httpHost == null || httpHost.isBlank()) {
       throw new ConfigException("http-host", "is required");
     }
@@ -66,7 +73,7 @@ public record TransportConfig(
   /** Every interface: TLS on 8883 and HTTPS on 8443; plain MQTT nowhere. */
   public static TransportConfig defaults() {
     return new TransportConfig(DEFAULT_MQTT_HOST, DEFAULT_MQTT_TLS_PORT, false, DEFAULT_HTTPS_PORT,
-        null, null, List.of(), DEFAULT_HTTP_HOST, false);
+        null, null, List.of(), DEFAULT_HTTP_HOST, false, TlsEngine.AUTO);
   }
 
   /**
@@ -75,7 +82,7 @@ public record TransportConfig(
    */
   public static TransportConfig local() {
     return new TransportConfig("127.0.0.1", 0, false, 0, null, null, List.of(), DEFAULT_HTTP_HOST,
-        false);
+        false, TlsEngine.AUTO);
   }
 
   /** Plain MQTT is served only on a loopback address, unless asked for insecurely. */
@@ -98,33 +105,38 @@ public record TransportConfig(
 
   public TransportConfig withMqttHost(String host) {
     return new TransportConfig(host, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
-        tlsKey, tlsNames, httpHost, insecurePlainHttp);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp, mqttTlsEngine);
   }
 
   public TransportConfig withMqttTlsPort(int port) {
     return new TransportConfig(mqttHost, port, insecurePlainMqtt, httpsPort, tlsCertificate,
-        tlsKey, tlsNames, httpHost, insecurePlainHttp);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp, mqttTlsEngine);
   }
 
   public TransportConfig withInsecurePlainMqtt(boolean insecure) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecure, httpsPort, tlsCertificate, tlsKey,
-        tlsNames, httpHost, insecurePlainHttp);
+        tlsNames, httpHost, insecurePlainHttp, mqttTlsEngine);
   }
 
   public TransportConfig withHttpsPort(int port) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, port, tlsCertificate,
-        tlsKey, tlsNames, httpHost, insecurePlainHttp);
+        tlsKey, tlsNames, httpHost, insecurePlainHttp, mqttTlsEngine);
   }
 
   public TransportConfig withTlsFiles(Path certificate, Path key) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, certificate,
-        key, tlsNames, httpHost, insecurePlainHttp);
+        key, tlsNames, httpHost, insecurePlainHttp, mqttTlsEngine);
   }
 
   /** Plain HTTP on {@code host}; one that other machines can reach needs {@code insecure}. */
   public TransportConfig withHttpHost(String host, boolean insecure) {
     return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
-        tlsKey, tlsNames, host, insecure);
+        tlsKey, tlsNames, host, insecure, mqttTlsEngine);
+  }
+
+  public TransportConfig withMqttTlsEngine(TlsEngine engine) {
+    return new TransportConfig(mqttHost, mqttTlsPort, insecurePlainMqtt, httpsPort, tlsCertificate,
+        tlsKey, tlsNames, httpHost, insecurePlainHttp, engine);
   }
 
   /** Whether plain HTTP can be reached from other machines. */

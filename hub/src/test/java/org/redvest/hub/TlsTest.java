@@ -240,4 +240,34 @@ class TlsTest {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--insecure-plain-mqtt", "maybe"},
         java.util.Map.of())).hasMessageContaining("--insecure-plain-mqtt");
   }
+
+  @Test
+  void parse_mqttTlsEngine_autoByDefault_jdkOnRequest_otherValuesRefusedByName() {
+    assertThat(HubConfig.parse(new String[0], java.util.Map.of()).transport().mqttTlsEngine())
+        .isEqualTo(EmbeddedBroker.TlsEngine.AUTO);
+    assertThat(HubConfig.parse(new String[] {"--mqtt-tls-engine", "jdk"}, java.util.Map.of())
+        .transport().mqttTlsEngine()).isEqualTo(EmbeddedBroker.TlsEngine.JDK);
+    assertThatThrownBy(() -> HubConfig.parse(new String[] {"--mqtt-tls-engine", "openssl"},
+        java.util.Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--mqtt-tls-engine").hasMessageContaining("auto or jdk");
+  }
+
+  @Test
+  void jdkEngine_hubServesMqttOverTlsInsideTheBroker_terminalsStillReportOverPinnedTls()
+      throws Exception {
+    HubConfig config = HubConfig.local(dir);
+    config = config.withTransport(config.transport().withMqttTlsEngine(EmbeddedBroker.TlsEngine.JDK));
+    try (Hub hub = Hub.start(config)) {
+      assertThat(hub.embeddedBroker().orElseThrow().tlsEngine()).isEqualTo("JDK");
+      Provisioning login = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
+      try (PahoTerminal kiosk = new PahoTerminal("ssl://127.0.0.1:" + hub.mqttTlsPort(),
+          hub.config().topics(), login)) {
+        kiosk.publish(kiosk.event(1, "V-360781-000001", EventKind.CHECK_IN, "2026-12-07T09:00:00+08:00"));
+        await().atMost(WAIT).until(() -> Long.valueOf(1).equals(kiosk.lastAck()));
+      }
+      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      assertThat(http.json("/api/fleet/terminals").path("terminals")).singleElement()
+          .satisfies(t -> assertThat(t.path("lastLogin").path("tls").asBoolean()).isTrue());
+    }
+  }
 }

@@ -103,6 +103,7 @@ public final class EmbeddedBroker implements Broker {
   private final HubSigner signer;
   private final Gatekeeper gatekeeper;
   private final TlsFront front;
+  private final int relayPort;
   private boolean closed;
 
   /**
@@ -164,9 +165,10 @@ public final class EmbeddedBroker implements Broker {
   }
 
   private EmbeddedBroker(EmbeddedHiveMQ hivemq, Topics topics, Listeners listeners,
-      HubSigner signer, Gatekeeper gatekeeper, TlsFront front) {
+      HubSigner signer, Gatekeeper gatekeeper, TlsFront front, int relayPort) {
     this.hivemq = hivemq;
     this.front = front;
+    this.relayPort = relayPort;
     this.topics = topics;
     this.listeners = listeners;
     this.signer = signer;
@@ -245,7 +247,7 @@ public final class EmbeddedBroker implements Broker {
       gatekeeper.front = front;
     }
     EmbeddedBroker broker =
-        new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper, front);
+        new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper, front, relayPort);
     if (!gatekeeper.started()) {
       broker.close();
       throw new IllegalStateException("the embedded MQTT broker started without its gate");
@@ -450,6 +452,11 @@ public final class EmbeddedBroker implements Broker {
    */
   public String tlsEngine() {
     return listeners.tlsPort() == Listeners.OFF ? "off" : front != null ? "BoringSSL" : "JDK";
+  }
+
+  /** The loopback port the BoringSSL front relays to, or {@link Listeners#OFF} without one. */
+  int relayPort() {
+    return relayPort;
   }
 
   /** How many terminal connections the BoringSSL front relays now (0 without one). */

@@ -69,9 +69,8 @@ public final class IngestBenchmark {
     AtomicLong seen = new AtomicLong();
     AtomicLong lastSeenNanos = new AtomicLong();
     try (Hub hub = Hub.start(HubConfig.local(dir))) {
-      // Registered after the hub's own interceptor: same broker, same message stream; Moquette
-      // runs both interceptors of a publish in one task on its one interceptor thread, the hub's
-      // first. The hub's only copies the message into its memory-bounded queue, so the baseline
+      // Registered after the hub's own interceptor: same broker, same message stream; the gate's
+      // authorizer hands each publish to the listeners and then to the hub's queue. The hub's only copies the message into its memory-bounded queue, so the baseline
       // waits behind it only when that bound is reached, which "broker waits" counts.
       // The baseline only counts.
       hub.embeddedBroker().orElseThrow().addPublishListener("bench-baseline", m -> {
@@ -84,7 +83,7 @@ public final class IngestBenchmark {
       settle(hub);
       Result warm = round.run(warmUp + 1, perTerminal);
       System.out.printf("%nterminals publish over %s%n", tls ? "MQTT over TLS (pinned; the broker's"
-          + " TLS: the JDK's)" : "plain MQTT");
+          + " TLS: " + hub.embeddedBroker().orElseThrow().tlsEngine() + ")" : "plain MQTT");
       print(terminals, warmUp, cold, perTerminal, warm);
       for (MqttAsyncClient c : clients) {
         c.disconnect().waitForCompletion();

@@ -1,6 +1,7 @@
 package org.redvest.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -8,26 +9,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.fleet.HubTls;
 import org.redvest.protocol.Topics;
 import org.redvest.testsupport.MqttClients;
 
-/** The embedded broker on its own, with a gate that lets every named login do anything. */
+/**
+ * The embedded broker on its own, with a gate that lets every named login do anything: its ingest
+ * queue, and its TLS on BoringSSL before it or on the JDK's engine inside it.
+ */
 class EmbeddedBrokerTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
 
-  /** Lets in any login with a username; everything else allowed. */
+  /** Lets in any login with a username; everything else allowed. Remembers who asked. */
   private static final class OpenGate implements BrokerGate {
+    final List<String> logins = new CopyOnWriteArrayList<>();
+    final List<Peer> peers = new CopyOnWriteArrayList<>();
+
     @Override
     public boolean login(String clientId, String username, byte[] password, Peer peer) {
+      logins.add(clientId);
+      peers.add(peer);
       return username != null;
     }
 
@@ -87,6 +99,103 @@ class EmbeddedBrokerTest {
       publisher.disconnect().waitForCompletion(WAIT.toMillis());
       publisher.close();
     }
+  }
+
+  @Test
+  void tlsFront_relaysBothWays_gateSeesTheTerminalsAddressOverTls_relayAddressesReleased()
+      throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    IngestQueue queue = new IngestQueue(4 * 1024 * 1024);
+    OpenGate gate = new OpenGate();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
+        dir.resolve("broker"), Topics.defaults(), queue, Clock.systemUTC(), gate, null)) {
+      assertThat(broker.tlsEngine()).as("netty-tcnative loads on this machine").isEqualTo("BoringSSL");
+      String url = "ssl://127.0.0.1:" + broker.tlsPort();
+      MqttClient publisher = new MqttClient(url, "publisher", new MemoryPersistence());
+      MqttClient subscriber = new MqttClient(url, "subscriber", new MemoryPersistence());
+      subscriber.connect(tlsOptions(tls));
+      List<byte[]> received = new CopyOnWriteArrayList<>();
+      subscriber.subscribe("t/#", 1, (topic, message) -> received.add(message.getPayload()));
+      publisher.connect(tlsOptions(tls));
+      assertThat(gate.peers).containsExactly(
+          new BrokerGate.Peer("127.0.0.1", true), new BrokerGate.Peer("127.0.0.1", true));
+      assertThat(broker.relayedConnections()).isEqualTo(2);
+
+      // Messages larger than a TLS record and than a socket buffer's worth, in both directions.
+      List<byte[]> sent = new ArrayList<>();
+      java.util.Random random = new java.util.Random(7);
+      for (int size : new int[] {1, 1_000, 17_000, 60_000, 60_000, 60_000}) {
+        byte[] payload = new byte[size];
+        random.nextBytes(payload);
+        sent.add(payload);
+        publisher.publish("t/events", payload, 1, false);
+      }
+      await().atMost(WAIT).until(() -> received.size() == sent.size());
+      assertThat(received).zipSatisfy(sent, (got, want) -> assertThat(got).isEqualTo(want));
+      assertThat(queue.drain(100, 100)).extracting(InboundMessage::payload)
+          .zipSatisfy(sent, (got, want) -> assertThat(got).isEqualTo(want));
+
+      publisher.disconnect();
+      publisher.close();
+      subscriber.disconnect();
+      subscriber.close();
+      await().atMost(WAIT).until(() -> broker.relayedConnections() == 0);
+    }
+  }
+
+  @Test
+  void relayListener_connectionTheFrontDidNotMake_refusedWithoutAskingTheGate() throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    OpenGate gate = new OpenGate();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
+        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
+        gate, null)) {
+      // Another process on the hub's machine goes round the TLS port to the relay listener: it
+      // would pass as a TLS terminal if the broker took the front's word for every connection.
+      MqttClient sneak = new MqttClient("tcp://127.0.0.1:" + broker.relayPort(), "sneak",
+          new MemoryPersistence());
+      assertThatThrownBy(() -> sneak.connect(options()))
+          .isInstanceOf(MqttException.class)
+          .satisfies(e -> assertThat(((MqttException) e).getReasonCode())
+              .isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+      sneak.close();
+      assertThat(gate.logins).isEmpty();
+    }
+  }
+
+  @Test
+  void jdkEngine_brokerServesTlsItself_gateSeesTls() throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    OpenGate gate = new OpenGate();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", 0, 0, tls.brokerKey())
+            .withEngine(EmbeddedBroker.TlsEngine.JDK),
+        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
+        gate, null)) {
+      assertThat(broker.tlsEngine()).isEqualTo("JDK");
+      assertThat(broker.relayPort()).isEqualTo(EmbeddedBroker.Listeners.OFF);
+      MqttClient overTls = new MqttClient("ssl://127.0.0.1:" + broker.tlsPort(), "tls-client",
+          new MemoryPersistence());
+      overTls.connect(tlsOptions(tls));
+      MqttClient plain = new MqttClient(broker.mqttUrl(), "plain-client", new MemoryPersistence());
+      plain.connect(options());
+      assertThat(gate.peers).containsExactly(
+          new BrokerGate.Peer("127.0.0.1", true), new BrokerGate.Peer("127.0.0.1", false));
+      overTls.disconnect();
+      overTls.close();
+      plain.disconnect();
+      plain.close();
+    }
+  }
+
+  private static MqttConnectOptions tlsOptions(HubTls tls) {
+    MqttConnectOptions options = options();
+    options.setSocketFactory(tls.pin().socketFactory());
+    options.setHttpsHostnameVerificationEnabled(false);
+    options.setConnectionTimeout(10);
+    return options;
   }
 
   private static MqttConnectOptions options() {
