@@ -1,16 +1,17 @@
 package org.redvest.hub;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.redvest.hub.audit.AuditAnchor;
 import org.redvest.hub.audit.AuditException;
 import org.redvest.hub.audit.AuditReport;
@@ -20,6 +21,11 @@ import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.StoreException;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar redvest-hub.jar audit --data-dir DIR [--station S] [--json] [--strict]
@@ -27,42 +33,62 @@ import org.redvest.protocol.StationId;
  * read-only connection, so it works while the hub runs. Exit code 0 when clean, 1 on any failure,
  * 2 on a usage error or a store that cannot be audited.
  */
-final class AuditCommand {
-  static final String USAGE = "usage: java -jar redvest-hub.jar audit [--data-dir data]"
-      + " [--station ID] [--json] [--strict] [--list 20] [--anchor FILE]";
-  private static final Set<String> FLAGS = Set.of("json", "strict");
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {"Re-verifies every stored event's signature and chain, offline, also while the"
+        + " hub runs (docs/security.md, \"Audit\").",
+        "Exit codes: 0 clean, 1 failures found, 2 bad usage or a store that cannot be audited."})
+final class AuditCommand implements Callable<Integer> {
   private static final int DEFAULT_LISTED = 20;
 
-  private AuditCommand() {}
+  private final Map<String, String> env;
+  @Spec private CommandSpec spec;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "The hub's data directory. Default: data; env REDVEST_HUB_DATA_DIR.")
+  private Path dataDir;
+  @Option(names = "--station", paramLabel = "ID", description = "Only this station's terminals.")
+  private String station;
+  @Option(names = "--json", description = "The report as JSON.")
+  private boolean json;
+  @Option(names = "--strict", description = "Also fail on unsigned events received before"
+      + " their terminal joined the fleet (data older than signing).")
+  private boolean strict;
+  @Option(names = "--list", paramLabel = "N",
+      description = "List at most this many failures per kind. Default: " + DEFAULT_LISTED + ".")
+  private Integer list;
+  @Option(names = "--anchor", paramLabel = "FILE",
+      description = "Check against the last clean audit's signed anchor here, and write the new"
+          + " one after a clean audit (keep a copy away from this machine).")
+  private Path anchorFile;
+
+  AuditCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** {@code args} from the command word {@code audit} on, printing to {@code out} and {@code err}. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Map<String, String> opts = new HashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-      if (name != null && FLAGS.contains(name)) {
-        opts.put(name, "true");
-      } else if (name == null || i + 1 == args.length) {
-        err.println("redvest-hub audit: unexpected argument " + args[i] + "\n" + USAGE);
-        return 2;
-      } else {
-        opts.put(name, args[++i]);
-      }
-    }
+    CommandLine line = Main.commandLine(env);
+    line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    return line.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     StoreAudit.Scope scope;
     try {
-      scope = scope(opts);
+      scope = scope();
     } catch (ProtocolException | IllegalArgumentException e) {
-      err.println("redvest-hub audit: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+      return Main.usageError(spec, e.getMessage());
     }
-    Path dataDir = Path.of(opts.getOrDefault("data-dir",
-        env.getOrDefault("REDVEST_HUB_DATA_DIR", "data")));
-    Path database = dataDir.resolve(Hub.DATABASE_FILE);
+    Path dir = dataDir != null ? dataDir : Path.of(env.getOrDefault("REDVEST_HUB_DATA_DIR", "data"));
+    Path database = dir.resolve(Hub.DATABASE_FILE);
     if (!Files.isRegularFile(database)) {
-      err.println("redvest-hub audit: no hub database at " + database + "\n" + USAGE);
-      return 2;
+      return Main.usageError(spec, "no hub database at " + database);
     }
-    Path anchorFile = opts.containsKey("anchor") ? Path.of(opts.get("anchor")) : null;
     AuditReport report;
     AuditAnchor previous = null;
     try (StoreAudit audit = StoreAudit.onEveryCore()) {
@@ -71,22 +97,24 @@ final class AuditCommand {
             + " there before, events deleted since it was written go unnoticed this time.");
       }
       if (anchorFile != null && Files.exists(anchorFile)) {
-        previous = AuditAnchor.read(Files.readAllBytes(anchorFile), HubSigner.open(dataDir));
+        previous = AuditAnchor.read(Files.readAllBytes(anchorFile), HubSigner.open(dir));
         scope = new StoreAudit.Scope(scope.station(), scope.strict(), scope.maxListed(),
             previous.tips());
       }
       report = audit.run(database, scope);
     } catch (AuditException | StoreException e) {
-      err.println("redvest-hub audit: " + e.getMessage());
+      err.println(spec.qualifiedName() + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("redvest-hub audit: cannot read the anchor " + anchorFile + ": " + e);
+      err.println(spec.qualifiedName() + ": cannot read the anchor " + anchorFile + ": " + e);
       return 2;
     }
-    out.print(opts.containsKey("json") ? report.json() + "\n" : report.text());
+    out.print(json ? report.json() + "\n" : report.text());
+    out.flush();
     if (anchorFile != null) {
-      anchor(anchorFile, previous, report, dataDir, err);
+      anchor(anchorFile, previous, report, dir, err);
     }
+    err.flush();
     return report.clean() ? 0 : 1;
   }
 
@@ -96,7 +124,7 @@ final class AuditCommand {
    * previous anchor stays, so the next audit fails the same way.
    */
   private static void anchor(Path file, AuditAnchor previous, AuditReport report, Path dataDir,
-      PrintStream err) {
+      PrintWriter err) {
     if (!report.clean()) {
       err.println("anchor " + file + (previous == null ? " not written" : " kept as it was")
           + ": the audit failed");
@@ -109,28 +137,16 @@ final class AuditCommand {
       AtomicFiles.write(file, new String(new AuditAnchor(Instant.now(), tips)
           .sign(HubSigner.open(dataDir)), StandardCharsets.UTF_8), "rw-------");
     } catch (IOException e) {
-      err.println("redvest-hub audit: cannot write the anchor " + file + ": " + e);
+      err.println(Main.NAME + " audit: cannot write the anchor " + file + ": " + e);
       return;
     }
     err.println("anchor written to " + file + ": " + tips.size() + " terminal(s); keep a copy"
         + " away from this machine and pass it to the next audit");
   }
 
-  private static StoreAudit.Scope scope(Map<String, String> opts) {
-    for (String name : opts.keySet()) {
-      if (!Set.of("data-dir", "station", "json", "strict", "list", "anchor").contains(name)) {
-        throw new IllegalArgumentException("unknown option --" + name);
-      }
-    }
-    Optional<StationId> station = Optional.ofNullable(opts.get("station")).map(StationId::of);
-    int listed = DEFAULT_LISTED;
-    if (opts.containsKey("list")) {
-      try {
-        listed = Integer.parseInt(opts.get("list"));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--list: must be a whole number, was " + opts.get("list"));
-      }
-    }
-    return new StoreAudit.Scope(station, opts.containsKey("strict"), listed);
+  private StoreAudit.Scope scope() {
+    Optional<StationId> only = Optional.ofNullable(station).map(StationId::of);
+    int listed = list == null ? DEFAULT_LISTED : list;
+    return new StoreAudit.Scope(only, strict, listed);
   }
 }

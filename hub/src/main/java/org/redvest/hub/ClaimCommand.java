@@ -4,8 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.redvest.hub.store.AtomicFiles;
 import org.redvest.hub.fleet.ClaimCode;
 import org.redvest.hub.fleet.Fleet;
@@ -17,6 +18,10 @@ import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.fleet.TlsPin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar redvest-hub.jar claim --station S --terminal T [--ttl 24h] [--data-dir data]}:
@@ -25,83 +30,122 @@ import org.redvest.protocol.fleet.TlsPin;
  * FILE --hub URL} it also writes an offline bundle for a kiosk that cannot reach the hub at install
  * time (docs/security.md, "Offline bundles").
  */
-final class ClaimCommand {
-  static final String USAGE = "usage: java -jar redvest-hub.jar claim --station ID --terminal ID"
-      + " [--ttl 24h] [--data-dir data] [--by NAME] [--tls-certificate PEM]"
-      + " [--bundle FILE --hub https://HUB:8443 [--hub-pin SHA256:...]]";
+@Command(name = "claim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {"Prints a one-time code a kiosk uses to join the fleet (docs/security.md).",
+        "With --bundle, also writes a signed offline bundle for a kiosk that cannot reach the hub"
+            + " at install time."})
+final class ClaimCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  @Spec private CommandSpec spec;
 
-  private ClaimCommand() {}
+  @Option(names = "--station", required = true, paramLabel = "ID",
+      description = "The kiosk's station, like JX-RJ-0001.")
+  private String station;
+  @Option(names = "--terminal", required = true, paramLabel = "ID",
+      description = "The kiosk's terminal id, like kiosk-1.")
+  private String terminal;
+  @Option(names = "--ttl", paramLabel = "DURATION",
+      description = "How long the code stays valid, like 2h. Default: 24h.")
+  private String ttl;
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "The hub's data directory. Default: data; env REDVEST_HUB_DATA_DIR.")
+  private Path dataDir;
+  @Option(names = "--by", paramLabel = "NAME",
+      description = "Who issued the code, for the fleet page. Default: cli:<your user name>.")
+  private String by;
+  @Option(names = "--tls-certificate", paramLabel = "PEM",
+      description = "The certificate the hub serves HTTPS with, when configured (its pin goes to"
+          + " the kiosk). Default: the key the hub made; env REDVEST_HUB_TLS_CERTIFICATE.")
+  private Path tlsCertificate;
+  @Option(names = "--bundle", paramLabel = "FILE",
+      description = "Also write an offline bundle here (single use, as secret as the code).")
+  private Path bundle;
+  @Option(names = "--hub", paramLabel = "URL",
+      description = "With --bundle: the hub's web address as kiosks reach it, like"
+          + " https://hub.example.org:8443.")
+  private String hub;
+  @Option(names = "--hub-pin", paramLabel = "SHA256:...",
+      description = "With --bundle: the pin of an https --hub's key. Default: the hub's own.")
+  private String hubPin;
 
+  ClaimCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** {@code args} from the command word {@code claim} on, as the hub's command line takes them. */
   static int run(String[] args, Map<String, String> env) {
-    Map<String, String> opts = new HashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 == args.length) {
-        System.err.println("redvest-hub claim: unexpected argument " + args[i] + "\n" + USAGE);
-        return 2;
-      }
-      opts.put(args[i].substring(2), args[++i]);
-    }
+    return Main.commandLine(env).execute(args);
+  }
+
+  @Override
+  public Integer call() {
     TerminalAccount account;
-    Duration ttl;
+    Duration validFor;
     try {
-      account = TerminalAccount.of(required(opts, "station"), required(opts, "terminal"));
-      ttl = opts.containsKey("ttl") ? ConfigReader.duration(opts.get("ttl")) : Fleet.DEFAULT_CLAIM_TTL;
+      account = TerminalAccount.of(station, terminal);
+      validFor = ttl != null ? ConfigReader.duration(ttl) : Fleet.DEFAULT_CLAIM_TTL;
     } catch (ProtocolException | ConfigException | IllegalArgumentException e) {
-      System.err.println("redvest-hub claim: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+      return Main.usageError(spec, e.getMessage());
     }
-    Path dataDir = Path.of(opts.getOrDefault("data-dir",
-        env.getOrDefault("REDVEST_HUB_DATA_DIR", "data")));
-    String by = opts.getOrDefault("by", "cli:" + System.getProperty("user.name", "unknown"));
+    Path dir = dataDir != null ? dataDir : Path.of(env.getOrDefault("REDVEST_HUB_DATA_DIR", "data"));
+    String issuer = by != null ? by : "cli:" + System.getProperty("user.name", "unknown");
     URI bundleHub = null;
-    if (opts.containsKey("bundle")) {
+    if (bundle != null) {
       try {
-        bundleHub = URI.create(required(opts, "hub"));
+        if (hub == null) {
+          throw new IllegalArgumentException("--hub is required");
+        }
+        bundleHub = URI.create(hub);
         if (!ProvisioningBundle.isHubAddress(bundleHub)) {
           throw new IllegalArgumentException("--hub must be the hub's web address, like"
               + " https://hub.example.org:8443, was " + bundleHub);
         }
-        if (opts.containsKey("hub-pin")) {
-          TlsPin.parse(opts.get("hub-pin"));
+        if (hubPin != null) {
+          TlsPin.parse(hubPin);
           if (!"https".equals(bundleHub.getScheme())) {
             throw new IllegalArgumentException("--hub-pin pins an https --hub");
           }
         }
       } catch (IllegalArgumentException e) {
-        System.err.println("redvest-hub claim: --bundle: " + e.getMessage() + "\n" + USAGE);
-        return 2;
+        return Main.usageError(spec, "--bundle: " + e.getMessage());
       }
     }
-    HubSigner signer = HubSigner.open(dataDir);
-    try (Database database = Database.open(dataDir.resolve(Hub.DATABASE_FILE));
-        Fleet fleet = Fleet.open(database, HubConfig.defaults(dataDir).topics(),
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    HubSigner signer = HubSigner.open(dir);
+    try (Database database = Database.open(dir.resolve(Hub.DATABASE_FILE));
+        Fleet fleet = Fleet.open(database, HubConfig.defaults(dir).topics(),
             Clock.systemUTC(), signer)) {
-      ClaimCode claim = fleet.createClaim(account, by, ttl);
-      System.out.println(claim.code());
+      ClaimCode claim = fleet.createClaim(account, issuer, validFor);
+      out.println(claim.code());
+      out.flush();
       if (bundleHub != null) {
         // A plain-http hub address carries no pin (it would check nothing); with a configured
         // certificate the installer gives --hub-pin, or the kiosk checks the system's authorities.
-        String pin = opts.containsKey("hub-pin") ? opts.get("hub-pin")
+        String pin = hubPin != null ? hubPin
             : !"https".equals(bundleHub.getScheme()) ? null
-            : hubPin(opts, env, dataDir).map(TlsPin::toString).orElse(null);
-        Path file = Path.of(opts.get("bundle"));
-        writePrivate(file, signer.sign(new ProvisioningBundle(account, claim.code(), bundleHub,
+            : hubPin(dir).map(TlsPin::toString).orElse(null);
+        writePrivate(bundle, signer.sign(new ProvisioningBundle(account, claim.code(), bundleHub,
             pin, signer.publicKey(), claim.expiresAt())));
-        System.err.println("offline bundle for " + account.username() + " written to " + file
+        err.println("offline bundle for " + account.username() + " written to " + bundle
             + " (single use, valid until " + claim.expiresAt() + "; keep it as secret as the code)."
-            + " The kiosk: run --bundle " + file.getFileName() + " ...");
+            + " The kiosk: run --bundle " + bundle.getFileName() + " ...");
+        err.flush();
         return 0;
       }
-      String hub = hubPin(opts, env, dataDir)
-          .map(pin -> "--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT + " --hub-pin " + pin)
+      String hubHint = hubPin(dir)
+          .map(p -> "--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT + " --hub-pin " + p)
           .orElse("--hub https://HUB:" + TransportConfig.DEFAULT_HTTPS_PORT
               + "; the hub has made no TLS key yet: start it once, or pass --tls-certificate");
-      System.err.println("claim code for " + account.username() + ", valid until "
+      err.println("claim code for " + account.username() + ", valid until "
           + claim.expiresAt() + ", single use: give it to the installer (terminal: --claim "
-          + claim.code() + " " + hub + ")");
+          + claim.code() + " " + hubHint + ")");
+      err.flush();
       return 0;
     } catch (FleetException e) {
-      System.err.println("redvest-hub claim: " + e.getMessage());
+      err.println(spec.qualifiedName() + ": " + e.getMessage());
+      err.flush();
       return 2;
     }
   }
@@ -111,13 +155,13 @@ final class ClaimCommand {
    * --tls-certificate} or {@code REDVEST_HUB_TLS_CERTIFICATE}, as the hub is started with), else
    * the key it made in its data directory, if it made one.
    */
-  private static java.util.Optional<TlsPin> hubPin(Map<String, String> opts, Map<String, String> env,
-      Path dataDir) {
-    String configured = opts.getOrDefault("tls-certificate", env.get("REDVEST_HUB_TLS_CERTIFICATE"));
+  private java.util.Optional<TlsPin> hubPin(Path dir) {
+    String configured = tlsCertificate != null ? tlsCertificate.toString()
+        : env.get("REDVEST_HUB_TLS_CERTIFICATE");
     if (configured != null) {
       return java.util.Optional.of(HubTls.certificatePin(Path.of(configured)));
     }
-    return HubTls.generatedPin(dataDir.resolve("fleet"));
+    return HubTls.generatedPin(dir.resolve("fleet"));
   }
 
   private static void writePrivate(Path file, byte[] content) {
@@ -127,13 +171,5 @@ final class ClaimCommand {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write the bundle " + file, e);
     }
-  }
-
-  private static String required(Map<String, String> opts, String key) {
-    String value = opts.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException("--" + key + " is required");
-    }
-    return value;
   }
 }

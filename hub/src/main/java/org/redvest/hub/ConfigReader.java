@@ -24,18 +24,14 @@ import org.redvest.hub.hours.EvidenceRules;
 import org.redvest.hub.ingest.EmbeddedBroker;
 
 /**
- * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}),
- * environment ({@code REDVEST_HUB_HTTP_PORT}) and a properties file ({@code http-port=8080}),
- * flags winning. Every error names the flag, variable or file key it came from.
+ * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}, parsed
+ * by picocli from {@link HubOptions}), environment ({@code REDVEST_HUB_HTTP_PORT}) and a
+ * properties file ({@code http-port=8080}), flags winning. Every error names the flag, variable or
+ * file key it came from.
  */
 final class ConfigReader {
-  static final List<String> KEYS = List.of("http-port", "mqtt-port", "data-dir", "broker-url",
-      "topic-prefix", "max-session", "zone", "clock-tolerance", "back-dated-after", "replay-window",
-      "face-score-min", "caps", "mqtt-host", "mqtt-tls-port", "insecure-plain-mqtt", "https-port",
-      "tls-certificate", "tls-key", "tls-names", "mosquitto-dir", "mosquitto-reload",
-      "mosquitto-tls-port", "http-host",
-      "insecure-plain-http", "mqtt-tls-engine");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([hms])");
+  static final List<String> KEYS = HubOptions.names();
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
   /** A raw value and where it came from, e.g. {@code --http-port} or {@code REDVEST_HUB_ZONE}. */
   private record Setting(String value, String source) {}
@@ -47,7 +43,8 @@ final class ConfigReader {
   static HubConfig read(String[] args, Map<String, String> env) {
     ConfigReader reader = new ConfigReader();
     Map<String, Setting> flags = flags(args);
-    Setting file = flags.containsKey("config") ? flags.get("config") : fromEnv(env, "config");
+    Setting file = flags.containsKey(HubOptions.CONFIG) ? flags.get(HubOptions.CONFIG)
+        : fromEnv(env, HubOptions.CONFIG);
     if (file != null) {
       reader.settings.putAll(fromFile(file));
     }
@@ -57,7 +54,7 @@ final class ConfigReader {
         reader.settings.put(key, e);
       }
     }
-    flags.remove("config");
+    flags.remove(HubOptions.CONFIG);
     reader.settings.putAll(flags);
     return reader.build();
   }
@@ -165,35 +162,15 @@ final class ConfigReader {
     }
   }
 
+  /** The flags, parsed by picocli from {@link HubOptions}; each names itself as the source. */
   private static Map<String, Setting> flags(String[] args) {
     Map<String, Setting> flags = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new ConfigException(arg, "unexpected argument; flags look like --http-port 8080");
-      }
-      String name = arg.substring(2);
-      String value;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new ConfigException("--" + name, "needs a value");
-      }
-      if (!KEYS.contains(name) && !name.equals("config")) {
-        throw new ConfigException("--" + name, "unknown flag; known: --" + String.join(", --", KEYS)
-            + ", --config");
-      }
-      flags.put(name, new Setting(value, "--" + name));
-    }
+    HubOptions.flags(args).forEach((name, value) -> flags.put(name, new Setting(value, "--" + name)));
     return flags;
   }
 
   private static Setting fromEnv(Map<String, String> env, String key) {
-    String name = "REDVEST_HUB_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    String name = HubOptions.environment(key);
     String value = env.get(name);
     return value == null || value.isBlank() ? null : new Setting(value, name);
   }
@@ -244,6 +221,7 @@ final class ConfigReader {
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       return switch (m.group(2)) {
+        case "d" -> Duration.ofDays(n);
         case "h" -> Duration.ofHours(n);
         case "m" -> Duration.ofMinutes(n);
         default -> Duration.ofSeconds(n);

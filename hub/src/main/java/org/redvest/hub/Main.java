@@ -1,109 +1,123 @@
 package org.redvest.hub;
 
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883] [--data-dir data]
- * [--broker-url tcp://host:1883] [--topic-prefix redvest/v1] [--max-session 12h]
- * [--zone Asia/Shanghai] [--mosquitto-dir DIR] [--mosquitto-reload CMD] [--config hub.properties]}.
- * Exit code 2 for a bad configuration, 1 when the hub cannot start.
+ * The hub's command line (picocli): {@code java -jar redvest-hub.jar [options]} runs the hub with
+ * the settings of {@link HubOptions}; {@code claim}, {@code rotate-signing-key}, {@code audit},
+ * {@code mosquitto-config} and {@code generate-completion} are its commands. Exit code 2 for a bad
+ * configuration or usage, 1 when the hub cannot start.
  */
 public final class Main {
+  static final String NAME = "redvest-hub";
+
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println(usage());
-      return;
-    }
-    if (args.length > 0 && args[0].equals("claim")) {
-      System.exit(ClaimCommand.run(args, System.getenv()));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("rotate-signing-key")) {
-      System.exit(rotateSigningKey(args));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("audit")) {
-      System.exit(AuditCommand.run(args, System.getenv(), System.out, System.err));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("mosquitto-config")) {
-      System.exit(MosquittoConfigCommand.run(MosquittoConfigCommand.rest(args), System.getenv()));
-      return;
-    }
-    HubConfig config;
-    try {
-      config = HubConfig.parse(args, System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("redvest-hub: bad configuration: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (Hub hub = Hub.start(config)) {
-      // The JVM exits once shutdown hooks return, so the hook closes the hub itself.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(hub, stopped), "hub-shutdown"));
-      stopped.await();
-    } catch (RuntimeException e) {
-      System.err.println("redvest-hub: cannot start: " + e.getMessage());
-      e.printStackTrace();
-      System.exit(1);
+  public static void main(String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /** The hub's whole command line; settings fall back to {@code env}. */
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine line = new CommandLine(new RunHub(env));
+    HubOptions.addTo(line.getCommandSpec());
+    line.addSubcommand(new ClaimCommand(env));
+    line.addSubcommand(new RotateSigningKeyCommand(env));
+    line.addSubcommand(new AuditCommand(env));
+    CommandLine mosquitto = new CommandLine(new MosquittoConfigCommand(env));
+    HubOptions.addTo(mosquitto.getCommandSpec());
+    line.addSubcommand(mosquitto);
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().hidden(false);
+    line.addSubcommand(completion);
+    line.setParameterExceptionHandler(Main::usageError);
+    return line;
+  }
+
+  /** A bad option or argument: one line naming it, and where the help is. Exit code 2. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    PrintWriter err = line.getErr();
+    err.println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return line.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** A command's own check of its options failed: said like picocli's own errors. */
+  static int usageError(CommandSpec spec, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + message);
+    err.println("See '" + spec.qualifiedName() + " --help'.");
+    err.flush();
+    return spec.exitCodeOnInvalidInput();
+  }
+
+  /** The version of this build, from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {NAME + " " + (version == null ? "(development build)" : version)};
     }
   }
 
-  private static void shutDown(Hub hub, CountDownLatch stopped) {
-    hub.close();
-    stopped.countDown();
-  }
+  @Command(name = NAME, mixinStandardHelpOptions = true, versionProvider = Version.class,
+      sortOptions = false,
+      description = "RedVest hub: takes the kiosks' events over MQTT (its own broker, or an"
+          + " external one), turns them into hours, and serves the dashboard and API.",
+      footerHeading = "%nSettings%n",
+      footer = {"Flags win over REDVEST_HUB_* environment variables, which win over --config FILE,"
+          + " which wins over the defaults. Plain MQTT is served only on a loopback --mqtt-host,"
+          + " plain HTTP only on a loopback --http-host, unless asked for insecurely"
+          + " (docs/security.md).",
+          "Exit codes: 0 stopped, 1 cannot start, 2 bad configuration."})
+  private static final class RunHub implements Callable<Integer> {
+    private final Map<String, String> env;
+    @Spec private CommandSpec spec;
 
-  /** {@code rotate-signing-key [--data-dir DIR]} (docs/security.md, "Rotation"). */
-  static int rotateSigningKey(String[] args) {
-    java.nio.file.Path dataDir = java.nio.file.Path.of(
-        System.getenv().getOrDefault("REDVEST_HUB_DATA_DIR", "data"));
-    if (args.length == 3 && args[1].equals("--data-dir")) {
-      dataDir = java.nio.file.Path.of(args[2]);
-    } else if (args.length != 1) {
-      System.err.println("usage: java -jar redvest-hub.jar " + ROTATE_USAGE);
-      return 2;
+    RunHub(Map<String, String> env) {
+      this.env = env;
     }
-    try {
-      String next = org.redvest.hub.link.HubSigner.prepareRotation(dataDir);
-      System.out.println("next signing key " + next + ": the hub switches to it at its next start,"
-          + " and terminals follow the signed hand-over it publishes (restart the hub now)");
-      return 0;
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      System.err.println("redvest-hub rotate-signing-key: " + e.getMessage());
-      return 1;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      PrintWriter err = spec.commandLine().getErr();
+      HubConfig config;
+      try {
+        config = HubConfig.parse(HubOptions.given(spec.commandLine().getParseResult()), env);
+      } catch (ConfigException e) {
+        return usageError(spec, "bad configuration: " + e.getMessage());
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      try (Hub hub = Hub.start(config)) {
+        // The JVM exits once shutdown hooks return, so the hook closes the hub itself.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(hub, stopped),
+            "hub-shutdown"));
+        stopped.await();
+        return 0;
+      } catch (RuntimeException e) {
+        err.println(NAME + ": cannot start: " + e.getMessage());
+        e.printStackTrace(err);
+        err.flush();
+        return 1;
+      }
     }
-  }
 
-  static final String ROTATE_USAGE = "rotate-signing-key [--data-dir data]";
-
-  private static String usage() {
-    return "usage: java -jar redvest-hub.jar [--http-port 8080] [--mqtt-port 1883]"
-        + " [--data-dir data] [--broker-url tcp://host:1883] [--topic-prefix redvest/v1]"
-        + " [--max-session 12h] [--zone Asia/Shanghai] [--mosquitto-dir DIR]"
-        + " [--mosquitto-reload CMD] [--mosquitto-tls-port 8883|off] [--config hub.properties]\n"
-        + "  listeners: [--mqtt-host 0.0.0.0] [--mqtt-tls-port 8883|off] [--https-port 8443|off]"
-        + " [--insecure-plain-mqtt false] [--tls-certificate PEM --tls-key PEM]"
-        + " [--tls-names hub.example.org,10.0.0.5] [--http-host 127.0.0.1]"
-        + " [--insecure-plain-http false] [--mqtt-tls-engine auto|jdk]; plain MQTT (--mqtt-port)"
-        + " only on a loopback"
-        + " --mqtt-host unless insecure-plain-mqtt, plain HTTP only on a loopback --http-host"
-        + " unless insecure-plain-http\n"
-        + "  environment: REDVEST_HUB_HTTP_PORT, REDVEST_HUB_MQTT_PORT, REDVEST_HUB_DATA_DIR,"
-        + " REDVEST_HUB_BROKER_URL, REDVEST_HUB_TOPIC_PREFIX, REDVEST_HUB_MAX_SESSION,"
-        + " REDVEST_HUB_ZONE, REDVEST_HUB_MOSQUITTO_DIR, REDVEST_HUB_MOSQUITTO_RELOAD,"
-        + " REDVEST_HUB_CONFIG (flags win)\n"
-        + "  " + ClaimCommand.USAGE + "\n"
-        + "    prints a one-time code a kiosk uses to join the fleet (docs/security.md)\n"
-        + "  " + ROTATE_USAGE + "\n"
-        + "    makes the hub's next signing key; the next start hands over to it\n"
-        + "  " + AuditCommand.USAGE + "\n"
-        + "    re-verifies every stored event's signature and chain; exit 0 clean, 1 failures\n"
-        + "  " + MosquittoConfigCommand.USAGE + "\n"
-        + "    writes an external Mosquitto's password and ACL files (docs/security.md)";
+    private static void shutDown(Hub hub, CountDownLatch stopped) {
+      hub.close();
+      stopped.countDown();
+    }
   }
 }

@@ -3,14 +3,17 @@ package org.redvest.hub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.redvest.hub.fleet.Fleet;
 import org.redvest.hub.fleet.HubBrokerPassword;
 import org.redvest.hub.fleet.MosquittoSecurity;
 import org.redvest.hub.fleet.MosquittoStatus;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar redvest-hub.jar mosquitto-config [the hub's own flags or --config]}: writes an
@@ -19,25 +22,38 @@ import org.redvest.hub.store.Database;
  * brokers"). For the first installation: Mosquitto must know the hub's login before the hub can
  * connect. It reads the hub's database directly, so it also works while the hub runs.
  */
-final class MosquittoConfigCommand {
-  static final String USAGE = "usage: java -jar redvest-hub.jar mosquitto-config --broker-url"
-      + " tcp://HOST:1883 --mosquitto-dir DIR [--mosquitto-reload CMD] [--mosquitto-tls-port 8883|off]"
-      + " [--data-dir data]"
-      + " [--topic-prefix P] [--config hub.properties]";
+@Command(name = "mosquitto-config", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class, sortOptions = false,
+    description = {"Writes an external Mosquitto's password, ACL and listener files from the"
+        + " hub's data directory and runs the reload command, without starting the hub"
+        + " (docs/security.md, \"External brokers\"). Takes the hub's own settings; needs"
+        + " --broker-url and --mosquitto-dir.",
+        "Exit codes: 0 written (and reloaded), 1 not, 2 bad configuration."})
+final class MosquittoConfigCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  @Spec private CommandSpec spec;
 
-  private MosquittoConfigCommand() {}
+  MosquittoConfigCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    return run(HubOptions.given(spec.commandLine().getParseResult()), env);
+  }
 
   /** {@code args} without the command word; 0 when written (and reloaded), 1 when not, 2 on bad flags. */
   static int run(String[] args, Map<String, String> env) {
+    String name = Main.NAME + " mosquitto-config";
     HubConfig config;
     try {
       config = HubConfig.parse(args, env);
     } catch (ConfigException e) {
-      System.err.println("redvest-hub mosquitto-config: " + e.getMessage() + "\n" + USAGE);
+      System.err.println(name + ": " + e.getMessage() + "\nSee '" + name + " --help'.");
       return 2;
     }
     if (config.mosquittoSecurity().isEmpty()) {
-      System.err.println("redvest-hub mosquitto-config: --mosquitto-dir is required\n" + USAGE);
+      System.err.println(name + ": --mosquitto-dir is required\nSee '" + name + " --help'.");
       return 2;
     }
     HubConfig.Mosquitto settings = config.mosquittoSecurity().get();
@@ -63,10 +79,5 @@ final class MosquittoConfigCommand {
           + status.unlisted()) + "); reload " + status.reload() + ": " + status.detail());
       return status.reload() == MosquittoStatus.Reload.FAILED ? 1 : 0;
     }
-  }
-
-  /** The arguments after the command word. */
-  static String[] rest(String[] args) {
-    return Arrays.copyOfRange(args, 1, args.length);
   }
 }

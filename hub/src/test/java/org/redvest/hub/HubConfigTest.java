@@ -57,7 +57,7 @@ class HubConfigTest {
   @Test
   void parse_unknownFlag_namesFlag() {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--htp-port", "1"}, Map.of()))
-        .hasMessageStartingWith("--htp-port: unknown flag");
+        .hasMessageStartingWith("--htp-port: unknown option");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.redvest.hub;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -43,6 +44,9 @@ public final class PahoTerminal implements AutoCloseable {
     this.topics = topics;
     client = new MqttClient(brokerUrl, login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
+    // Paho can leave the token of a publish whose connection the broker closes meanwhile
+    // unanswered: no call here waits for ever.
+    client.setTimeToWait(TimeUnit.SECONDS.toMillis(20));
     options = FleetLogins.options(login, brokerUrl);
     options.setCleanSession(true);
     connect();
@@ -89,7 +93,11 @@ public final class PahoTerminal implements AutoCloseable {
   public void publishRefused(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(0);
-    client.publish(topic, message);
+    try {
+      client.publish(topic, message);
+    } catch (MqttException e) {
+      // The broker's refusal closed the connection before Paho finished with the publish.
+    }
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
         .until(() -> !client.isConnected());
     connect();

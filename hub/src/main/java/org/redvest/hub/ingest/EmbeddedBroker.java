@@ -183,22 +183,29 @@ public final class EmbeddedBroker implements Broker {
    */
   public static EmbeddedBroker start(Listeners listeners, Path storeDir, Topics topics,
       IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
+    return start(listeners, 0, storeDir, topics, sink, clock, gate, signer);
+  }
+
+  /** {@link #start}, with the TLS front's relay listener on {@code relayPort} (0: a free one). */
+  static EmbeddedBroker start(Listeners listeners, int relayPort, Path storeDir, Topics topics,
+      IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
     Objects.requireNonNull(gate, "the embedded broker never starts without its gate");
     // HiveMQ hands an embedded extension its services through static fields: two brokers
     // starting at once in one JVM (tests) could swap them, so starts take turns.
     synchronized (START_LOCK) {
-      return startAlone(listeners, storeDir, topics, sink, clock, gate, signer);
+      return startAlone(listeners, relayPort, storeDir, topics, sink, clock, gate, signer);
     }
   }
 
-  private static EmbeddedBroker startAlone(Listeners listeners, Path storeDir, Topics topics,
-      IngestQueue sink, Clock clock, BrokerGate gate, HubSigner signer) {
+  private static EmbeddedBroker startAlone(Listeners listeners, int requestedRelayPort,
+      Path storeDir, Topics topics, IngestQueue sink, Clock clock, BrokerGate gate,
+      HubSigner signer) {
     String host = listeners.host();
     int[] ports = choosePorts(host, listeners.plainPort(), listeners.tlsPort());
     Listeners bound = new Listeners(host, ports[0], ports[1], listeners.tls(), listeners.engine());
     boolean fronted = bound.tlsPort() != Listeners.OFF && bound.engine() == TlsEngine.AUTO
         && TlsFront.available();
-    int relayPort = fronted ? choosePorts(LOOPBACK, 0)[0] : Listeners.OFF;
+    int relayPort = fronted ? choosePorts(LOOPBACK, requestedRelayPort)[0] : Listeners.OFF;
     Gatekeeper gatekeeper = new Gatekeeper(gate, clock, sink);
     EmbeddedHiveMQ hivemq;
     try {
@@ -238,10 +245,12 @@ public final class EmbeddedBroker implements Broker {
     TlsFront front = null;
     if (fronted) {
       try {
+        requireRelayIsTheBrokers(gatekeeper, relayPort);
         front = TlsFront.start(host, bound.tlsPort(), bound.tls(),
             new java.net.InetSocketAddress(LOOPBACK, relayPort));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         closeQuietly(hivemq);
+        gatekeeper.handoff.shutdownNow();
         throw e;
       }
       gatekeeper.front = front;
@@ -264,6 +273,47 @@ public final class EmbeddedBroker implements Broker {
         host, bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
         bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort() + " on " + broker.tlsEngine());
     return broker;
+  }
+
+  /**
+   * The relay listener's port was free when it was chosen, but another process on this machine
+   * could have bound it before HiveMQ did (HiveMQ then logs and carries on), and would be handed
+   * every terminal's decrypted login. So a CONNECT with a client id made for this start is sent
+   * to it: only the broker's own gate can say it saw that id.
+   */
+  private static void requireRelayIsTheBrokers(Gatekeeper gatekeeper, int relayPort) {
+    String probe = "redvest-relay-probe-" + HexFormat.of().formatHex(randomBytes());
+    java.util.concurrent.CountDownLatch seen = gatekeeper.expectProbe(probe);
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(LOOPBACK, relayPort), 5_000);
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(connectPacket(probe));
+      socket.getInputStream().read(); // the refusal's CONNACK, or the end of the stream
+      if (seen.await(5, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (IOException e) {
+      LOG.debug("probing the relay listener: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException("the embedded broker's relay listener " + LOOPBACK + ":"
+        + relayPort + " is not the broker's (another process took the port?): MQTT over TLS is"
+        + " not started");
+  }
+
+  /** An MQTT 3.1.1 CONNECT of {@code clientId}: clean session, no login, keep-alive 60 s. */
+  static byte[] connectPacket(String clientId) {
+    byte[] id = clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (id.length > 100) {
+      throw new IllegalArgumentException("clientId: too long for this packet");
+    }
+    ByteBuffer packet = ByteBuffer.allocate(2 + 12 + id.length);
+    packet.put((byte) 0x10).put((byte) (12 + id.length))
+        .putShort((short) 4).put("MQTT".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .put((byte) 4).put((byte) 0x02).putShort((short) 60)
+        .putShort((short) id.length).put(id);
+    return packet.array();
   }
 
   /** HiveMQ logs and carries on when a listener fails to bind; the hub does not. */
@@ -459,6 +509,11 @@ public final class EmbeddedBroker implements Broker {
     return relayPort;
   }
 
+  /** The relay addresses of the terminal connections the BoringSSL front relays now. */
+  java.util.Set<InetAddress> relayAddresses() {
+    return front == null ? java.util.Set.of() : front.relayAddresses();
+  }
+
   /** How many terminal connections the BoringSSL front relays now (0 without one). */
   int relayedConnections() {
     return front == null ? 0 : front.relaying();
@@ -511,11 +566,19 @@ public final class EmbeddedBroker implements Broker {
     private volatile ScheduledExecutorService executor;
     /** Set once, before any connection can reach the relay listener it serves. */
     private volatile TlsFront front;
+    private volatile String probe;
+    private final java.util.concurrent.CountDownLatch probeSeen =
+        new java.util.concurrent.CountDownLatch(1);
 
     Gatekeeper(BrokerGate gate, Clock clock, IngestQueue queue) {
       this.gate = gate;
       this.clock = clock;
       this.queue = queue;
+    }
+
+    java.util.concurrent.CountDownLatch expectProbe(String clientId) {
+      probe = clientId;
+      return probeSeen;
     }
 
     boolean started() {
@@ -545,6 +608,11 @@ public final class EmbeddedBroker implements Broker {
       byte[] password = connect.getPassword().map(EmbeddedBroker::bytes).orElse(null);
       var connection = input.getConnectionInformation();
       BrokerGate.Peer peer = peer(connection);
+      if (peer == null && connect.getClientId().equals(probe)) {
+        probeSeen.countDown();
+        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
+        return;
+      }
       if (peer == null) {
         // Something on this machine reached the relay listener without the front.
         LOG.warn("refused a connection to the broker's TLS relay listener that the TLS front did"
@@ -637,7 +705,7 @@ public final class EmbeddedBroker implements Broker {
       var listener = connection.getListener();
       if (listener.isPresent() && listener.get().getName().equals(RELAY_LISTENER)) {
         TlsFront relay = front;
-        return relay == null ? null : relay.peerOf(connection.getInetAddress().orElse(null));
+        return relay == null ? null : relay.claim(connection.getInetAddress().orElse(null));
       }
       return new BrokerGate.Peer(
           connection.getInetAddress().map(InetAddress::getHostAddress).orElse("?"),

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -28,6 +29,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,11 +44,16 @@ import org.slf4j.LoggerFactory;
  * relays the plain bytes to a broker listener that only loopback can reach.
  *
  * <p>The broker's gate must still know where a connection came from and that it came over TLS.
- * Each relayed connection therefore leaves from an address of its own in 127.0.0.0/8 (Linux routes
- * the whole block to loopback), and {@link #peerOf(InetAddress)} answers the real client behind
- * it; a connection to the relay listener that the front did not make has no answer and is refused.
- * Where BoringSSL does not load or such addresses cannot be bound ({@link #available()}), the
- * broker serves TLS itself on the JDK's engine, as before.
+ * Once a terminal's TLS handshake is done, the front relays its connection from an address of its
+ * own in 127.0.0.0/8 (Linux routes the whole block to loopback), and {@link #claim(InetAddress)}
+ * answers, once, the real client behind that address: the broker asks at the connection's CONNECT.
+ * A connection to the relay listener that the front did not make, or a second one from an address
+ * already claimed (another local process binding a relay address), has no answer and is refused.
+ * What is left is a race only a process on the hub's own machine can run: connecting from a relay
+ * address in the moment between the front's connect and the terminal's CONNECT, which takes the
+ * terminal's entry (and so refuses the terminal, which reconnects) but not its login
+ * (docs/security.md, "The TLS front"). Where BoringSSL does not load or such addresses cannot be
+ * bound ({@link #available()}), the broker serves TLS itself on the JDK's engine, as before.
  */
 final class TlsFront implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TlsFront.class);
@@ -56,7 +63,10 @@ final class TlsFront implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final long HANDSHAKE_TIMEOUT_S = 10;
 
-  private final Map<InetAddress, BrokerGate.Peer> relayed = new ConcurrentHashMap<>();
+  /** Relay addresses of open relays: none is handed out twice while its relay is open. */
+  private final Set<InetAddress> inUse = ConcurrentHashMap.newKeySet();
+  /** The terminal behind each relay address, until the broker claims it at CONNECT. */
+  private final Map<InetAddress, BrokerGate.Peer> unclaimed = new ConcurrentHashMap<>();
   private final AtomicInteger nextRelayAddress = new AtomicInteger();
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -109,19 +119,18 @@ final class TlsFront implements AutoCloseable {
       throw new IllegalStateException("BoringSSL cannot serve the hub's TLS key", e);
     }
     TlsFront front = new TlsFront(ssl, broker);
-    try {
-      front.server = new ServerBootstrap()
-          .group(front.boss, front.workers)
-          .channel(NioServerSocketChannel.class)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childOption(ChannelOption.AUTO_READ, false)
-          .childHandler(front.new Accepted())
-          .bind(host, port).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    ChannelFuture bound = new ServerBootstrap()
+        .group(front.boss, front.workers)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(front.new Accepted())
+        .bind(host, port).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
       front.close();
       throw new IllegalStateException("MQTT over TLS cannot listen on " + host + ":" + port + ": "
-          + e.getMessage(), e);
+          + bound.cause(), bound.cause());
     }
+    front.server = bound.channel();
     return front;
   }
 
@@ -131,16 +140,21 @@ final class TlsFront implements AutoCloseable {
   }
 
   /**
-   * The terminal behind a relayed connection that reaches the broker from {@code relayAddress},
-   * or null when the front made no such connection.
+   * The terminal behind the relayed connection that reaches the broker from {@code relayAddress},
+   * once: null when the front made no such connection, or when it was claimed already.
    */
-  BrokerGate.Peer peerOf(InetAddress relayAddress) {
-    return relayAddress == null ? null : relayed.get(relayAddress);
+  BrokerGate.Peer claim(InetAddress relayAddress) {
+    return relayAddress == null ? null : unclaimed.remove(relayAddress);
   }
 
   /** How many connections the front relays now. */
   int relaying() {
-    return relayed.size();
+    return inUse.size();
+  }
+
+  /** The relay addresses of the connections the front relays now. */
+  Set<InetAddress> relayAddresses() {
+    return Set.copyOf(inUse);
   }
 
   @Override
@@ -166,26 +180,40 @@ final class TlsFront implements AutoCloseable {
   private InetAddress takeRelayAddress(BrokerGate.Peer peer) throws UnknownHostException {
     while (true) {
       InetAddress address = relayAddress(nextRelayAddress.getAndIncrement());
-      if (relayed.putIfAbsent(address, peer) == null) {
+      if (inUse.add(address)) {
+        unclaimed.put(address, peer);
         return address;
       }
     }
   }
 
   private void release(InetAddress address) {
-    relayed.remove(address);
+    unclaimed.remove(address);
+    inUse.remove(address);
   }
 
-  /** Each accepted connection: TLS, then a relay to the broker from an address of its own. */
+  /**
+   * Each accepted connection: TLS first; once the handshake is done, a relay to the broker from an
+   * address of its own.
+   */
   private final class Accepted extends ChannelInitializer<SocketChannel> {
     @Override
-    protected void initChannel(SocketChannel client) throws UnknownHostException {
-      var handshake = ssl.newHandler(client.alloc());
+    protected void initChannel(SocketChannel client) {
+      SslHandler handshake = ssl.newHandler(client.alloc());
       handshake.setHandshakeTimeout(HANDSHAKE_TIMEOUT_S, TimeUnit.SECONDS);
-      InetSocketAddress remote = client.remoteAddress();
-      BrokerGate.Peer peer = new BrokerGate.Peer(remote.getAddress().getHostAddress(), true);
+      Relay fromTerminal = Relay.toBroker();
+      client.pipeline().addLast(handshake, fromTerminal);
+      handshake.handshakeFuture().addListener(done -> {
+        if (done.isSuccess()) {
+          relay(client, fromTerminal);
+        }
+      });
+    }
+
+    private void relay(SocketChannel client, Relay fromTerminal) throws UnknownHostException {
+      BrokerGate.Peer peer =
+          new BrokerGate.Peer(client.remoteAddress().getAddress().getHostAddress(), true);
       InetAddress relayAddress = takeRelayAddress(peer);
-      client.closeFuture().addListener(f -> release(relayAddress));
       ChannelFuture toBroker = new Bootstrap()
           .group(client.eventLoop())
           .channel(NioSocketChannel.class)
@@ -195,17 +223,21 @@ final class TlsFront implements AutoCloseable {
           .handler(Relay.toTerminal(client))
           .connect(broker, new InetSocketAddress(relayAddress, 0));
       Channel brokerSide = toBroker.channel();
-      Relay fromTerminal = Relay.toBroker(brokerSide);
-      client.pipeline().addLast(handshake, fromTerminal);
+      client.closeFuture().addListener(f -> {
+        release(relayAddress);
+        brokerSide.close();
+      });
       brokerSide.closeFuture().addListener(f -> closeOnFlush(client));
       toBroker.addListener((ChannelFutureListener) connected -> {
         if (!connected.isSuccess()) {
-          LOG.warn("relaying MQTT over TLS from {} to the broker: {}", peer.address(),
-              connected.cause().toString());
+          if (client.isActive()) {
+            LOG.warn("relaying MQTT over TLS from {} to the broker: {}", peer.address(),
+                connected.cause().toString());
+          }
           client.close();
           return;
         }
-        fromTerminal.connected();
+        fromTerminal.connected(brokerSide);
         client.config().setAutoRead(true);
         brokerSide.config().setAutoRead(true);
       });
@@ -214,42 +246,45 @@ final class TlsFront implements AutoCloseable {
 
   /**
    * Writes what one side reads to the other, flushing once per read burst; stops reading while
-   * the other side cannot take more. On the terminal's side, bytes read before the broker side
-   * has connected (the first packets can come with the end of the TLS handshake) wait for it.
+   * the other side cannot take more. On the terminal's side, what arrives before the broker side
+   * has connected (the CONNECT can come with the end of the TLS handshake) waits for it, and the
+   * terminal's side stops reading meanwhile.
    */
   private static final class Relay extends ChannelInboundHandlerAdapter {
-    private final Channel to;
+    private Channel to;
     private Queue<Object> early;
 
-    private Relay(Channel to, boolean waitForConnect) {
+    private Relay(Channel to) {
       this.to = to;
-      this.early = waitForConnect ? new ArrayDeque<>() : null;
+      this.early = to == null ? new ArrayDeque<>() : null;
     }
 
-    static Relay toBroker(Channel broker) {
-      return new Relay(broker, true);
+    /** The terminal's side, until {@link #connected(Channel)}. */
+    static Relay toBroker() {
+      return new Relay(null);
     }
 
+    /** The broker's side. */
     static Relay toTerminal(Channel terminal) {
-      return new Relay(terminal, false);
+      return new Relay(terminal);
     }
 
     /** The broker side has connected: what waited goes first. Runs on the channels' loop. */
-    void connected() {
+    void connected(Channel broker) {
+      to = broker;
       Queue<Object> waited = early;
       early = null;
-      if (waited != null) {
-        for (Object msg : waited) {
-          to.write(msg).addListener(CLOSE_ON_FAILURE);
-        }
-        to.flush();
+      for (Object msg : waited) {
+        to.write(msg).addListener(CLOSE_ON_FAILURE);
       }
+      to.flush();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (early != null) {
+      if (to == null) {
         early.add(msg);
+        ctx.channel().config().setAutoRead(false);
         return;
       }
       to.write(msg).addListener(CLOSE_ON_FAILURE);
@@ -260,7 +295,7 @@ final class TlsFront implements AutoCloseable {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (early == null) {
+      if (to != null) {
         to.flush();
       }
     }
@@ -268,7 +303,7 @@ final class TlsFront implements AutoCloseable {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
       // This side can take more again: let the other side read.
-      if (ctx.channel().isWritable() && to.isActive()) {
+      if (ctx.channel().isWritable() && to != null && to.isActive()) {
         to.config().setAutoRead(true);
       }
       ctx.fireChannelWritabilityChanged();
@@ -276,21 +311,19 @@ final class TlsFront implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      releaseEarly();
-      closeOnFlush(to);
+      if (early != null) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+      }
+      if (to != null) {
+        closeOnFlush(to);
+      }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.debug("MQTT over TLS relay {}: {}", ctx.channel(), cause.toString());
       ctx.close();
-    }
-
-    private void releaseEarly() {
-      if (early != null) {
-        early.forEach(ReferenceCountUtil::release);
-        early.clear();
-      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.redvest.hub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,6 +111,8 @@ class EmbeddedBrokerTest {
     try (EmbeddedBroker broker = EmbeddedBroker.start(
         new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
         dir.resolve("broker"), Topics.defaults(), queue, Clock.systemUTC(), gate, null)) {
+      assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+          "the BoringSSL front runs on Linux (netty-tcnative, 127.0.0.0/8 on loopback)");
       assertThat(broker.tlsEngine()).as("netty-tcnative loads on this machine").isEqualTo("BoringSSL");
       String url = "ssl://127.0.0.1:" + broker.tlsPort();
       MqttClient publisher = new MqttClient(url, "publisher", new MemoryPersistence());
@@ -162,6 +165,84 @@ class EmbeddedBrokerTest {
               .isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
       sneak.close();
       assertThat(gate.logins).isEmpty();
+    }
+  }
+
+  @Test
+  void relayAddressOfALiveTerminal_anotherConnectionFromIt_refusedWithoutAskingTheGate()
+      throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    OpenGate gate = new OpenGate();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
+        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
+        gate, null)) {
+      MqttClient terminal = new MqttClient("ssl://127.0.0.1:" + broker.tlsPort(), "terminal",
+          new MemoryPersistence());
+      terminal.connect(tlsOptions(tls));
+      assertThat(broker.relayAddresses()).hasSize(1);
+      // A process on the hub's machine binds the terminal's relay address (Linux lets any user
+      // bind 127.x) to pass for a TLS terminal at that terminal's address: the entry was claimed.
+      java.net.InetAddress relayAddress = broker.relayAddresses().iterator().next();
+      try (java.net.Socket spoof = new java.net.Socket()) {
+        spoof.bind(new java.net.InetSocketAddress(relayAddress, 0));
+        spoof.connect(new java.net.InetSocketAddress("127.0.0.1", broker.relayPort()), 5_000);
+        spoof.setSoTimeout(10_000);
+        spoof.getOutputStream().write(EmbeddedBroker.connectPacket("spoof"));
+        byte[] connack = spoof.getInputStream().readNBytes(4);
+        assertThat(connack).as("CONNACK, return code 5: not authorized")
+            .containsExactly(0x20, 0x02, 0x00, 0x05);
+      }
+      assertThat(gate.logins).containsExactly("terminal");
+      assertThat(terminal.isConnected()).isTrue();
+      terminal.disconnect();
+      terminal.close();
+    }
+  }
+
+  @Test
+  void relayPortTakenByAnotherProcess_startFails_brokerStopped() throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    int plainPort = freePort();
+    // It accepts connections and says nothing: a listener that would read terminals' logins.
+    try (java.net.ServerSocket thief = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThatThrownBy(() -> EmbeddedBroker.start(
+          new EmbeddedBroker.Listeners("127.0.0.1", plainPort, 0, tls.brokerKey()),
+          thief.getLocalPort(), dir.resolve("broker"), Topics.defaults(),
+          new IngestQueue(1024 * 1024), Clock.systemUTC(), new OpenGate(), null))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is not the broker's");
+    }
+    try (java.net.ServerSocket again = new java.net.ServerSocket(plainPort, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThat(again.getLocalPort()).as("the broker stopped: its port is free").isEqualTo(plainPort);
+    }
+  }
+
+  @Test
+  void tlsPortTaken_startFails_brokerStopped() throws Exception {
+    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    int plainPort = freePort();
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThatThrownBy(() -> EmbeddedBroker.start(
+          new EmbeddedBroker.Listeners("127.0.0.1", plainPort, taken.getLocalPort(), tls.brokerKey()),
+          dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024),
+          Clock.systemUTC(), new OpenGate(), null))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+    }
+    try (java.net.ServerSocket again = new java.net.ServerSocket(plainPort, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThat(again.getLocalPort()).as("the broker stopped: its port is free").isEqualTo(plainPort);
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
     }
   }
 
