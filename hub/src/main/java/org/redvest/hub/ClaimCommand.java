@@ -46,7 +46,7 @@ final class ClaimCommand implements Callable<Integer> {
       description = "The kiosk's terminal id, like kiosk-1.")
   private String terminal;
   @Option(names = "--ttl", paramLabel = "DURATION",
-      description = "How long the code stays valid, like 2h. Default: 24h.")
+      description = "How long the code stays valid, like 2h or 3d; at most 7 days. Default: 24h.")
   private String ttl;
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "The hub's data directory. Default: data; env REDVEST_HUB_DATA_DIR.")

@@ -124,7 +124,7 @@ final class HubOptions {
    * @throws ConfigException naming the flag picocli could not take, e.g. an unknown one
    */
   static Map<String, String> flags(String[] args) {
-    CommandLine line = new CommandLine(addTo(CommandSpec.create()));
+    CommandLine line = Main.settle(new CommandLine(addTo(CommandSpec.create())));
     CommandLine.ParseResult result;
     try {
       result = line.parseArgs(args);

@@ -41,7 +41,35 @@ public final class Main {
     completion.getCommandSpec().usageMessage().hidden(false);
     line.addSubcommand(completion);
     line.setParameterExceptionHandler(Main::usageError);
+    line.setExecutionStrategy(Main::execute);
+    settle(line);
     return line;
+  }
+
+  /**
+   * How the hub's command lines read arguments: a flag given twice keeps its last value (a
+   * script's override); a setting's value may be a command's name ({@code --data-dir audit}); an
+   * argument starting with {@code @} is a value, not a file of arguments.
+   */
+  static CommandLine settle(CommandLine line) {
+    return line.setOverwrittenOptionsAllowed(true)
+        .setAllowSubcommandsAsOptionParameters(true)
+        .setExpandAtFiles(false);
+  }
+
+  /**
+   * Runs the command asked for; hub settings given before a command's name are refused, as the
+   * command would otherwise run without them (on {@code ./data} instead of {@code --data-dir}).
+   */
+  private static int execute(CommandLine.ParseResult parsed) {
+    boolean settingsBefore = parsed.matchedOptions().stream()
+        .anyMatch(o -> !o.usageHelp() && !o.versionHelp());
+    if (parsed.hasSubcommand() && settingsBefore) {
+      CommandSpec command = parsed.subcommand().commandSpec();
+      return usageError(parsed.commandSpec(), "settings go after the command's name: "
+          + command.qualifiedName() + " " + String.join(" ", HubOptions.given(parsed)) + " ...");
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /** A bad option or argument: one line naming it, and where the help is. Exit code 2. */
@@ -82,7 +110,8 @@ public final class Main {
           + " which wins over the defaults. Plain MQTT is served only on a loopback --mqtt-host,"
           + " plain HTTP only on a loopback --http-host, unless asked for insecurely"
           + " (docs/security.md).",
-          "Exit codes: 0 stopped, 1 cannot start, 2 bad configuration."})
+          "Exit codes: 1 cannot start, 2 bad configuration; stopped by a signal, the JVM's own"
+              + " (143 after SIGTERM: SuccessExitStatus=143 in a systemd unit)."})
   private static final class RunHub implements Callable<Integer> {
     private final Map<String, String> env;
     @Spec private CommandSpec spec;

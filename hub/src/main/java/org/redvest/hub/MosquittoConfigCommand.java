@@ -3,6 +3,7 @@ package org.redvest.hub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.redvest.hub.fleet.Fleet;
@@ -39,21 +40,26 @@ final class MosquittoConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(HubOptions.given(spec.commandLine().getParseResult()), env);
+    return run(HubOptions.given(spec.commandLine().getParseResult()), env,
+        spec.commandLine().getErr());
   }
 
   /** {@code args} without the command word; 0 when written (and reloaded), 1 when not, 2 on bad flags. */
   static int run(String[] args, Map<String, String> env) {
+    return run(args, env, new PrintWriter(System.err, true));
+  }
+
+  private static int run(String[] args, Map<String, String> env, PrintWriter err) {
     String name = Main.NAME + " mosquitto-config";
     HubConfig config;
     try {
       config = HubConfig.parse(args, env);
     } catch (ConfigException e) {
-      System.err.println(name + ": " + e.getMessage() + "\nSee '" + name + " --help'.");
+      err.println(name + ": " + e.getMessage() + "\nSee '" + name + " --help'.");
       return 2;
     }
     if (config.mosquittoSecurity().isEmpty()) {
-      System.err.println(name + ": --mosquitto-dir is required\nSee '" + name + " --help'.");
+      err.println(name + ": --mosquitto-dir is required\nSee '" + name + " --help'.");
       return 2;
     }
     HubConfig.Mosquitto settings = config.mosquittoSecurity().get();
@@ -62,7 +68,7 @@ final class MosquittoConfigCommand implements Callable<Integer> {
       // Before the hub's first start, too: the data directory may not exist yet.
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
-      System.err.println("redvest-hub mosquitto-config: cannot create " + config.dataDir() + ": " + e);
+      err.println(name + ": cannot create " + config.dataDir() + ": " + e);
       return 1;
     }
     try (Database database = Database.open(config.dataDir().resolve(Hub.DATABASE_FILE));
@@ -72,7 +78,7 @@ final class MosquittoConfigCommand implements Callable<Integer> {
           HubBrokerPassword.readOrCreate(config.dataDir()), settings.reloadCommand(), clock,
           Hub.tls(config, clock), settings.tlsPort());
       MosquittoStatus status = files.write();
-      System.err.println("wrote " + MosquittoSecurity.CONF_FILE + ", " + MosquittoSecurity.PASSWORD_FILE
+      err.println("wrote " + MosquittoSecurity.CONF_FILE + ", " + MosquittoSecurity.PASSWORD_FILE
           + " and " + MosquittoSecurity.ACL_FILE + (files.tlsPort() > 0 ? ", and the hub's TLS key for"
           + " MQTT over TLS on port " + files.tlsPort() : "") + " in " + status.dir() + " (" + status.terminals()
           + " terminals" + (status.unlisted().isEmpty() ? "" : "; left out until claimed again: "

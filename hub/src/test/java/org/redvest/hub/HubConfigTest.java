@@ -55,6 +55,12 @@ class HubConfigTest {
   }
 
   @Test
+  void parse_flagGivenTwice_theLastWins() {
+    assertThat(HubConfig.parse(new String[] {"--http-port", "8081", "--http-port=8082"}, Map.of())
+        .httpPort()).isEqualTo(8082);
+  }
+
+  @Test
   void parse_unknownFlag_namesFlag() {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--htp-port", "1"}, Map.of()))
         .hasMessageStartingWith("--htp-port: unknown option");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The hub's command line as a user meets it: help, version, errors, completion. */
@@ -61,6 +63,20 @@ class MainTest {
 
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--http-port: must be a port number, was \"eighty\"");
+  }
+
+  @Test
+  void hubSettingsBeforeACommand_refused_theCommandDoesNotRunWithoutThem(@TempDir Path dir) {
+    Path data = dir.resolve("hub");
+
+    Run misplaced = run("--data-dir", data.toString(), "claim", "--station", "JX-RJ-0001",
+        "--terminal", "kiosk-1");
+
+    assertThat(misplaced.exit()).isEqualTo(2);
+    assertThat(misplaced.err()).startsWith("redvest-hub: settings go after the command's name:"
+        + " redvest-hub claim --data-dir=" + data);
+    assertThat(misplaced.out()).as("no claim code").isEmpty();
+    assertThat(data).doesNotExist();
   }
 
   @Test

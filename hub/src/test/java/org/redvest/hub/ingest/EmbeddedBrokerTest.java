@@ -105,12 +105,10 @@ class EmbeddedBrokerTest {
   @Test
   void tlsFront_relaysBothWays_gateSeesTheTerminalsAddressOverTls_relayAddressesReleased()
       throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     IngestQueue queue = new IngestQueue(4 * 1024 * 1024);
     OpenGate gate = new OpenGate();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(
-        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
-        dir.resolve("broker"), Topics.defaults(), queue, Clock.systemUTC(), gate, null)) {
+    try (EmbeddedBroker broker = tlsOnly(tls, queue, gate)) {
       assumeTrue(System.getProperty("os.name").startsWith("Linux"),
           "the BoringSSL front runs on Linux (netty-tcnative, 127.0.0.0/8 on loopback)");
       assertThat(broker.tlsEngine()).as("netty-tcnative loads on this machine").isEqualTo("BoringSSL");
@@ -149,12 +147,9 @@ class EmbeddedBrokerTest {
 
   @Test
   void relayListener_connectionTheFrontDidNotMake_refusedWithoutAskingTheGate() throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     OpenGate gate = new OpenGate();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(
-        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
-        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
-        gate, null)) {
+    try (EmbeddedBroker broker = tlsOnly(tls, new IngestQueue(1024 * 1024), gate)) {
       // Another process on the hub's machine goes round the TLS port to the relay listener: it
       // would pass as a TLS terminal if the broker took the front's word for every connection.
       MqttClient sneak = new MqttClient("tcp://127.0.0.1:" + broker.relayPort(), "sneak",
@@ -171,12 +166,9 @@ class EmbeddedBrokerTest {
   @Test
   void relayAddressOfALiveTerminal_anotherConnectionFromIt_refusedWithoutAskingTheGate()
       throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     OpenGate gate = new OpenGate();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(
-        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
-        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
-        gate, null)) {
+    try (EmbeddedBroker broker = tlsOnly(tls, new IngestQueue(1024 * 1024), gate)) {
       MqttClient terminal = new MqttClient("ssl://127.0.0.1:" + broker.tlsPort(), "terminal",
           new MemoryPersistence());
       terminal.connect(tlsOptions(tls));
@@ -202,40 +194,56 @@ class EmbeddedBrokerTest {
 
   @Test
   void relayPortTakenByAnotherProcess_startFails_brokerStopped() throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     int plainPort = freePort();
     // It accepts connections and says nothing: a listener that would read terminals' logins.
     try (java.net.ServerSocket thief = new java.net.ServerSocket(0, 50,
         java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThatThrownBy(() -> EmbeddedBroker.start(
-          new EmbeddedBroker.Listeners("127.0.0.1", plainPort, 0, tls.brokerKey()),
-          thief.getLocalPort(), dir.resolve("broker"), Topics.defaults(),
-          new IngestQueue(1024 * 1024), Clock.systemUTC(), new OpenGate(), null))
+      assertThatThrownBy(() -> startOn(tls, plainPort, 0, thief.getLocalPort()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("is not the broker's");
     }
-    try (java.net.ServerSocket again = new java.net.ServerSocket(plainPort, 1,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThat(again.getLocalPort()).as("the broker stopped: its port is free").isEqualTo(plainPort);
-    }
+    assertFree(plainPort);
   }
 
   @Test
   void tlsPortTaken_startFails_brokerStopped() throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     int plainPort = freePort();
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
         java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThatThrownBy(() -> EmbeddedBroker.start(
-          new EmbeddedBroker.Listeners("127.0.0.1", plainPort, taken.getLocalPort(), tls.brokerKey()),
-          dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024),
-          Clock.systemUTC(), new OpenGate(), null))
+      assertThatThrownBy(() -> startOn(tls, plainPort, taken.getLocalPort(), 0))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining(String.valueOf(taken.getLocalPort()));
     }
-    try (java.net.ServerSocket again = new java.net.ServerSocket(plainPort, 1,
+    assertFree(plainPort);
+  }
+
+  /** A key and self-signed certificate for the broker's TLS, as the hub makes at first start. */
+  private HubTls tls() {
+    return HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+  }
+
+  /** The broker with MQTT over TLS only, on the engine this machine runs (AUTO). */
+  private EmbeddedBroker tlsOnly(HubTls tls, IngestQueue queue, BrokerGate gate) {
+    return EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", EmbeddedBroker.Listeners.OFF, 0, tls.brokerKey()),
+        dir.resolve("broker"), Topics.defaults(), queue, Clock.systemUTC(), gate, null);
+  }
+
+  /** The broker on these ports (0: a free one), its TLS front relaying to {@code relayPort}. */
+  private EmbeddedBroker startOn(HubTls tls, int plainPort, int tlsPort, int relayPort) {
+    return EmbeddedBroker.start(
+        new EmbeddedBroker.Listeners("127.0.0.1", plainPort, tlsPort, tls.brokerKey()), relayPort,
+        dir.resolve("broker"), Topics.defaults(), new IngestQueue(1024 * 1024), Clock.systemUTC(),
+        new OpenGate(), null);
+  }
+
+  /** Binds {@code port}, which only works once the broker that had it stopped. */
+  private static void assertFree(int port) throws java.io.IOException {
+    try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
         java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThat(again.getLocalPort()).as("the broker stopped: its port is free").isEqualTo(plainPort);
+      assertThat(again.getLocalPort()).as("the broker stopped: its port is free").isEqualTo(port);
     }
   }
 
@@ -248,7 +256,7 @@ class EmbeddedBrokerTest {
 
   @Test
   void jdkEngine_brokerServesTlsItself_gateSeesTls() throws Exception {
-    HubTls tls = HubTls.generated(dir.resolve("tls"), List.of(), Clock.systemUTC());
+    HubTls tls = tls();
     OpenGate gate = new OpenGate();
     try (EmbeddedBroker broker = EmbeddedBroker.start(
         new EmbeddedBroker.Listeners("127.0.0.1", 0, 0, tls.brokerKey())
