@@ -2,32 +2,9 @@ package org.redvest.hub.ingest;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.async.Async;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
-import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
-import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
-import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
-import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
-import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,20 +19,13 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.AtomicFiles;
@@ -79,16 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-  private static final String USERNAME = "redvest.username";
   private static final long START_TIMEOUT_S = 60;
   private static final int MAX_PACKET_BYTES = 64 * 1024;
   private static final int MAX_QUEUED_MESSAGES = 32_768;
   private static final Object START_LOCK = new Object();
   private static final String LOOPBACK = "127.0.0.1";
-  /** How long a publish may wait for room in a full ingest queue before it is refused. */
-  private static final Duration QUEUE_WAIT = Duration.ofSeconds(60);
   /** The loopback-only listener the {@link TlsFront} relays terminals' connections to. */
-  private static final String RELAY_LISTENER = "tls-front";
+  static final String RELAY_LISTENER = "tls-front";
 
   static {
     // Sessions live in memory and die with the broker: HiveMQ need not wait 2 s at every stop
@@ -101,7 +68,7 @@ public final class EmbeddedBroker implements Broker {
   private final Topics topics;
   private final Listeners listeners;
   private final HubSigner signer;
-  private final Gatekeeper gatekeeper;
+  private final BrokerGatekeeper gatekeeper;
   private final TlsFront front;
   private final int relayPort;
   private boolean closed;
@@ -165,7 +132,7 @@ public final class EmbeddedBroker implements Broker {
   }
 
   private EmbeddedBroker(EmbeddedHiveMQ hivemq, Topics topics, Listeners listeners,
-      HubSigner signer, Gatekeeper gatekeeper, TlsFront front, int relayPort) {
+      HubSigner signer, BrokerGatekeeper gatekeeper, TlsFront front, int relayPort) {
     this.hivemq = hivemq;
     this.front = front;
     this.relayPort = relayPort;
@@ -206,7 +173,7 @@ public final class EmbeddedBroker implements Broker {
     boolean fronted = bound.tlsPort() != Listeners.OFF && bound.engine() == TlsEngine.AUTO
         && TlsFront.available();
     int relayPort = fronted ? choosePorts(LOOPBACK, requestedRelayPort)[0] : Listeners.OFF;
-    Gatekeeper gatekeeper = new Gatekeeper(gate, clock, sink);
+    BrokerGatekeeper gatekeeper = new BrokerGatekeeper(gate, clock, sink);
     EmbeddedHiveMQ hivemq;
     try {
       Path conf = Files.createDirectories(storeDir.resolve("conf"));
@@ -245,15 +212,17 @@ public final class EmbeddedBroker implements Broker {
     TlsFront front = null;
     if (fronted) {
       try {
-        requireRelayIsTheBrokers(gatekeeper, relayPort);
+        String probe = "redvest-relay-probe-" + HexFormat.of().formatHex(randomBytes());
+        TlsFront.requireBrokerBehind(new java.net.InetSocketAddress(LOOPBACK, relayPort), probe,
+            gatekeeper.expectProbe(probe));
         front = TlsFront.start(host, bound.tlsPort(), bound.tls(),
             new java.net.InetSocketAddress(LOOPBACK, relayPort));
       } catch (RuntimeException | Error e) {
         closeQuietly(hivemq);
-        gatekeeper.handoff.shutdownNow();
+        gatekeeper.stop();
         throw e;
       }
-      gatekeeper.front = front;
+      gatekeeper.relayFor(front);
     }
     EmbeddedBroker broker =
         new EmbeddedBroker(hivemq, topics, bound, signer, gatekeeper, front, relayPort);
@@ -273,47 +242,6 @@ public final class EmbeddedBroker implements Broker {
         host, bound.plainPort() == Listeners.OFF ? "off" : bound.plainPort(),
         bound.tlsPort() == Listeners.OFF ? "off" : bound.tlsPort() + " on " + broker.tlsEngine());
     return broker;
-  }
-
-  /**
-   * The relay listener's port was free when it was chosen, but another process on this machine
-   * could have bound it before HiveMQ did (HiveMQ then logs and carries on), and would be handed
-   * every terminal's decrypted login. So a CONNECT with a client id made for this start is sent
-   * to it: only the broker's own gate can say it saw that id.
-   */
-  private static void requireRelayIsTheBrokers(Gatekeeper gatekeeper, int relayPort) {
-    String probe = "redvest-relay-probe-" + HexFormat.of().formatHex(randomBytes());
-    java.util.concurrent.CountDownLatch seen = gatekeeper.expectProbe(probe);
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(LOOPBACK, relayPort), 5_000);
-      socket.setSoTimeout(5_000);
-      socket.getOutputStream().write(connectPacket(probe));
-      socket.getInputStream().read(); // the refusal's CONNACK, or the end of the stream
-      if (seen.await(5, TimeUnit.SECONDS)) {
-        return;
-      }
-    } catch (IOException e) {
-      LOG.debug("probing the relay listener: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    throw new IllegalStateException("the embedded broker's relay listener " + LOOPBACK + ":"
-        + relayPort + " is not the broker's (another process took the port?): MQTT over TLS is"
-        + " not started");
-  }
-
-  /** An MQTT 3.1.1 CONNECT of {@code clientId}: clean session, no login, keep-alive 60 s. */
-  static byte[] connectPacket(String clientId) {
-    byte[] id = clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (id.length > 100) {
-      throw new IllegalArgumentException("clientId: too long for this packet");
-    }
-    ByteBuffer packet = ByteBuffer.allocate(2 + 12 + id.length);
-    packet.put((byte) 0x10).put((byte) (12 + id.length))
-        .putShort((short) 4).put("MQTT".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .put((byte) 4).put((byte) 0x02).putShort((short) 60)
-        .putShort((short) id.length).put(id);
-    return packet.array();
   }
 
   /** HiveMQ logs and carries on when a listener fails to bind; the hub does not. */
@@ -433,7 +361,7 @@ public final class EmbeddedBroker implements Broker {
    * ingest benchmark's baseline). It runs on the broker's extension threads, so it must be quick.
    */
   public void addPublishListener(String id, Consumer<InboundMessage> listener, Clock clock) {
-    gatekeeper.listeners.add(listener);
+    gatekeeper.addListener(listener);
     LOG.debug("publish listener {} added", id);
   }
 
@@ -442,7 +370,7 @@ public final class EmbeddedBroker implements Broker {
    * sessions (subscriptions and queued messages), e.g. of a terminal just revoked.
    */
   public void disconnect(List<String> clientIds) {
-    ClientService clients = gatekeeper.clients;
+    ClientService clients = gatekeeper.clients();
     for (String clientId : clientIds) {
       clients.disconnectClient(clientId, true).thenCompose(dropped -> {
         if (dropped) {
@@ -458,7 +386,7 @@ public final class EmbeddedBroker implements Broker {
 
   @Override
   public void publishAck(TerminalRef terminal, Ack ack) {
-    gatekeeper.publisher.publish(Builders.publish()
+    gatekeeper.publisher().publish(Builders.publish()
         .topic(topics.ack(terminal.stationId(), terminal.terminalId()))
         .retain(true)
         .qos(Qos.AT_LEAST_ONCE)
@@ -514,11 +442,6 @@ public final class EmbeddedBroker implements Broker {
     return front == null ? java.util.Set.of() : front.relayAddresses();
   }
 
-  /** How many terminal connections the BoringSSL front relays now (0 without one). */
-  int relayedConnections() {
-    return front == null ? 0 : front.relaying();
-  }
-
   @Override
   public synchronized void close() {
     if (!closed) {
@@ -527,7 +450,7 @@ public final class EmbeddedBroker implements Broker {
         front.close();
       }
       closeQuietly(hivemq);
-      gatekeeper.handoff.shutdownNow();
+      gatekeeper.stop();
     }
   }
 
@@ -539,188 +462,5 @@ public final class EmbeddedBroker implements Broker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * The broker's extension: authenticates every CONNECT, authorizes every PUBLISH, last will
-   * and SUBSCRIBE through the gate, and hands allowed publishes to the listeners.
-   */
-  private static final class Gatekeeper implements ExtensionMain, SimpleAuthenticator,
-      PublishAuthorizer, SubscriptionAuthorizer {
-    private final BrokerGate gate;
-    private final Clock clock;
-    private final IngestQueue queue;
-    private final List<Consumer<InboundMessage>> listeners = new CopyOnWriteArrayList<>();
-    /** Waits for room in a full queue, in arrival order, off HiveMQ's extension threads. */
-    private final ExecutorService handoff =
-        Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "broker-ingest-handoff");
-          t.setDaemon(true);
-          return t;
-        });
-    private final AtomicInteger waiting =
-        new AtomicInteger();
-    private volatile boolean registered;
-    private volatile PublishService publisher;
-    private volatile ClientService clients;
-    private volatile ScheduledExecutorService executor;
-    /** Set once, before any connection can reach the relay listener it serves. */
-    private volatile TlsFront front;
-    private volatile String probe;
-    private final java.util.concurrent.CountDownLatch probeSeen =
-        new java.util.concurrent.CountDownLatch(1);
-
-    Gatekeeper(BrokerGate gate, Clock clock, IngestQueue queue) {
-      this.gate = gate;
-      this.clock = clock;
-      this.queue = queue;
-    }
-
-    java.util.concurrent.CountDownLatch expectProbe(String clientId) {
-      probe = clientId;
-      return probeSeen;
-    }
-
-    boolean started() {
-      return registered && publisher != null && clients != null && executor != null;
-    }
-
-    @Override
-    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-      // Services are static and belong to the broker started last: keep this one's own.
-      publisher = Services.publishService();
-      clients = Services.clientService();
-      executor = Services.extensionExecutorService();
-      Services.securityRegistry().setAuthenticatorProvider(in -> this);
-      Services.securityRegistry().setAuthorizerProvider(in -> this);
-      registered = true;
-    }
-
-    @Override
-    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-      // Nothing to release: the broker stops with the hub.
-    }
-
-    @Override
-    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
-      var connect = input.getConnectPacket();
-      String username = connect.getUserName().orElse(null);
-      byte[] password = connect.getPassword().map(EmbeddedBroker::bytes).orElse(null);
-      var connection = input.getConnectionInformation();
-      BrokerGate.Peer peer = peer(connection);
-      if (peer == null && connect.getClientId().equals(probe)) {
-        probeSeen.countDown();
-        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
-        return;
-      }
-      if (peer == null) {
-        // Something on this machine reached the relay listener without the front.
-        LOG.warn("refused a connection to the broker's TLS relay listener that the TLS front did"
-            + " not make (from {}, client id {})", connection.getInetAddress().orElse(null),
-            connect.getClientId());
-        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
-        return;
-      }
-      if (!gate.login(connect.getClientId(), username, password, peer)) {
-        Duration delay = gate.refusalDelay(peer);
-        if (delay.isZero()) {
-          output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
-          return;
-        }
-        // A tarpit for an address that keeps failing: the answer comes later, no thread waits.
-        Async<SimpleAuthOutput> async = output.async(delay.plusSeconds(10),
-            TimeoutFallback.FAILURE, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "not authorized");
-        executor.schedule(() -> {
-          async.getOutput().failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
-              "not authorized");
-          async.resume();
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      }
-      input.getConnectionInformation().getConnectionAttributeStore()
-          .putAsString(USERNAME, username);
-      output.authenticateSuccessfully();
-    }
-
-    @Override
-    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-      var packet = input.getPublishPacket();
-      String clientId = input.getClientInformation().getClientId();
-      if (!gate.mayPublish(clientId, username(input.getConnectionInformation()),
-          packet.getTopic())) {
-        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
-        return;
-      }
-      if (packet instanceof WillPublishPacket) {
-        output.authorizeSuccessfully();
-        return;
-      }
-      InboundMessage message = new InboundMessage(packet.getTopic(),
-          packet.getPayload().map(EmbeddedBroker::bytes).orElse(new byte[0]), clock.instant());
-      for (Consumer<InboundMessage> listener : listeners) {
-        listener.accept(message);
-      }
-      // While anything waits for room, everything queues behind it: each client's order holds.
-      if (waiting.get() == 0 && queue.offer(message)) {
-        output.authorizeSuccessfully();
-        return;
-      }
-      waiting.incrementAndGet();
-      Async<PublishAuthorizerOutput> async = output.async(QUEUE_WAIT, TimeoutFallback.FAILURE);
-      try {
-        handoff.execute(() -> {
-          try {
-            queue.accept(message);
-            async.getOutput().authorizeSuccessfully();
-          } finally {
-            waiting.decrementAndGet();
-            async.resume();
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        waiting.decrementAndGet();
-        // Closing: the publish is refused and the terminal sends it again to the next broker.
-        async.getOutput().failAuthorization();
-        async.resume();
-      }
-    }
-
-    @Override
-    public void authorizeSubscribe(SubscriptionAuthorizerInput input,
-        SubscriptionAuthorizerOutput output) {
-      if (gate.maySubscribe(input.getClientInformation().getClientId(),
-          username(input.getConnectionInformation()),
-          input.getSubscription().getTopicFilter())) {
-        output.authorizeSuccessfully();
-      } else {
-        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
-      }
-    }
-
-    /**
-     * Where a connection comes from: a relayed one is the terminal behind the front, or null when
-     * the front did not make it.
-     */
-    private BrokerGate.Peer peer(ConnectionInformation connection) {
-      var listener = connection.getListener();
-      if (listener.isPresent() && listener.get().getName().equals(RELAY_LISTENER)) {
-        TlsFront relay = front;
-        return relay == null ? null : relay.claim(connection.getInetAddress().orElse(null));
-      }
-      return new BrokerGate.Peer(
-          connection.getInetAddress().map(InetAddress::getHostAddress).orElse("?"),
-          listener.map(l -> l.getListenerType() == ListenerType.TLS_TCP_LISTENER).orElse(false));
-    }
-
-    private static String username(ConnectionInformation connection) {
-      return connection.getConnectionAttributeStore().getAsString(USERNAME).orElse(null);
-    }
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.asReadOnlyBuffer();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 }

@@ -25,12 +25,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
@@ -134,9 +138,45 @@ final class TlsFront implements AutoCloseable {
     return front;
   }
 
-  /** The TLS port. */
-  int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+  /**
+   * Checks that the broker's own relay listener answers at {@code relay}. Its port was free when
+   * it was chosen, but another process on this machine could have bound it before HiveMQ did
+   * (HiveMQ then logs and carries on), and would be handed every terminal's decrypted login. So a
+   * CONNECT with {@code probe}, a client id made for this start, is sent to it: only the broker's
+   * own gate can say it saw that id, by counting {@code seen} down.
+   *
+   * @throws IllegalStateException when the gate did not see it
+   */
+  static void requireBrokerBehind(InetSocketAddress relay, String probe, CountDownLatch seen) {
+    try (Socket socket = new Socket()) {
+      socket.connect(relay, CONNECT_TIMEOUT_MS);
+      socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+      socket.getOutputStream().write(connectPacket(probe));
+      socket.getInputStream().read(); // the refusal's CONNACK, or the end of the stream
+      if (seen.await(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (IOException e) {
+      LOG.debug("probing the relay listener: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException("the embedded broker's relay listener " + relay
+        + " is not the broker's (another process took the port?): MQTT over TLS is not started");
+  }
+
+  /** An MQTT 3.1.1 CONNECT of {@code clientId}: clean session, no login, keep-alive 60 s. */
+  static byte[] connectPacket(String clientId) {
+    byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+    if (id.length > 100) {
+      throw new IllegalArgumentException("clientId: too long for this packet");
+    }
+    ByteBuffer packet = ByteBuffer.allocate(2 + 12 + id.length);
+    packet.put((byte) 0x10).put((byte) (12 + id.length))
+        .putShort((short) 4).put("MQTT".getBytes(StandardCharsets.US_ASCII))
+        .put((byte) 4).put((byte) 0x02).putShort((short) 60)
+        .putShort((short) id.length).put(id);
+    return packet.array();
   }
 
   /**
@@ -145,11 +185,6 @@ final class TlsFront implements AutoCloseable {
    */
   BrokerGate.Peer claim(InetAddress relayAddress) {
     return relayAddress == null ? null : unclaimed.remove(relayAddress);
-  }
-
-  /** How many connections the front relays now. */
-  int relaying() {
-    return inUse.size();
   }
 
   /** The relay addresses of the connections the front relays now. */
