@@ -13,20 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.ingest.BrokerGate;
-import org.redvest.hub.web.SteppingClock;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.KeyFingerprint;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.HandClock;
 
 /** The fleet register on a real SQLite file, with a clock the test moves. */
 class FleetTest {
   private static final TerminalAccount KIOSK = TerminalAccount.of("JX-RJ-0001", "kiosk-1");
 
   @TempDir Path dir;
-  private final SteppingClock clock = new SteppingClock();
+  private final HandClock clock = new HandClock(java.time.Instant.now());
   private Database database;
   private Fleet fleet;
 

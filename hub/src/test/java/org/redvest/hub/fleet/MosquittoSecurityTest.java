@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.link.BrokerLogin;
 import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
-import org.redvest.hub.web.SteppingClock;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.protocol.fleet.TerminalAccount;
+import org.redvest.testsupport.HandClock;
 
 /**
  * The files the hub writes for Mosquitto, from a real fleet on SQLite; that Mosquitto accepts them
@@ -36,7 +36,7 @@ class MosquittoSecurityTest {
   private static final BrokerLogin HUB = new BrokerLogin(TerminalAccount.HUB_USERNAME, "hub-secret");
 
   @TempDir Path dir;
-  private final SteppingClock clock = new SteppingClock();
+  private final HandClock clock = new HandClock(java.time.Instant.now());
   private Database database;
   private Fleet fleet;
 

@@ -29,6 +29,7 @@ import org.redvest.protocol.StationId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.testsupport.Browser;
+import org.redvest.testsupport.HandClock;
 
 /**
  * The stations page over a real hub's database with a catalogue that has names and coordinates
@@ -43,7 +44,7 @@ class StationsPageTest {
       "井冈山茨坪站", null, 26.5730, 114.1680);
 
   @TempDir Path dir;
-  private final SteppingClock clock = new SteppingClock();
+  private final HandClock clock = new HandClock(java.time.Instant.now());
   private Hub hub;
   private Database database;
   private Javalin app;

@@ -23,6 +23,7 @@ import org.redvest.hub.HubConfig;
 import org.redvest.hub.FleetLogins;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.protocol.EventKind;
+import org.redvest.testsupport.HandClock;
 
 /** The guard on a real started hub: every route, sessions, roles, CSRF, throttling. */
 class WebAuthTest {
@@ -34,7 +35,7 @@ class WebAuthTest {
   private static final List<String> PUBLIC_PREFIXES = List.of("/verify/", "/pass/", "/static/");
 
   @TempDir Path dir;
-  private final SteppingClock clock = new SteppingClock();
+  private final HandClock clock = new HandClock(java.time.Instant.now());
   private Hub hub;
   private WebClient web;
 
