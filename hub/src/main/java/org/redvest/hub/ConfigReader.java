@@ -40,9 +40,10 @@ final class ConfigReader {
 
   private ConfigReader() {}
 
-  static HubConfig read(String[] args, Map<String, String> env) {
+  static HubConfig read(Map<String, String> given, Map<String, String> env) {
     ConfigReader reader = new ConfigReader();
-    Map<String, Setting> flags = flags(args);
+    Map<String, Setting> flags = new HashMap<>();
+    given.forEach((name, value) -> flags.put(name, new Setting(value, "--" + name)));
     Setting file = flags.containsKey(HubOptions.CONFIG) ? flags.get(HubOptions.CONFIG)
         : fromEnv(env, HubOptions.CONFIG);
     if (file != null) {
@@ -160,13 +161,6 @@ final class ConfigReader {
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ConfigException(s.source(), "must be " + expected + ", was \"" + s.value() + "\"");
     }
-  }
-
-  /** The flags, parsed by picocli from {@link HubOptions}; each names itself as the source. */
-  private static Map<String, Setting> flags(String[] args) {
-    Map<String, Setting> flags = new HashMap<>();
-    HubOptions.flags(args).forEach((name, value) -> flags.put(name, new Setting(value, "--" + name)));
-    return flags;
   }
 
   private static Setting fromEnv(Map<String, String> env, String key) {

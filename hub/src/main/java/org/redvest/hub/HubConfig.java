@@ -152,7 +152,17 @@ public record HubConfig(
    * @throws ConfigException naming the bad flag, variable or key
    */
   public static HubConfig parse(String[] args, Map<String, String> env) {
-    return ConfigReader.read(args, env);
+    return ConfigReader.read(HubOptions.flags(args), env);
+  }
+
+  /**
+   * The configuration from flags picocli has already parsed ({@link HubOptions#values}), by
+   * setting name, over the environment, the {@code --config} file and the defaults.
+   *
+   * @throws ConfigException naming the bad flag, variable or key
+   */
+  static HubConfig parse(Map<String, String> flags, Map<String, String> env) {
+    return ConfigReader.read(flags, env);
   }
 
   public Optional<URI> externalBroker() {

@@ -140,9 +140,16 @@ final class HubOptions {
       throw new ConfigException(option == null ? "arguments" : option.longestName(),
           e.getMessage());
     }
+    return values(result);
+  }
+
+  /** The settings {@code parsed} matched, by name (without {@code --}), in order. */
+  static Map<String, String> values(CommandLine.ParseResult parsed) {
     Map<String, String> flags = new LinkedHashMap<>();
-    for (OptionSpec o : result.matchedOptions()) {
-      flags.put(o.longestName().substring(2), result.matchedOptionValue(o.longestName(), ""));
+    for (OptionSpec o : parsed.matchedOptions()) {
+      if (!o.usageHelp() && !o.versionHelp()) {
+        flags.put(o.longestName().substring(2), parsed.matchedOptionValue(o.longestName(), ""));
+      }
     }
     return flags;
   }

@@ -125,7 +125,7 @@ public final class Main {
       PrintWriter err = spec.commandLine().getErr();
       HubConfig config;
       try {
-        config = HubConfig.parse(HubOptions.given(spec.commandLine().getParseResult()), env);
+        config = HubConfig.parse(HubOptions.values(spec.commandLine().getParseResult()), env);
       } catch (ConfigException e) {
         return usageError(spec, "bad configuration: " + e.getMessage());
       }

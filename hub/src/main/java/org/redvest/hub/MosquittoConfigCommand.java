@@ -40,20 +40,20 @@ final class MosquittoConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(HubOptions.given(spec.commandLine().getParseResult()), env,
+    return run(() -> HubConfig.parse(HubOptions.values(spec.commandLine().getParseResult()), env),
         spec.commandLine().getErr());
   }
 
   /** {@code args} without the command word; 0 when written (and reloaded), 1 when not, 2 on bad flags. */
   static int run(String[] args, Map<String, String> env) {
-    return run(args, env, new PrintWriter(System.err, true));
+    return run(() -> HubConfig.parse(args, env), new PrintWriter(System.err, true));
   }
 
-  private static int run(String[] args, Map<String, String> env, PrintWriter err) {
+  private static int run(java.util.function.Supplier<HubConfig> configuration, PrintWriter err) {
     String name = Main.NAME + " mosquitto-config";
     HubConfig config;
     try {
-      config = HubConfig.parse(args, env);
+      config = configuration.get();
     } catch (ConfigException e) {
       err.println(name + ": " + e.getMessage() + "\nSee '" + name + " --help'.");
       return 2;

@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.capture.Frame;
+import org.redvest.terminal.cli.Commands;
+import org.redvest.terminal.cli.Flags;
 import org.redvest.terminal.credential.CardRequest;
 import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.capture.FrameSource;
@@ -29,6 +31,9 @@ import org.redvest.terminal.face.enrolment.TemplateKey;
 import org.redvest.terminal.face.enrolment.TemplateVault;
 import org.redvest.terminal.face.opencv.OpenCvFaceReader;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code enrol} and {@code withdraw}: face enrolment by a station manager at the kiosk, on the
@@ -46,18 +51,67 @@ final class EnrolCommand {
 
   private EnrolCommand() {}
 
-  static int enrol(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
-    if (args.contains("--help")) {
-      out.print(EnrolOptions.ENROL_USAGE);
-      return 0;
+  @Command(name = "enrol", mixinStandardHelpOptions = true,
+      versionProvider = Commands.Version.class, sortOptions = false,
+      description = {"Enrols a volunteer's face, after their separate consent.", "Enrols a volunteer's face from the profile's camera after their separate"
+          + " consent (given on paper or on screen first): captures --captures good frames, keeps"
+          + " the encrypted templates in DATA-DIR/faces.db and queues the ENROLLED record for the"
+          + " hub. Run it while the kiosk is stopped.",
+          "With --card-hub it also asks that hub for a card carrying the face template (QR + face"
+              + " 1:1) and writes its QR as a PNG."})
+  static final class Enrol implements Callable<Integer> {
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    @Spec private CommandSpec spec;
+
+    Enrol(Map<String, String> env, PrintStream out, PrintStream err) {
+      this.env = env;
+      this.out = out;
+      this.err = err;
     }
-    EnrolOptions o;
-    try {
-      o = EnrolOptions.enrol(args, env);
-    } catch (IllegalArgumentException e) {
-      err.println("redvest-terminal enrol: " + e.getMessage());
-      return 2;
+
+    @Override
+    public Integer call() {
+      EnrolOptions o;
+      try {
+        o = EnrolOptions.enrol(Flags.given(spec.commandLine().getParseResult()), env);
+      } catch (IllegalArgumentException e) {
+        return Commands.usageError(spec, e.getMessage());
+      }
+      return enrol(o, out, err);
     }
+  }
+
+  @Command(name = "withdraw", mixinStandardHelpOptions = true,
+      versionProvider = Commands.Version.class, sortOptions = false,
+      description = "Deletes a volunteer's face templates for good and queues the WITHDRAWN record"
+          + " for the hub.")
+  static final class Withdraw implements Callable<Integer> {
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    @Spec private CommandSpec spec;
+
+    Withdraw(Map<String, String> env, PrintStream out, PrintStream err) {
+      this.env = env;
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      EnrolOptions o;
+      try {
+        o = EnrolOptions.withdraw(Flags.given(spec.commandLine().getParseResult()), env);
+      } catch (IllegalArgumentException e) {
+        return Commands.usageError(spec, e.getMessage());
+      }
+      return withdraw(o, out, err);
+    }
+  }
+
+  private static int enrol(EnrolOptions o, PrintStream out, PrintStream err) {
     Clock clock = Clock.system(o.zone());
     out.println(EnrolmentSession.NON_FACE_ALTERNATIVE);
     Consent consent = new Consent(o.consentId(), o.consentVersion(), OffsetDateTime.now(clock), o.operator());
@@ -92,18 +146,7 @@ final class EnrolCommand {
     }
   }
 
-  static int withdraw(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
-    if (args.contains("--help")) {
-      out.print(EnrolOptions.WITHDRAW_USAGE);
-      return 0;
-    }
-    EnrolOptions o;
-    try {
-      o = EnrolOptions.withdraw(args, env);
-    } catch (IllegalArgumentException e) {
-      err.println("redvest-terminal withdraw: " + e.getMessage());
-      return 2;
-    }
+  private static int withdraw(EnrolOptions o, PrintStream out, PrintStream err) {
     try (TemplateVault vault = openVault(o); PahoEnrolmentRelay relay = startRelay(o, vault)) {
       Optional<EnrolmentRecord> record = new Enrolments(vault, new Gallery(NO_GALLERY_DIMENSIONS), relay::nudge)
           .withdraw(o.volunteer(), OffsetDateTime.now(Clock.system(o.zone())), o.operator());

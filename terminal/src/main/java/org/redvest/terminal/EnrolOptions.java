@@ -5,12 +5,8 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.ProfileException;
 import org.redvest.protocol.ProtocolException;
@@ -18,50 +14,57 @@ import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
+import org.redvest.terminal.cli.Flags;
+import org.redvest.terminal.cli.Flags.Flag;
 
 /**
- * The options of {@code enrol} and {@code withdraw}, parsed once: each {@code --name value}, else
- * {@code REDVEST_NAME} from the environment, else the default. Every error names the option.
+ * The options of {@code enrol} and {@code withdraw}: the tables picocli parses and writes the help
+ * from, and their values checked once, each error naming the option.
  */
 record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, TerminalId terminal, String broker,
     Topics topics, ZoneId zone, Path keyFile, VolunteerId volunteer, String name, String consentId,
     String consentVersion, String operator, int captures, Duration timeout, Duration drainTimeout, URI cardHub,
     Path cardPng, String cardToken) {
 
-  static final String ENROL_USAGE = """
-      usage: redvest-terminal enrol --profile P --data-dir D --station S --terminal T --broker URL
-                                    --volunteer V --name NAME --consent-id ID --consent-version VER
-                                    --operator M [--captures 5] [--source PATH|URL] [--timeout 2m]
-                                    [--drain-timeout 30s] [--topic-prefix P] [--zone Z]
-                                    [--card-hub https://hub:8443 --card-token T [--card-png FILE]]
-        Records the volunteer's separate face consent (given on paper or on screen first), captures
-        --captures good frames from the profile's camera, stores the encrypted templates in
-        D/faces.db and queues the ENROLLED record for the hub. Run it while the kiosk is stopped.
-        With --card-hub, also asks that hub for a card carrying the face template (QR + face 1:1)
-        and writes its QR PNG to --card-png (default <volunteer>-card.png); --card-token is the
-        hub's API token (<hub data dir>/api-token; or REDVEST_CARD_TOKEN).
-      """;
-  static final String WITHDRAW_USAGE = """
-      usage: redvest-terminal withdraw --data-dir D --station S --terminal T --broker URL
-                                       --volunteer V --operator M [--drain-timeout 30s]
-        Deletes the volunteer's face templates for good and queues the WITHDRAWN record.
-      """;
+  /** What {@code enrol} and {@code withdraw} both take. */
+  private static final List<Flag> TERMINAL = List.of(
+      Flags.value("data-dir", "DIR", "The terminal's data directory (the kiosk's --data-dir).", "data/terminal"),
+      Flags.required("station", "ID", "This kiosk's station id."),
+      Flags.required("terminal", "ID", "This kiosk's terminal id."),
+      Flags.value("broker", "URL", "The hub's MQTT broker, for the record's delivery.", "tcp://localhost:1883"),
+      Flags.value("topic-prefix", "PREFIX", "The MQTT topic prefix.", Topics.DEFAULT_PREFIX),
+      Flags.computed("zone", "ZONE", "The station's time zone.", "the system's"),
+      Flags.required("volunteer", "ID", "The volunteer's id."),
+      Flags.required("operator", "ID", "The station manager doing it, for the audit."),
+      Flags.value("drain-timeout", "DURATION", "How long to wait for the hub's ack; what is not"
+          + " acknowledged stays queued and the kiosk delivers it later.", "30s"));
 
-  private static final List<String> ENROL_FLAGS = List.of("profile", "source", "data-dir", "station", "terminal",
-      "broker", "topic-prefix", "zone", "volunteer", "name", "consent-id", "consent-version", "operator",
-      "captures", "timeout", "drain-timeout", "card-hub", "card-png", "card-token");
-  private static final List<String> WITHDRAW_FLAGS = List.of("data-dir", "station", "terminal", "broker",
-      "topic-prefix", "zone", "volunteer", "operator", "drain-timeout");
+  static final List<Flag> WITHDRAW = TERMINAL;
 
-  static EnrolOptions enrol(List<String> args, Map<String, String> env) {
-    Values v = Values.read(args, env, ENROL_FLAGS);
+  static final List<Flag> ENROL = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+      Flags.value("profile", "NAME|FILE", "The hardware profile: its camera and models.", "usb-webcam-x86"),
+      Flags.computed("source", "PATH|URL", "Another camera than the profile's.", "the profile's"),
+      Flags.required("name", "NAME", "The volunteer's name as the kiosk greets them."),
+      Flags.required("consent-id", "ID", "The id of the volunteer's signed face consent."),
+      Flags.required("consent-version", "VERSION", "The version of the consent text they signed."),
+      Flags.value("captures", "N", "Good frames to capture, 1 to 20.", "5"),
+      Flags.value("timeout", "DURATION", "How long to try for them.", "2m"),
+      Flags.computed("card-hub", "URL", "Also ask this hub for a card carrying the face template"
+          + " (QR + face 1:1), like https://hub:8443.", "none"),
+      Flags.computed("card-token", "TOKEN", "The hub's API token for --card-hub (<hub data"
+          + " dir>/api-token).", "none"),
+      Flags.computed("card-png", "FILE", "Where the card's QR PNG goes.", "VOLUNTEER-card.png")),
+      TERMINAL.stream()).toList();
+
+  static EnrolOptions enrol(Map<String, String> given, Map<String, String> env) {
+    Flags.Values v = new Flags.Values(ENROL, given, env);
     HardwareProfile profile;
     try {
-      profile = HardwareProfile.resolve(v.get("profile", "usb-webcam-x86"));
+      profile = HardwareProfile.resolve(v.required("profile"));
     } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
     }
-    String source = v.get("source", null);
+    String source = v.get("source");
     if (source != null) {
       profile = profile.withCameraLocation(source);
     }
@@ -71,117 +74,52 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
     }
     int captures;
     try {
-      captures = Integer.parseInt(v.get("captures", "5"));
+      captures = Integer.parseInt(v.required("captures"));
     } catch (NumberFormatException e) {
       captures = 0;
     }
     if (captures < 1 || captures > 20) {
-      throw new IllegalArgumentException("--captures: must be an integer from 1 to 20, was " + v.get("captures", ""));
+      throw new IllegalArgumentException("--captures: must be an integer from 1 to 20, was " + v.get("captures"));
     }
     EnrolOptions o = common(v, profile, v.required("name"), v.required("consent-id"), v.required("consent-version"),
-        captures, v.duration("timeout", "2m"));
-    String hub = v.get("card-hub", null);
+        captures, v.duration("timeout"));
+    String hub = v.get("card-hub");
     if (hub == null) {
       return o;
     }
     if (!hub.matches("https?://[^/]+/?")) {
       throw new IllegalArgumentException("--card-hub: must look like https://hub:8443, was " + hub);
     }
+    String png = v.get("card-png");
     return new EnrolOptions(o.profile, o.dataDir, o.station, o.terminal, o.broker, o.topics, o.zone, o.keyFile,
         o.volunteer, o.name, o.consentId, o.consentVersion, o.operator, o.captures, o.timeout, o.drainTimeout,
-        URI.create(hub), Path.of(v.get("card-png", o.volunteer.value() + "-card.png")), v.required("card-token"));
+        URI.create(hub), Path.of(png != null ? png : o.volunteer.value() + "-card.png"), v.required("card-token"));
   }
 
-  static EnrolOptions withdraw(List<String> args, Map<String, String> env) {
-    Values v = Values.read(args, env, WITHDRAW_FLAGS);
-    return common(v, null, null, null, null, 0, Duration.ZERO);
+  static EnrolOptions withdraw(Map<String, String> given, Map<String, String> env) {
+    return common(new Flags.Values(WITHDRAW, given, env), null, null, null, null, 0, Duration.ZERO);
   }
 
-  private static EnrolOptions common(Values v, HardwareProfile profile, String name, String consentId,
+  private static EnrolOptions common(Flags.Values v, HardwareProfile profile, String name, String consentId,
       String consentVersion, int captures, Duration timeout) {
     Path dataDir = Path.of(v.required("data-dir"));
-    String broker = v.get("broker", "tcp://localhost:1883");
-    if (!broker.matches("(tcp|ssl|ws|wss)://[^/]+")) {
-      throw new IllegalArgumentException("--broker: must look like tcp://host:1883, was " + broker);
-    }
+    String broker = v.broker("broker");
     Topics topics;
     try {
-      topics = Topics.of(v.get("topic-prefix", Topics.DEFAULT_PREFIX));
+      topics = Topics.of(v.required("topic-prefix"));
     } catch (ProtocolException e) {
       throw new IllegalArgumentException("--topic-prefix: " + e.getMessage(), e);
     }
+    String zoneText = v.get("zone");
     ZoneId zone;
     try {
-      zone = ZoneId.of(v.get("zone", ZoneId.systemDefault().getId()));
+      zone = zoneText == null ? ZoneId.systemDefault() : ZoneId.of(zoneText);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("--zone: unknown time zone " + v.get("zone", ""), e);
+      throw new IllegalArgumentException("--zone: unknown time zone " + zoneText, e);
     }
-    Path keyFile = Path.of(v.env.getOrDefault("REDVEST_FACE_KEY", dataDir.resolve(Main.FACE_KEY).toString()));
+    Path keyFile = Path.of(v.variables().getOrDefault("REDVEST_FACE_KEY", dataDir.resolve(Main.FACE_KEY).toString()));
     return new EnrolOptions(profile, dataDir, v.id("station", StationId::of), v.id("terminal", TerminalId::of),
         broker, topics, zone, keyFile, v.id("volunteer", VolunteerId::of), name, consentId, consentVersion,
-        v.required("operator"), captures, timeout, v.duration("drain-timeout", "30s"), null, null, null);
-  }
-
-  /** Flag values over environment values. */
-  private record Values(Map<String, String> flags, Map<String, String> env) {
-    static Values read(List<String> args, Map<String, String> env, List<String> allowed) {
-      Map<String, String> flags = new HashMap<>();
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        String name = arg.startsWith("--") ? arg.substring(2) : null;
-        if (name == null || !allowed.contains(name)) {
-          throw new IllegalArgumentException(arg + ": unknown option (see --help)");
-        }
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(arg + ": needs a value");
-        }
-        flags.put(name, args.get(++i));
-      }
-      return new Values(flags, env);
-    }
-
-    String get(String name, String defaultValue) {
-      String flag = flags.get(name);
-      if (flag != null) {
-        return flag;
-      }
-      String fromEnv = env.get("REDVEST_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-      return fromEnv != null && !fromEnv.isBlank() ? fromEnv : defaultValue;
-    }
-
-    String required(String name) {
-      String value = get(name, null);
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("--" + name + ": is required");
-      }
-      return value;
-    }
-
-    <T> T id(String name, Function<String, T> parser) {
-      try {
-        return parser.apply(required(name));
-      } catch (ProtocolException e) {
-        throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
-      }
-    }
-
-    Duration duration(String name, String defaultValue) {
-      String text = get(name, defaultValue);
-      try {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
-        Duration d = !m.matches() ? Duration.parse(text) : switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
-          case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
-          case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
-          default -> Duration.ofHours(Long.parseLong(m.group(1)));
-        };
-        if (d.isNegative()) {
-          throw new IllegalArgumentException("negative");
-        }
-        return d;
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("--" + name + ": must be a duration like 30s or 2m, was " + text, e);
-      }
-    }
+        v.required("operator"), captures, timeout, v.duration("drain-timeout"), null, null, null);
   }
 }

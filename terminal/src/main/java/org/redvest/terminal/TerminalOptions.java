@@ -8,12 +8,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.ProfileException;
 import org.redvest.protocol.ProtocolException;
@@ -21,148 +18,144 @@ import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
 import org.redvest.terminal.attendance.SessionRules;
+import org.redvest.terminal.cli.Flags;
+import org.redvest.terminal.cli.Flags.Flag;
 import org.redvest.terminal.kiosk.FrameLoop;
+import org.redvest.terminal.policy.StationPolicy;
 import org.redvest.terminal.screen.ScreenSettings;
 
 /**
- * Parses {@code run}'s options: each {@code --name value} flag, else the environment variable
- * {@code REDVEST_NAME} (upper case, dashes as underscores), else the default. Every error names
- * the option.
+ * {@code run}'s options: the table picocli parses and writes the help from, and what each value
+ * means, checked once at start-up. Every error names the option.
  */
 final class TerminalOptions {
-  static final String USAGE = """
-      usage: redvest-terminal run [options]
-        --profile NAME|FILE     hardware profile (usb-webcam-x86, raspberry-pi-usb, rtsp-ip-camera,
-                                replay-video, replay-images, or a YAML path); default usb-webcam-x86
-        --source PATH|URL       override the profile's camera device, URL, file or folder
-        --station ID            this kiosk's station id (required)
-        --terminal ID           this kiosk's terminal id (required)
-        --broker URL            the hub's MQTT broker; default tcp://localhost:1883
-        --data-dir DIR          where the outbox lives; default data/terminal
-        --topic-prefix PREFIX   default redvest/v1
-        --zone ZONE             station time zone; default the system's
-        --debounce DURATION     one volunteer in view stays one event for this long; default 3m
-        --replay-start TIME     station time of a replay's first frame (ISO-8601 with offset);
-                                default now
-        --replay-pace realtime|fast   default realtime
-        --exit-at-end           after a replay, wait until the hub acknowledged everything, then exit
-        --drain-timeout DURATION      how long --exit-at-end waits; default 2m
-        --resend-after DURATION re-publish unacknowledged events after this long; default 30s
-        --heartbeat DURATION    heartbeat interval; default 30s
-        --policy FILE           station policy YAML: accepted methods, plain badges, activities
-                                (terminal README, "Station policy"); default: everything accepted
-        --screen-port PORT|off  the kiosk screen on http://127.0.0.1:PORT/ for Chromium; default 8090
-        --closes-at HH:MM       the station's closing time (forgotten check-outs); default none
-        --max-session DURATION  an open check-in older than this was forgotten; default 12h
-        --claim CODE            join the fleet with this one-time code from the hub's admin
-                                (redvest-hub claim, or the dashboard), then start; once joined,
-                                the kiosk keeps its login in DATA-DIR/fleet/ and ignores the code
-                                (or join from the manager screen: the code typed, or its QR
-                                join code shown to the camera)
-        --hub URL               the hub's web address for --claim, e.g. https://hub.local:8443
-        --hub-pin SHA256:...    the hub's TLS key as `redvest-hub claim` prints it: an https
-                                --hub is then trusted only when it shows this key
-        --bundle FILE           join with an offline bundle (redvest-hub claim --bundle): kept
-                                in DATA-DIR/fleet/ and claimed as soon as the hub answers;
-                                until then the kiosk records into its outbox
-      Every option can also be given as an environment variable: --data-dir as REDVEST_DATA_DIR.
-      Durations: 500ms, 30s, 3m, 2h or ISO-8601 (PT3M).
-      """;
+  static final List<Flag> ALL = List.of(
+      Flags.value("profile", "NAME|FILE", "Hardware profile: usb-webcam-x86, raspberry-pi-usb,"
+          + " rtsp-ip-camera, replay-video, replay-images, or a YAML file.", "usb-webcam-x86"),
+      Flags.computed("source", "PATH|URL", "Another camera device, URL, video file or image folder"
+          + " than the profile's.", "the profile's"),
+      Flags.required("station", "ID", "This kiosk's station id."),
+      Flags.required("terminal", "ID", "This kiosk's terminal id within the station."),
+      Flags.value("broker", "URL", "The hub's MQTT broker (tcp, ssl, ws or wss).", "tcp://localhost:1883"),
+      Flags.value("data-dir", "DIR", "Where the outbox, keys and face templates live; one per"
+          + " terminal.", "data/terminal"),
+      Flags.value("topic-prefix", "PREFIX", "The MQTT topic prefix.", Topics.DEFAULT_PREFIX),
+      Flags.computed("zone", "ZONE", "The station's time zone.", "the system's"),
+      Flags.value("debounce", "DURATION", "One volunteer in view stays one event for this long.", "3m"),
+      Flags.computed("replay-start", "TIME", "Station time of a replay's first frame (ISO-8601 with"
+          + " offset, 2026-11-23T08:00:00+08:00).", "now"),
+      Flags.value("replay-pace", "realtime|fast", "How fast a replay runs.", "realtime"),
+      Flags.toggle("exit-at-end", "After a replay, wait until the hub acknowledged everything, then"
+          + " exit (1 if not all in --drain-timeout)."),
+      Flags.value("drain-timeout", "DURATION", "How long --exit-at-end waits.", "2m"),
+      Flags.value("resend-after", "DURATION", "Publish unacknowledged events again after this long.", "30s"),
+      Flags.value("heartbeat", "DURATION", "Time between heartbeats.", "30s"),
+      Flags.computed("policy", "FILE", "Station policy YAML: accepted methods, plain badges,"
+          + " activities (terminal README, \"Station policy\").", "everything accepted"),
+      Flags.value("screen-port", "PORT|off", "The kiosk screen on http://127.0.0.1:PORT/ for"
+          + " Chromium; the manager view is /manage.", Integer.toString(ScreenSettings.DEFAULT_PORT)),
+      Flags.computed("closes-at", "HH:MM", "The station's closing time, for forgotten check-outs.", "none"),
+      Flags.value("max-session", "DURATION", "An open check-in older than this was forgotten.", "12h"),
+      Flags.computed("claim", "CODE", "Join the fleet with this one-time code (redvest-hub claim, or"
+          + " the dashboard's fleet page), then start. Once joined the kiosk keeps its login in"
+          + " DATA-DIR/fleet/ and ignores the code. The manager screen joins too: the code typed, or"
+          + " its QR join code shown to the camera.", "none"),
+      Flags.computed("hub", "URL", "The hub's web address for --claim, like https://hub.local:8443.", "none"),
+      Flags.computed("hub-pin", "SHA256:...", "The hub's TLS key as redvest-hub claim prints it: an"
+          + " https --hub is then trusted only when it shows this key.", "none"),
+      Flags.computed("bundle", "FILE", "Join with an offline bundle (redvest-hub claim --bundle):"
+          + " kept in DATA-DIR/fleet/ and claimed as soon as the hub answers; until then the kiosk"
+          + " records into its outbox.", "none"));
 
-  private static final List<String> FLAGS = List.of("profile", "source", "station", "terminal",
-      "broker", "data-dir", "topic-prefix", "zone", "debounce", "replay-start", "replay-pace",
-      "drain-timeout", "resend-after", "heartbeat", "screen-port", "closes-at", "max-session", "claim", "hub",
-      "hub-pin", "bundle");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private final Flags.Values values;
 
-  private final Map<String, String> values = new HashMap<>();
-  private final Map<String, String> env;
-  private boolean exitAtEnd;
-
-  private TerminalOptions(Map<String, String> env) {
-    this.env = env;
+  private TerminalOptions(Flags.Values values) {
+    this.values = values;
   }
 
+  /** The options given (by name, as {@link Flags#given}) over the environment. */
+  static TerminalOptions of(Map<String, String> given, Map<String, String> env) {
+    return new TerminalOptions(new Flags.Values(ALL, given, env));
+  }
+
+  /** The options in {@code args} over the environment. */
+  static TerminalOptions read(List<String> args, Map<String, String> env) {
+    return of(Flags.parse(args, ALL), env);
+  }
+
+  /** The kiosk's configuration from {@code args} over {@code env}. */
   static TerminalConfig parse(List<String> args, Map<String, String> env) {
-    TerminalOptions options = new TerminalOptions(env);
-    options.read(args);
-    return options.config();
+    return read(args, env).config();
   }
 
-  private void read(List<String> args) {
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--exit-at-end")) {
-        exitAtEnd = true;
-        continue;
-      }
-      String name = arg.startsWith("--") ? arg.substring(2) : null;
-      if (name == null || !FLAGS.contains(name)) {
-        throw new IllegalArgumentException(arg + ": unknown option (see --help)");
-      }
-      if (i + 1 >= args.size()) {
-        throw new IllegalArgumentException(arg + ": needs a value");
-      }
-      values.put(name, args.get(++i));
-    }
-  }
-
-  private TerminalConfig config() {
+  /** The kiosk's configuration. */
+  TerminalConfig config() {
     HardwareProfile profile;
     try {
-      profile = HardwareProfile.resolve(value("profile", "usb-webcam-x86"));
+      profile = HardwareProfile.resolve(values.required("profile"));
     } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
     }
-    String source = value("source", null);
+    String source = values.get("source");
     if (source != null) {
       profile = profile.withCameraLocation(source);
     }
-    ZoneId zone = zone(value("zone", ZoneId.systemDefault().getId()));
-    String pace = value("replay-pace", "realtime").toUpperCase(Locale.ROOT);
+    String paceText = values.required("replay-pace");
+    String pace = paceText.toUpperCase(Locale.ROOT);
     if (!pace.equals("REALTIME") && !pace.equals("FAST")) {
-      throw new IllegalArgumentException("--replay-pace: must be realtime or fast, was " + pace.toLowerCase(Locale.ROOT));
+      throw new IllegalArgumentException("--replay-pace: must be realtime or fast, was " + paceText);
     }
     return new TerminalConfig(
         profile,
         Path.of("."),
-        id("station", StationId::of),
-        id("terminal", TerminalId::of),
-        broker(value("broker", "tcp://localhost:1883")),
-        Path.of(value("data-dir", "data/terminal")),
-        topics(value("topic-prefix", Topics.DEFAULT_PREFIX)),
-        zone,
-        duration("debounce", "3m"),
-        replayStart(value("replay-start", null)),
+        values.id("station", StationId::of),
+        values.id("terminal", TerminalId::of),
+        values.broker("broker"),
+        Path.of(values.required("data-dir")),
+        topics(values.required("topic-prefix")),
+        zone(values.get("zone")),
+        values.duration("debounce"),
+        replayStart(values.get("replay-start")),
         FrameLoop.Pace.valueOf(pace),
-        exitAtEnd || "true".equalsIgnoreCase(env.get("REDVEST_EXIT_AT_END")),
-        duration("drain-timeout", "2m"),
-        duration("resend-after", "30s"),
-        duration("heartbeat", "30s"));
+        values.on("exit-at-end"),
+        values.duration("drain-timeout"),
+        values.duration("resend-after"),
+        values.duration("heartbeat"));
+  }
+
+  /** The station policy of {@code --policy FILE}, read and checked; permissive without. */
+  StationPolicy policy() {
+    String file = values.get("policy");
+    if (file == null || file.isBlank()) {
+      return StationPolicy.permissive();
+    }
+    try {
+      return StationPolicy.parse(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--policy " + e.getMessage(), e);
+    }
   }
 
   /** A one-time claim code and the hub to present it to ({@code --claim}, {@code --hub}). */
   record Claim(String code, java.net.URI hub, org.redvest.protocol.fleet.TlsPin pin) {}
 
-  /** The claim in the same arguments, if any; {@code --claim} needs {@code --hub}. */
-  static java.util.Optional<Claim> claim(List<String> args, Map<String, String> env) {
-    TerminalOptions options = new TerminalOptions(env);
-    options.read(args);
-    String code = options.value("claim", null);
+  /** The claim, if {@code --claim} is given; it needs {@code --hub}. */
+  java.util.Optional<Claim> claim() {
+    String code = values.get("claim");
     if (code == null || code.isBlank()) {
       return java.util.Optional.empty();
     }
-    String hub = options.value("hub", null);
+    String hub = values.get("hub");
     if (hub == null || !hub.matches("https?://[^/]+/?")) {
       throw new IllegalArgumentException("--hub: --claim needs the hub's web address, like"
           + " http://hub.local:8080, was " + hub);
     }
-    String pin = options.value("hub-pin", null);
+    String pin = values.get("hub-pin");
     org.redvest.protocol.fleet.TlsPin tlsPin;
     try {
       tlsPin = pin == null ? null : org.redvest.protocol.fleet.TlsPin.parse(pin.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--hub-pin: " + e.getMessage());
+      throw new IllegalArgumentException("--hub-pin: " + e.getMessage(), e);
     }
     if (tlsPin != null && !hub.startsWith("https://")) {
       throw new IllegalArgumentException("--hub-pin: pins an https --hub, was " + hub);
@@ -170,79 +163,47 @@ final class TerminalOptions {
     return java.util.Optional.of(new Claim(code.strip(), java.net.URI.create(hub), tlsPin));
   }
 
-  /** The offline bundle file in the same arguments ({@code --bundle}), if any. */
-  static java.util.Optional<java.nio.file.Path> bundle(List<String> args, Map<String, String> env) {
-    TerminalOptions options = new TerminalOptions(env);
-    options.read(args);
-    String file = options.value("bundle", null);
+  /** The offline bundle file ({@code --bundle}), if given. */
+  java.util.Optional<Path> bundle() {
+    String file = values.get("bundle");
     if (file == null || file.isBlank()) {
       return java.util.Optional.empty();
     }
-    if (options.value("claim", null) != null) {
+    if (values.get("claim") != null) {
       throw new IllegalArgumentException("--bundle: give --bundle or --claim, not both");
     }
-    return java.util.Optional.of(java.nio.file.Path.of(file.strip()));
+    return java.util.Optional.of(Path.of(file.strip()));
   }
 
-  /** The kiosk screen's options from the same arguments ({@code config} already parsed from them). */
+  /** The kiosk screen's options from {@code args} ({@code config} already parsed from them). */
   static ScreenSettings screen(List<String> args, Map<String, String> env, TerminalConfig config) {
-    TerminalOptions options = new TerminalOptions(env);
-    options.read(args);
-    return options.screenSettings(config);
+    return read(args, env).screen(config);
   }
 
-  private ScreenSettings screenSettings(TerminalConfig config) {
-    String portText = value("screen-port", Integer.toString(ScreenSettings.DEFAULT_PORT));
+  /** The kiosk screen's options; {@code config} is this same command line's. */
+  ScreenSettings screen(TerminalConfig config) {
+    String portText = values.required("screen-port");
     int port;
     try {
       port = portText.equalsIgnoreCase("off") ? -1 : Integer.parseInt(portText);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--screen-port: must be a port number or off, was " + portText, e);
     }
-    String closes = value("closes-at", null);
+    if (port < -1 || port > 65_535) {
+      throw new IllegalArgumentException("--screen-port: must be 0 to 65535 or off, was " + portText);
+    }
+    String closes = values.get("closes-at");
     LocalTime closesAt;
     try {
       closesAt = closes == null ? null : LocalTime.parse(closes);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--closes-at: must be a time like 18:00, was " + closes, e);
     }
-    Duration maxSession = duration("max-session", "12h");
+    Duration maxSession = values.duration("max-session");
     if (maxSession.isZero()) {
       throw new IllegalArgumentException("--max-session: must be positive");
     }
-    if (port < -1 || port > 65_535) {
-      throw new IllegalArgumentException("--screen-port: must be 0 to 65535 or off, was " + portText);
-    }
     return ScreenSettings.on(port, config.dataDir(), new SessionRules(closesAt, maxSession));
-  }
-
-  private String value(String name, String defaultValue) {
-    String flag = values.get(name);
-    if (flag != null) {
-      return flag;
-    }
-    String fromEnv = env.get("REDVEST_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : defaultValue;
-  }
-
-  private <T> T id(String name, java.util.function.Function<String, T> parser) {
-    String text = value(name, null);
-    if (text == null) {
-      throw new IllegalArgumentException("--" + name + ": is required (or REDVEST_"
-          + name.toUpperCase(Locale.ROOT) + ")");
-    }
-    try {
-      return parser.apply(text);
-    } catch (ProtocolException e) {
-      throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String broker(String url) {
-    if (!url.matches("(tcp|ssl|ws|wss)://[^/]+")) {
-      throw new IllegalArgumentException("--broker: must look like tcp://host:1883, was " + url);
-    }
-    return url;
   }
 
   private static Topics topics(String prefix) {
@@ -254,6 +215,9 @@ final class TerminalOptions {
   }
 
   private static ZoneId zone(String text) {
+    if (text == null) {
+      return ZoneId.systemDefault();
+    }
     try {
       return ZoneId.of(text);
     } catch (DateTimeException e) {
@@ -270,31 +234,6 @@ final class TerminalOptions {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "--replay-start: must be ISO-8601 with offset (2026-11-23T08:00:00+08:00), was " + text, e);
-    }
-  }
-
-  private Duration duration(String name, String defaultValue) {
-    String text = value(name, defaultValue);
-    Matcher m = SHORT_DURATION.matcher(text);
-    try {
-      Duration d;
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-      } else {
-        d = Duration.parse(text);
-      }
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("negative");
-      }
-      return d;
-    } catch (DateTimeParseException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("--" + name + ": must be a duration like 30s, 3m or PT3M, was " + text, e);
     }
   }
 }

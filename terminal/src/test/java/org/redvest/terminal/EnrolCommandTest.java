@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class EnrolCommandTest {
   @Test
   void enrol_photosOfOnePerson_templatesStoredAndHubListsEnrolledThenWithdrawn() throws IOException {
     Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
-    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000123",
+    Run enrol = run("enrol", "--profile", profile.toString(), "--volunteer", "V-360781-000123",
         "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
         "--operator", "manager-1", "--captures", "5");
 
@@ -67,7 +68,7 @@ class EnrolCommandTest {
     assertThat(enrolled.get("state").asText()).isEqualTo("ENROLLED");
     assertThat(enrolled.get("consentId").asText()).isEqualTo("consent-123");
 
-    Run withdraw = run(EnrolCommand::withdraw, "--volunteer", "V-360781-000123", "--operator", "manager-1");
+    Run withdraw = run("withdraw", "--volunteer", "V-360781-000123", "--operator", "manager-1");
 
     assertThat(withdraw.code()).as(withdraw.toString()).isZero();
     assertThat(withdraw.out()).contains("templates deleted for good", "the hub acknowledged it");
@@ -80,7 +81,7 @@ class EnrolCommandTest {
   void enrol_withCardHub_writesAQrCardCarryingTheTemplateThatTheHubSigned() throws IOException {
     Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
     Path png = dir.resolve("card.png");
-    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000123",
+    Run enrol = run("enrol", "--profile", profile.toString(), "--volunteer", "V-360781-000123",
         "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
         "--operator", "manager-1", "--captures", "3", "--card-hub", "https://127.0.0.1:" + hub.httpsPort(), "--card-token", hub.apiToken(),
         "--card-png", png.toString());
@@ -99,7 +100,7 @@ class EnrolCommandTest {
   @Test
   void enrol_withCardHubOverPlainHttpToAnotherMachine_refusedBeforeAnythingIsSent() throws IOException {
     Path profile = replayProfile(copyPhotos(SharedData.testdata(PERSON)));
-    Run enrol = run(EnrolCommand::enrol, "--profile", profile.toString(), "--volunteer", "V-360781-000124",
+    Run enrol = run("enrol", "--profile", profile.toString(), "--volunteer", "V-360781-000124",
         "--name", "李四", "--consent-id", "consent-124", "--consent-version", "face-consent-2026-01",
         "--operator", "manager-1", "--captures", "3", "--card-hub", "http://192.0.2.7:8080",
         "--card-token", hub.apiToken(), "--card-png", dir.resolve("card.png").toString());
@@ -111,7 +112,7 @@ class EnrolCommandTest {
 
   @Test
   void enrol_profileWithoutModels_exits2NamingTheProfile() {
-    Run enrol = run(EnrolCommand::enrol, "--profile", "replay-images", "--volunteer", "V-1", "--name", "x",
+    Run enrol = run("enrol", "--profile", "replay-images", "--volunteer", "V-1", "--name", "x",
         "--consent-id", "c", "--consent-version", "v", "--operator", "m");
 
     assertThat(enrol.code()).isEqualTo(2);
@@ -120,29 +121,26 @@ class EnrolCommandTest {
 
   @Test
   void withdraw_volunteerNotEnrolled_exits1() {
-    Run withdraw = run(EnrolCommand::withdraw, "--volunteer", "V-9", "--operator", "manager-1");
+    Run withdraw = run("withdraw", "--volunteer", "V-9", "--operator", "manager-1");
 
     assertThat(withdraw.code()).isEqualTo(1);
     assertThat(withdraw.err()).contains("V-9 is not enrolled at JX-RJ-0001/kiosk-1");
   }
 
-  /** A command as Main calls it. */
-  interface Command {
-    int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env);
-  }
-
   record Run(int code, String out, String err) {}
 
-  private Run run(Command command, String... options) {
+  private Run run(String command, String... options) {
     FleetJoin.join(hub, dir.resolve("terminal"), org.redvest.protocol.StationId.of("JX-RJ-0001"),
         org.redvest.protocol.TerminalId.of("kiosk-1"));
-    List<String> args = new ArrayList<>(List.of(options));
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of(options));
     args.addAll(List.of("--data-dir", dir.resolve("terminal").toString(), "--station", "JX-RJ-0001",
         "--terminal", "kiosk-1", "--broker", hub.mqttUrl(), "--zone", "Asia/Shanghai", "--drain-timeout", "20s"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+    int code = Main.commandLine(Map.of(), InputStream.nullInputStream(),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        .execute(args.toArray(String[]::new));
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

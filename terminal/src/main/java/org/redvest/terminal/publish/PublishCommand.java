@@ -2,6 +2,7 @@ package org.redvest.terminal.publish;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.redvest.protocol.AttendanceEvent;
@@ -18,6 +20,9 @@ import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.fleet.Provisioning;
 import org.redvest.terminal.TerminalConfig;
+import org.redvest.terminal.cli.Commands;
+import org.redvest.terminal.cli.Flags;
+import org.redvest.terminal.cli.Flags.Flag;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.PahoRelay;
@@ -27,6 +32,10 @@ import org.redvest.terminal.outbox.DeliveryLock;
 import org.redvest.terminal.outbox.Draft;
 import org.redvest.terminal.outbox.Outbox;
 import org.redvest.terminal.outbox.OutboxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code publish --data-dir DIR --events FILE.jsonl [--wait]}: appends every event of the file to
@@ -38,33 +47,59 @@ import org.redvest.terminal.outbox.OutboxException;
  * 1 runtime failure or not all acknowledged in time, 2 usage, a bad file, or a terminal that has
  * not joined the fleet.
  */
-public final class PublishCommand {
-  public static final String USAGE = """
-      usage: redvest-terminal publish --data-dir DIR --events FILE.jsonl [--wait]
-                                      [--broker URL] [--drain-timeout 10m]
-        Appends each line of FILE (an attendance event of docs/protocol.md §4 without the fields
-        the outbox assigns: v, eventId, stationId, terminalId, terminalSeq, prevHash, sig) to the
-        outbox of the terminal provisioned in DIR, signed with its key. Safe while that kiosk runs.
-        --wait        deliver them and wait until the hub acknowledged every one (the running
-                      kiosk delivers them if there is one; else this command logs in as the kiosk)
-        --broker URL  the hub's MQTT broker for --wait; default tcp://localhost:1883 (REDVEST_BROKER)
-        --drain-timeout DURATION   how long --wait waits; default 10m
-      """;
+@Command(name = "publish", mixinStandardHelpOptions = true,
+    versionProvider = Commands.Version.class, sortOptions = false,
+    description = {"Signs and sends a file of events as this terminal.", "Appends each line of FILE (an attendance event of docs/protocol.md §4"
+        + " without the fields the outbox assigns: v, eventId, stationId, terminalId, terminalSeq,"
+        + " prevHash, sig) to the outbox of the terminal provisioned in DATA-DIR, signed with its"
+        + " key. The whole file is checked first: one bad line and nothing is appended. Safe while"
+        + " that kiosk runs."},
+    exitCodeListHeading = "%nExit codes%n",
+    exitCodeList = {"0:appended (and with --wait, acknowledged)",
+        "1:a runtime failure, or not all acknowledged in --drain-timeout",
+        "2:bad usage, a bad file, or a terminal that has not joined the fleet"})
+public final class PublishCommand implements Callable<Integer> {
+  static final List<Flag> FLAGS = List.of(
+      Flags.value("data-dir", "DIR", "The provisioned terminal's data directory.", "data/terminal"),
+      Flags.required("events", "FILE.jsonl", "The events, one JSON object per line."),
+      Flags.toggle("wait", "Deliver them and wait until the hub acknowledged every one: the running"
+          + " kiosk delivers them if there is one, else this command logs in as the kiosk."),
+      Flags.value("broker", "URL", "The hub's MQTT broker for --wait.", "tcp://localhost:1883"),
+      Flags.value("drain-timeout", "DURATION", "How long --wait waits.", "10m"));
   private static final Duration POLL = Duration.ofMillis(50);
 
-  private PublishCommand() {}
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  @Spec private CommandSpec spec;
 
+  private PublishCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The {@code publish} command, its options falling back to {@code env}. */
+  public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine line = new CommandLine(new PublishCommand(env, out, err));
+    Flags.addTo(line.getCommandSpec(), FLAGS);
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    return line;
+  }
+
+  /** Runs {@code publish} with {@code args}; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
-    if (args.contains("--help")) {
-      out.print(USAGE);
-      return 0;
-    }
+    return Commands.settle(commandLine(env, out, err)).execute(args.toArray(String[]::new));
+  }
+
+  @Override
+  public Integer call() {
     Options o;
     try {
-      o = Options.parse(args, env);
+      o = Options.of(new Flags.Values(FLAGS, Flags.given(spec.commandLine().getParseResult()), env));
     } catch (IllegalArgumentException e) {
-      err.println("redvest-terminal publish: " + e.getMessage());
-      return 2;
+      return Commands.usageError(spec, e.getMessage());
     }
     if (!Files.isDirectory(o.dataDir())) {
       err.println("redvest-terminal publish: --data-dir: " + o.dataDir() + " is not a directory");
@@ -174,56 +209,11 @@ public final class PublishCommand {
     return nanos / 1e9;
   }
 
-  /** The command's options: each {@code --name value} (or {@code REDVEST_NAME}), and {@code --wait}. */
+  /** The command's options, checked. */
   record Options(Path dataDir, Path events, boolean await, String broker, Duration drainTimeout) {
-    private static final List<String> WITH_VALUE = List.of("data-dir", "events", "broker", "drain-timeout");
-
-    static Options parse(List<String> args, Map<String, String> env) {
-      Map<String, String> flags = new java.util.HashMap<>();
-      boolean await = false;
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        if (arg.equals("--wait")) {
-          await = true;
-          continue;
-        }
-        String name = arg.startsWith("--") ? arg.substring(2) : "";
-        if (!WITH_VALUE.contains(name)) {
-          throw new IllegalArgumentException(arg + ": unknown option (see --help)");
-        }
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(arg + ": needs a value");
-        }
-        flags.put(name, args.get(++i));
-      }
-      String broker = flags.getOrDefault("broker", env.getOrDefault("REDVEST_BROKER", "tcp://localhost:1883"));
-      if (!broker.matches("(tcp|ssl|ws|wss)://[^/]+")) {
-        throw new IllegalArgumentException("--broker: must look like tcp://host:1883, was " + broker);
-      }
-      return new Options(Path.of(required(flags, env, "data-dir")), Path.of(required(flags, env, "events")),
-          await, broker, duration(flags.getOrDefault("drain-timeout", "10m")));
-    }
-
-    private static String required(Map<String, String> flags, Map<String, String> env, String name) {
-      String value = flags.getOrDefault(name, env.get("REDVEST_" + name.toUpperCase(Locale.ROOT).replace('-', '_')));
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("--" + name + ": is required");
-      }
-      return value;
-    }
-
-    private static Duration duration(String text) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
-      if (!m.matches()) {
-        throw new IllegalArgumentException("--drain-timeout: must be a duration like 30s or 10m, was " + text);
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+    static Options of(Flags.Values values) {
+      return new Options(Path.of(values.required("data-dir")), Path.of(values.required("events")),
+          values.on("wait"), values.broker("broker"), values.duration("drain-timeout"));
     }
   }
 }

@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code redvest-terminal scan FILE...}: prints each image file, a tab, and the QR text it holds
@@ -14,13 +18,40 @@ import javax.imageio.ImageIO;
  *
  * <p>{@code out} should encode UTF-8, since badges carry Chinese names.
  */
-public final class ScanCommand {
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    versionProvider = org.redvest.terminal.cli.Commands.Version.class,
+    description = {"Prints the QR code text of badge images.", "Prints each image file, a tab, and the text of the QR code it holds (backslash,"
+        + " newline, carriage return and tab escaped), or - for none. For installers checking a"
+        + " camera's focus and printed badges."},
+    exitCodeListHeading = "%nExit codes%n",
+    exitCodeList = {"0:every file could be read, whether or not it held a code",
+        "2:some file is not an image this build can read"})
+public final class ScanCommand implements Callable<Integer> {
   /** Every file could be read (whether or not it held a code). */
   public static final int OK = 0;
   /** No file was given, or some file could not be read as an image. */
   public static final int USAGE_OR_UNREADABLE = 2;
 
-  private ScanCommand() {}
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG, JPEG, BMP or GIF files.")
+  private List<String> files;
+
+  private ScanCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The {@code scan} command, writing to {@code out} and {@code err}. */
+  public static CommandLine commandLine(PrintStream out, PrintStream err) {
+    return new CommandLine(new ScanCommand(out, err));
+  }
+
+  @Override
+  public Integer call() {
+    return run(files, out, err);
+  }
 
   /** Scans {@code files} in order; returns the exit code. */
   public static int run(List<String> files, PrintStream out, PrintStream err) {

@@ -2,61 +2,134 @@ package org.redvest.terminal.face.opencv;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.Models;
+import org.redvest.terminal.cli.Commands;
 import org.redvest.terminal.face.Embedding;
 import org.redvest.terminal.face.FaceObservation;
 import org.redvest.terminal.face.Gallery;
 import org.redvest.terminal.face.Identification;
 import org.redvest.terminal.face.MatchPolicy;
 import org.redvest.terminal.face.QualityGate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code redvest-terminal face compare A B} and {@code face identify PHOTO DIR}: the face
  * pipeline on photos, for installers checking the models and the threshold. Models come from a
  * hardware profile ({@code --profile}, default usb-webcam-x86) or {@code --models DIR}.
  */
-public final class FaceCommand {
-  public static final String USAGE = """
-      usage: redvest-terminal face compare A.jpg B.jpg [--models DIR] [--profile NAME|FILE]
-             redvest-terminal face identify PHOTO DIR [--models DIR] [--profile NAME|FILE]
-        compare   prints the cosine similarity and same/different at the model's threshold
-        identify  enrols every folder under DIR as one person (folder name = identity) and prints
-                  the identity PHOTO shows, or unknown, with the score
-      """;
+@Command(name = "face", mixinStandardHelpOptions = true, versionProvider = Commands.Version.class,
+    synopsisSubcommandLabel = "(compare | identify)",
+    description = "The face pipeline on photos, for installers checking the models and the"
+        + " threshold.",
+    exitCodeListHeading = "%nExit codes%n",
+    exitCodeList = {"0:answered", "1:no face in a photo, or a model problem", "2:bad usage"})
+public final class FaceCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
 
   private FaceCommand() {}
 
-  /** Returns the exit code: 0 done, 1 no face or a model problem, 2 usage. */
+  /** The {@code face} command and its two subcommands, writing to {@code out} and {@code err}. */
+  public static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine line = new CommandLine(new FaceCommand());
+    line.addSubcommand(new CommandLine(new Compare(out, err)));
+    line.addSubcommand(new CommandLine(new Identify(out, err)));
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    return line;
+  }
+
+  /** Runs {@code face} with {@code args}; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    List<String> positional = new ArrayList<>();
-    String modelsDir = null;
-    String profile = "usb-webcam-x86";
-    for (int i = 0; i < args.size(); i++) {
-      switch (args.get(i)) {
-        case "--models" -> modelsDir = i + 1 < args.size() ? args.get(++i) : null;
-        case "--profile" -> profile = i + 1 < args.size() ? args.get(++i) : null;
-        default -> positional.add(args.get(i));
-      }
+    return Commands.settle(commandLine(out, err)).execute(args.toArray(String[]::new));
+  }
+
+  @Override
+  public Integer call() {
+    return Commands.usageError(spec, "which? compare A B, or identify PHOTO DIR");
+  }
+
+  /** Where the models come from: {@code --models DIR} or the profile's. */
+  static final class ModelOptions {
+    @Option(names = "--models", paramLabel = "DIR",
+        description = "The face models' folder. Default: the profile's.")
+    String modelsDir;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "usb-webcam-x86",
+        description = "The hardware profile whose models section to use. Default: ${DEFAULT-VALUE}.")
+    String profile;
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      versionProvider = Commands.Version.class,
+      description = "Prints the cosine similarity of the faces in A and B, and same or different at"
+          + " the model's threshold.")
+  static final class Compare implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+    @Mixin private ModelOptions models;
+    @Parameters(index = "0", paramLabel = "A", description = "A photo of one face.")
+    private Path a;
+    @Parameters(index = "1", paramLabel = "B", description = "A photo of one face.")
+    private Path b;
+
+    Compare(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
     }
-    if (positional.size() != 3 || profile == null || !List.of("compare", "identify").contains(positional.get(0))) {
-      err.print(USAGE);
-      return 2;
+
+    @Override
+    public Integer call() {
+      return withReader(models, err, reader -> compare(reader, a, b, out, err));
     }
-    try (OpenCvFaceReader reader = open(profile, modelsDir)) {
+  }
+
+  @Command(name = "identify", mixinStandardHelpOptions = true,
+      versionProvider = Commands.Version.class,
+      description = "Enrols every folder under DIR as one person (the folder's name is the"
+          + " identity) and prints who PHOTO shows, or unknown, with the score.")
+  static final class Identify implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+    @Mixin private ModelOptions models;
+    @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo of one face.")
+    private Path photo;
+    @Parameters(index = "1", paramLabel = "DIR", description = "One folder of photos per person.")
+    private Path dir;
+
+    Identify(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      return withReader(models, err, reader -> identify(reader, photo, dir, out, err));
+    }
+  }
+
+  private static int withReader(ModelOptions options, PrintStream err,
+      java.util.function.ToIntFunction<OpenCvFaceReader> use) {
+    try (OpenCvFaceReader reader = open(options.profile, options.modelsDir)) {
       if (reader.degraded()) {
         err.println("warning: no YuNet model installed, using the cascade fallback (degraded accuracy)");
       }
-      return positional.get(0).equals("compare")
-          ? compare(reader, Path.of(positional.get(1)), Path.of(positional.get(2)), out, err)
-          : identify(reader, Path.of(positional.get(1)), Path.of(positional.get(2)), out, err);
+      return use.applyAsInt(reader);
     } catch (IllegalStateException | IllegalArgumentException e) {
       err.println("redvest-terminal face: " + e.getMessage());
       return 1;
