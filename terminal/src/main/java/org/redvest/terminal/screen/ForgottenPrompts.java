@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class ForgottenPrompts {
   private static final Logger LOG = LoggerFactory.getLogger(ForgottenPrompts.class);
   static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-  private static final DateTimeFormatter ZH_DAY = DateTimeFormatter.ofPattern("M月d日 HH:mm");
-  private static final DateTimeFormatter EN_DAY = DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ENGLISH);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KioskParts parts;
@@ -92,10 +90,10 @@ final class ForgottenPrompts {
     String basis = confirmed.map(EndTimeProposal::basis).orElse(EndTimeProposal.ENTERED);
     List<AttendanceEvent> events = parts.checkIns().closeForgotten(f, end, basis);
     AttendanceEvent in = events.get(1);
-    ObjectNode m = Messages.base("recorded", "ok", "签到成功", "Checked in");
+    ObjectNode m = Messages.base("recorded", "ok", "result.checkedIn");
     m.put("name", p.name()).put("time", WebScreen.HH_MM.format(in.occurredAt())).put("beep", true);
-    m.put("detail_zh", "上次签退已记为 " + ZH_DAY.format(end) + "（待核实的更正）");
-    m.put("detail_en", "Last visit closed at " + EN_DAY.format(end) + " (a correction, to be reviewed)");
+    OffsetDateTime closedAt = end;
+    Messages.detail(m, lang -> lang.get("forgotten.closed", lang.day(closedAt)));
     m.put("resolves", token);
     push.accept(m.toString());
   }
@@ -109,17 +107,17 @@ final class ForgottenPrompts {
     try {
       Optional<AttendanceEvent> in = parts.checkIns().forgottenUnanswered(p.forgotten());
       if (in.isPresent()) {
-        m = Messages.base("recorded", "warn", "签到成功", "Checked in");
+        m = Messages.base("recorded", "warn", "result.checkedIn");
         m.put("name", p.name()).put("time", WebScreen.HH_MM.format(in.get().occurredAt()));
-        m.put("detail_zh", "上次未签退，将由站长核实").put("detail_en", "Your last visit stays open for the station manager");
+        Messages.detail(m, lang -> lang.get("forgotten.keptOpen"));
       } else {
-        m = Messages.base("refused", "error", "未记录", "Not recorded");
+        m = Messages.base("refused", "error", "forgotten.notRecorded");
         m.put("name", p.name());
-        m.put("detail_zh", "请再次扫码并确认上次签退时间").put("detail_en", "Scan again and confirm when you left last time");
+        Messages.detail(m, lang -> lang.get("forgotten.scanAgain"));
       }
     } catch (OutboxException e) {
       LOG.error("unanswered forgotten check-out of {}: {}", p.forgotten().volunteerId(), e.getMessage());
-      m = Messages.base("refused", "error", "无法保存", "Cannot record");
+      m = Messages.base("refused", "error", "forgotten.cannotSave");
     }
     m.put("resolves", token);
     push.accept(m.toString());
@@ -129,43 +127,21 @@ final class ForgottenPrompts {
     OffsetDateTime now = f.sighting().at();
     OffsetDateTime in = f.lastCheckIn().occurredAt().atZoneSameInstant(now.getOffset()).toOffsetDateTime();
     OffsetDateTime latest = parts.checkIns().rules().latestEnd(in, now);
-    ObjectNode m = Messages.base("forgotten", "warn", "上次未签退", "You did not check out last time");
+    ObjectNode m = Messages.base("forgotten", "warn", "forgotten.title");
     m.put("token", token).put("name", name).put("seconds", answerWithin.toSeconds());
     m.put("min", LOCAL_MINUTE.format(in.plusMinutes(1).truncatedTo(ChronoUnit.MINUTES)));
     m.put("max", LOCAL_MINUTE.format(latest));
-    StringBuilder zh = new StringBuilder("你上次签到 " + ZH_DAY.format(in) + " 未签退");
-    StringBuilder en = new StringBuilder("You checked in on " + EN_DAY.format(in) + " and did not check out.");
-    if (f.proposal().isPresent()) {
-      EndTimeProposal p = f.proposal().get();
-      m.put("proposed", LOCAL_MINUTE.format(p.at()));
-      zh.append("，建议签退时间 ").append(WebScreen.HH_MM.format(p.at())).append("（").append(basisZh(p.basis())).append("）");
-      en.append(" Suggested check-out: ").append(WebScreen.HH_MM.format(p.at())).append(" (")
-          .append(basisEn(p.basis())).append(").");
-    } else {
-      m.put("proposed", LOCAL_MINUTE.format(latest));
-      zh.append("，请输入签退时间");
-      en.append(" Please enter when you left.");
-    }
-    m.put("detail_zh", zh.toString()).put("detail_en", en.toString());
+    Optional<EndTimeProposal> proposal = f.proposal();
+    m.put("proposed", LOCAL_MINUTE.format(proposal.map(EndTimeProposal::at).orElse(latest)));
+    Messages.detail(m, lang -> lang.get("forgotten.question", lang.day(in)) + proposal
+        .map(p -> lang.get("forgotten.suggested", WebScreen.HH_MM.format(p.at()), basis(lang, p.basis())))
+        .orElse(lang.get("forgotten.enterEnd")));
     return m.toString();
   }
 
-  static String basisZh(String basis) {
-    return switch (basis) {
-      case EndTimeProposal.LAST_SIGHTING -> "最后一次出现";
-      case EndTimeProposal.ACTIVITY_END -> "活动结束";
-      case EndTimeProposal.STATION_CLOSING -> "站点关门";
-      default -> "手动输入";
-    };
-  }
-
-  static String basisEn(String basis) {
-    return switch (basis) {
-      case EndTimeProposal.LAST_SIGHTING -> "last seen here";
-      case EndTimeProposal.ACTIVITY_END -> "activity end";
-      case EndTimeProposal.STATION_CLOSING -> "station closing";
-      default -> "entered";
-    };
+  /** How a proposed end time was found, in {@code lang}'s words. */
+  static String basis(Lang lang, String basis) {
+    return lang.getOr("basis." + basis, lang.get("basis.MANUAL"));
   }
 
   /** yyyy-MM-ddTHH:mm in the station's offset at {@code reference}. */

@@ -119,11 +119,9 @@ final class ManagerView {
     }
     String error;
     if (attempt instanceof ManagerPin.Attempt.Wrong w) {
-      error = lang.t("编号或 PIN 错误，还可尝试 " + w.attemptsLeft() + " 次",
-          "Wrong manager id or PIN: " + w.attemptsLeft() + " attempts left");
+      error = lang.get("pin.wrong", w.attemptsLeft());
     } else if (attempt instanceof ManagerPin.Attempt.Locked) {
-      error = lang.t("尝试次数过多，已锁定 " + ManagerPin.LOCK_FOR.toMinutes() + " 分钟",
-          "Too many wrong PINs: locked for " + ManagerPin.LOCK_FOR.toMinutes() + " minutes");
+      error = lang.get("pin.locked", ManagerPin.LOCK_FOR.toMinutes());
     } else {
       error = noPinMessage(lang);
     }
@@ -132,15 +130,14 @@ final class ManagerView {
   }
 
   private static String noPinMessage(Lang lang) {
-    return lang.t("尚未设置站长 PIN：在终端上运行 redvest-terminal set-pin --data-dir 数据目录 --manager 站长编号",
-        "No manager PIN is set: run redvest-terminal set-pin --data-dir DIR --manager ID on the kiosk");
+    return lang.get("pin.none");
   }
 
   private Optional<String> signedIn(Context ctx) {
     Optional<String> manager = pins.manager(ctx.cookie(COOKIE));
     if (manager.isEmpty()) {
-      ctx.status(401).html(ManagerPage.pinForm(Lang.of(ctx), null,
-          Lang.of(ctx).t("已自动锁定，请重新输入 PIN", "Locked after inactivity: enter your PIN again")));
+      Lang lang = Lang.of(ctx);
+      ctx.status(401).html(ManagerPage.pinForm(lang, null, lang.get("pin.idle")));
     }
     return manager;
   }
@@ -178,8 +175,7 @@ final class ManagerView {
     VolunteerId volunteer = volunteer(ctx.formParam("volunteer"));
     String name = required(ctx.formParam("name"), "name");
     if (!"yes".equals(ctx.formParam("consent"))) {
-      throw new IllegalArgumentException(lang.t("请先勾选同意书（志愿者本人同意）",
-          "consent: tick the box once the volunteer has agreed"));
+      throw new IllegalArgumentException(lang.get("enrol.consentRequired"));
     }
     Consent consent = new Consent(UUID.randomUUID().toString(), FaceConsentText.VERSION, parts.stationNow().get(),
         manager);
@@ -200,8 +196,8 @@ final class ManagerView {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
     if (!session.complete()) {
-      ctx.status(408).result(lang.t("采集未完成（" + session.captured() + "/" + ENROL_CAPTURES + "）：",
-          "Capture not complete (" + session.captured() + "/" + ENROL_CAPTURES + "): ") + lang.pick(guidance));
+      ctx.status(408).result(lang.get("enrol.incomplete", session.captured(), ENROL_CAPTURES)
+          + lang.pick(guidance));
       return;
     }
     parts.enrolments().enrol(session);

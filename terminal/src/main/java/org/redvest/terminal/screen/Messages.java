@@ -14,31 +14,36 @@ final class Messages {
 
   static String recorded(AttendanceEvent event, String name, long minutesToday) {
     boolean in = event.kind() == EventKind.CHECK_IN;
-    ObjectNode m = base("recorded", "ok", in ? "签到成功" : "签退成功", in ? "Checked in" : "Checked out");
+    ObjectNode m = base("recorded", "ok", in ? "result.checkedIn" : "result.checkedOut");
     m.put("name", name).put("time", WebScreen.HH_MM.format(event.occurredAt()));
-    m.put("detail_zh", "今日时长 " + Today.hours(Lang.ZH, minutesToday));
-    m.put("detail_en", "Today: " + Today.hours(Lang.EN, minutesToday));
+    detail(m, lang -> lang.get("result.todayTotal", Today.hours(lang, minutesToday)));
     m.put("beep", true);
     return m.toString();
   }
 
   static String already(EventKind lastKind, String name, OffsetDateTime lastAt) {
     boolean in = lastKind == EventKind.CHECK_IN;
-    ObjectNode m = base("already", "warn", in ? "已签到" : "已签退", in ? "Already checked in" : "Already checked out");
+    ObjectNode m = base("already", "warn", in ? "result.alreadyIn" : "result.alreadyOut");
     m.put("name", name).put("time", WebScreen.HH_MM.format(lastAt));
-    m.put("detail_zh", "请勿重复扫码").put("detail_en", "No need to scan again");
+    detail(m, lang -> lang.get("result.noNeed"));
     return m.toString();
   }
 
   /** A message whose detail is one of the kiosk's bilingual "中文 (English)" texts. */
-  static String of(String type, String tone, String titleZh, String titleEn, String bilingual) {
-    ObjectNode m = base(type, tone, titleZh, titleEn);
-    m.put("detail_zh", Lang.ZH.pick(bilingual)).put("detail_en", Lang.EN.pick(bilingual));
+  static String of(String type, String tone, String titleKey, String bilingual) {
+    ObjectNode m = base(type, tone, titleKey);
+    detail(m, lang -> lang.pick(bilingual));
     return m.toString();
   }
 
-  static ObjectNode base(String type, String tone, String titleZh, String titleEn) {
+  /** A message of {@code type} in {@code tone}, titled with the words of {@code titleKey}. */
+  static ObjectNode base(String type, String tone, String titleKey) {
     return WebScreen.JSON.createObjectNode().put("type", type).put("tone", tone)
-        .put("title_zh", titleZh).put("title_en", titleEn);
+        .put("title_zh", Lang.ZH.get(titleKey)).put("title_en", Lang.EN.get(titleKey));
+  }
+
+  /** Sets the message's detail in both languages. */
+  static ObjectNode detail(ObjectNode m, java.util.function.Function<Lang, String> text) {
+    return m.put("detail_zh", text.apply(Lang.ZH)).put("detail_en", text.apply(Lang.EN));
   }
 }

@@ -76,8 +76,7 @@ record Today(List<Session> sessions) {
   }
 
   static String hours(Lang lang, long minutes) {
-    return minutes >= 60
-        ? lang.t(minutes / 60 + " 小时 " + minutes % 60 + " 分钟", minutes / 60 + " h " + minutes % 60 + " min")
-        : lang.t(minutes + " 分钟", minutes + " min");
+    return minutes >= 60 ? lang.get("duration.hours", minutes / 60, minutes % 60)
+        : lang.get("duration.minutes", minutes);
   }
 }

@@ -191,12 +191,12 @@ public final class WebScreen implements Screen, AutoCloseable {
 
   @Override
   public void refused(String reason) {
-    push(Messages.of("refused", "error", "无法签到", "Not recorded", reason));
+    push(Messages.of("refused", "error", "result.refused", reason));
   }
 
   @Override
   public void guidance(String message) {
-    push(Messages.of("guidance", "warn", "请注意", "Please", message));
+    push(Messages.of("guidance", "warn", "result.guidance", message));
   }
 
   @Override
