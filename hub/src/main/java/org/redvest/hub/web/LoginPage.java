@@ -33,16 +33,14 @@ final class LoginPage {
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
     String next = ctx.formParam("next");
     if (auth.throttle().blocked(username)) {
-      show(ctx, lang, username, next, lang.t("尝试次数过多，请一分钟后再试。",
-          "Too many attempts. Try again in a minute."), HttpStatus.TOO_MANY_REQUESTS);
+      show(ctx, lang, username, next, lang.get("login.throttled"), HttpStatus.TOO_MANY_REQUESTS);
       return;
     }
     Optional<User> user = auth.users().verify(username, password);
     if (user.isEmpty()) {
       auth.throttle().failed(username);
       // One message for an unknown name, a wrong password and a disabled account alike.
-      show(ctx, lang, username, next, lang.t("用户名或密码不正确。",
-          "Wrong user name or password."), HttpStatus.UNAUTHORIZED);
+      show(ctx, lang, username, next, lang.get("login.wrong"), HttpStatus.UNAUTHORIZED);
       return;
     }
     auth.throttle().succeeded(username);
@@ -52,19 +50,9 @@ final class LoginPage {
 
   private static void show(Context ctx, Lang lang, String username, String next, String error,
       HttpStatus status) {
-    String body = (error == null ? "" : "<p class=\"error\" id=\"login-error\">" + Html.esc(error)
-        + "</p>")
-        + "<form method=\"post\" action=\"/login\" class=\"card login\">"
-        + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(next(next)) + "\">"
-        + "<label>" + lang.t("用户名", "User name") + "<br><input name=\"username\" id=\"username\""
-        + " autocomplete=\"username\" required value=\"" + Html.esc(username) + "\"></label>"
-        + "<label>" + lang.t("密码", "Password") + "<br><input name=\"password\" id=\"password\""
-        + " type=\"password\" autocomplete=\"current-password\" required></label>"
-        + "<button id=\"sign-in\">" + lang.t("登录", "Sign in") + "</button></form>"
-        + "<style>form.login{max-width:340px;display:grid;gap:12px}form.login input{width:100%}"
-        + "</style>";
     ctx.status(status);
-    Page.render(ctx, lang, lang.t("登录", "Sign in"), body);
+    Page.render(ctx, lang, lang.get("login.title"), "web/login.jte", "error", error, "next", next(next),
+        "username", username);
   }
 
   /** Where to go after sign-in: a path on this host only, never another site. */
