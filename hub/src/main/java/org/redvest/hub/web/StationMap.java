@@ -1,5 +1,6 @@
 package org.redvest.hub.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,12 +17,16 @@ final class StationMap {
 
   private StationMap() {}
 
-  /** The SVG, or "" when no station has coordinates. */
-  static String svg(Lang lang, List<StationsPage.Station> stations) {
+  /** A station's dot: where, its colour, its label (left of the dot near the right edge). */
+  record Dot(String station, String name, String title, String x, String y, String colour,
+      String labelX, String labelY, boolean labelLeft) {}
+
+  /** The map's dots, or null when no station has coordinates. */
+  static List<Dot> of(Lang lang, List<StationsPage.Station> stations) {
     List<StationsPage.Station> placed = stations.stream().filter(s -> s.info() != null
         && s.info().latitude() != null && s.info().longitude() != null).toList();
     if (placed.isEmpty()) {
-      return "";
+      return null;
     }
     double meanLat = placed.stream().mapToDouble(s -> s.info().latitude()).average().orElse(0);
     double cos = Math.cos(Math.toRadians(meanLat));
@@ -42,33 +47,19 @@ final class StationMap {
         (HEIGHT - 2 * PAD) / Math.max(maxY - minY, span / 10));
     double offsetX = (WIDTH - (maxX - minX) * scale) / 2;
     double offsetY = (HEIGHT - (maxY - minY) * scale) / 2;
-    StringBuilder out = new StringBuilder("<svg id=\"station-map\" class=\"card\" viewBox=\"0 0 ")
-        .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
-        .append(Html.esc(lang.t("站点地图", "Station map")))
-        .append("\" style=\"width:100%;max-width:").append(WIDTH).append("px;height:auto;"
-            + "padding:0;background:#f8faf8\">");
+    List<Dot> dots = new ArrayList<>();
     for (StationsPage.Station s : placed) {
       double x = offsetX + (s.info().longitude() * cos - minX) * scale;
       double y = offsetY + (maxY - s.info().latitude()) * scale;
       String colour = s.terminals().isEmpty() ? "#9aa0a6" : s.online() == s.terminals().size()
           ? "#1b7f3b" : s.online() == 0 ? "#b71c1c" : "#b26a00";
-      out.append("<g class=\"map-station\" data-station=\"").append(Html.esc(s.id().value()))
-          .append("\"><title>").append(Html.esc(s.name() + " · " + (s.terminals().isEmpty()
-              ? lang.t("无终端", "no terminals")
-              : s.online() + "/" + s.terminals().size() + " " + lang.t("在线", "online")))).append("</title>")
-          .append("<circle cx=\"").append(num(x)).append("\" cy=\"").append(num(y))
-          .append("\" r=\"9\" fill=\"").append(colour).append("\" stroke=\"#fff\" stroke-width=\"2\"/>")
-          .append(label(x, y)).append(Html.esc(s.name()))
-          .append("</text></g>");
+      String title = s.name() + " · " + (s.terminals().isEmpty() ? lang.get("stations.noTerminals")
+          : s.online() + "/" + s.terminals().size() + " " + lang.get("stations.online"));
+      boolean left = x > WIDTH - 160;
+      dots.add(new Dot(s.id().value(), s.name(), title, num(x), num(y), colour,
+          num(left ? x - 13 : x + 13), num(y + 5), left));
     }
-    return out.append("</svg>").toString();
-  }
-
-  /** The label right of the dot, or left of it near the right edge so it is not cut off. */
-  private static String label(double x, double y) {
-    boolean left = x > WIDTH - 160;
-    return "<text x=\"" + num(left ? x - 13 : x + 13) + "\" y=\"" + num(y + 5) + "\""
-        + (left ? " text-anchor=\"end\"" : "") + " font-size=\"13\" fill=\"#1d232b\">";
+    return dots;
   }
 
   private static String num(double v) {
