@@ -72,6 +72,11 @@ public final class Page {
     ctx.html(Templates.render(template, all));
   }
 
+  /** Writes a page that says what went wrong, titled {@code title}. */
+  public static void error(Context ctx, Lang lang, String title, String message) {
+    render(ctx, lang, title, "web/message.jte", "error", message, "notice", null);
+  }
+
   /** Writes a full page with {@code body} (already-escaped HTML) as the response. */
   public static void render(Context ctx, Lang lang, String title, String body) {
     ctx.html(html(ctx, lang, title, body));

@@ -1,7 +1,6 @@
 package org.redvest.hub.web.hours;
 
-import static org.redvest.hub.web.Html.esc;
-
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,113 +12,91 @@ import org.redvest.hub.hours.Session;
 import org.redvest.hub.hours.StarRating;
 import org.redvest.hub.web.Lang;
 
-/** The HTML bodies of the hours pages; every value from data goes through {@code Html.esc}. */
+/**
+ * What the hours pages show, worked out from the reports and laid out by the templates
+ * {@code web/hours/scope.jte} (the overview, a station, organisation or activity) and
+ * {@code web/hours/volunteer.jte}.
+ */
 final class HoursPages {
-  static final String CSS = "<style>.chart{display:block;background:#fff}"
-      + ".big{font-size:26px;font-weight:700}.bar{height:12px;background:#eef0f3;border-radius:6px;"
-      + "overflow:hidden}.bar>span{display:block;height:100%;background:#b71c1c}"
-      + ".stars{color:#d97706;font-size:24px;letter-spacing:2px}.grid2{display:grid;"
-      + "grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:14px}"
-      + "form.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:end}"
-      + "form.filters label{display:flex;flex-direction:column;font-size:13px;color:#6b7280}"
-      + "td.num,th.num{text-align:right}.note{font-size:13px}</style>";
+  /** A figure at the top of a page. */
+  record Figure(String title, String value, String note) {}
+
+  /** One choice of a select. */
+  record Option(String value, String label, boolean selected) {}
+
+  /** The date range form. */
+  record Filters(String path, List<Option> periods, String from, String to, int year) {}
+
+  /** The top rows of one kind (stations, organisations, …), with the 25 h share where kept. */
+  record Ranked(String title, String kind, List<RankedRow> rows, boolean shares) {}
+
+  /** One ranked row. */
+  record RankedRow(String href, String name, String hours, String share) {}
+
+  /** A scope's page. */
+  record Scope(Filters filters, List<Figure> figures, String chartTitle, BarChart chart,
+      List<Ranked> ranked, boolean truncated, long sessionsRead, long millis) {}
+
+  /** One session of a volunteer. */
+  record SessionRow(String in, String out, String station, String stationName, String activity,
+      long minutes, String status, String gradeTone, String gradeReasons, String grade) {}
+
+  /** A volunteer's page. */
+  record Volunteer(String name, String id, String masked, int stars, int maxStars, String total,
+      String label, String progress, String next, String rules, BarChart months, String count,
+      List<SessionRow> sessions) {}
 
   private HoursPages() {}
 
-  static String scope(HoursReports.Report r, Lang lang, String path) {
-    StringBuilder b = new StringBuilder(CSS);
-    b.append(filters(r.range(), lang, path));
+  static Scope scope(HoursReports.Report r, Lang lang, String path) {
     HoursTotals t = r.totals();
     ActiveVolunteers.Share y = r.yearShare();
-    b.append("<div class=\"cards\">")
-        .append(card(lang.t("服务时长（小时）", "Hours served"), BarChart.hours(t.minutes() / 60.0),
+    List<Figure> figures = List.of(
+        new Figure(lang.get("hours.served"), BarChart.hours(t.minutes() / 60.0),
             t.from() + " – " + (t.from().getYear() == t.to().getYear()
-                ? t.to().toString().substring(5) : t.to())))
-        .append(card(lang.t("服务人次", "Sessions"), Long.toString(t.sessions()), ""))
-        .append(card(lang.t("志愿者人数", "Volunteers"), Integer.toString(t.volunteers()), ""))
-        .append(card(lang.t(y.year() + " 年服务满 " + hoursOf(y.thresholdMinutes()) + " 小时",
-                "≥ " + hoursOf(y.thresholdMinutes()) + " h in " + y.year()),
-            y.reached() + " / " + y.active(),
-            lang.t("占当年服务志愿者的 ", "") + percent(y.fraction())
-                + lang.t("", " of volunteers who served")))
-        .append("</div>");
-    b.append("<div class=\"card\"><h2>").append(esc(lang.t("按", "Hours per ")))
-        .append(esc(periodName(t.period(), lang))).append(esc(lang.t("统计时长", "")))
-        .append("</h2>").append(BarChart.svg(t.buckets(), lang)).append("</div>");
-    b.append("<div class=\"grid2\">");
-    b.append(ranked(lang.t("站点", "Stations"), "stations", HoursReports.top(t.stations()),
-        r.names().stations(), r.stationShares(), lang));
-    b.append(ranked(lang.t("组织", "Organisations"), "organisations",
-        HoursReports.top(t.organisations()), r.names().organisations(), r.organisationShares(),
-        lang));
-    b.append(ranked(lang.t("活动", "Activities"), "activities", HoursReports.top(t.activities()),
-        r.names().activities(), null, lang));
-    b.append(ranked(lang.t("志愿者", "Volunteers"), "volunteers",
-        HoursReports.top(t.volunteersRanked()), r.names().volunteers(), null, lang));
-    b.append("</div>");
-    // how much the page read and how long it took, for operators (not shown)
-    b.append("<!-- read ").append(r.sessionsRead()).append(" sessions in ").append(r.millis()).append(" ms -->");
-    if (r.truncated()) {
-      b.append("<p class=\"error\">").append(esc(lang.t(
-          "记录过多，结果不完整：请缩小日期范围。",
-          "Too many sessions: the figures are incomplete. Narrow the date range."))).append("</p>");
-    }
-    return b.toString();
+                ? t.to().toString().substring(5) : t.to())),
+        new Figure(lang.get("hours.sessions"), Long.toString(t.sessions()), ""),
+        new Figure(lang.get("hours.volunteers"), Integer.toString(t.volunteers()), ""),
+        new Figure(lang.get("hours.yearShare", y.year(), hoursOf(y.thresholdMinutes())),
+            y.reached() + " / " + y.active(), lang.get("hours.yearShareNote", percent(y.fraction()))));
+    List<Ranked> ranked = List.of(
+        ranked(lang.get("hours.top.stations"), "stations", HoursReports.top(t.stations()),
+            r.names().stations(), r.stationShares()),
+        ranked(lang.get("hours.top.organisations"), "organisations",
+            HoursReports.top(t.organisations()), r.names().organisations(), r.organisationShares()),
+        ranked(lang.get("hours.top.activities"), "activities", HoursReports.top(t.activities()),
+            r.names().activities(), null),
+        ranked(lang.get("hours.top.volunteers"), "volunteers",
+            HoursReports.top(t.volunteersRanked()), r.names().volunteers(), null));
+    HoursReports.Range range = r.range();
+    Filters filters = new Filters(path, Arrays.stream(Period.values())
+        .map(p -> new Option(p.name().toLowerCase(Locale.ROOT), lang.get("period." + p.name()),
+            p == range.period())).toList(), range.from().toString(), range.to().toString(), range.year());
+    return new Scope(filters, figures, lang.get("hours.perPeriod", lang.get("period." + t.period().name())),
+        BarChart.of(t.buckets(), lang), ranked, r.truncated(), r.sessionsRead(), r.millis());
   }
 
-  static String volunteer(VolunteerReport v, Map<String, String> stationNames,
+  static Volunteer volunteer(VolunteerReport v, Map<String, String> stationNames,
       Map<String, String> activityNames, String rulesName, Lang lang) {
-    StringBuilder b = new StringBuilder(CSS);
     StarRating s = v.star();
-    b.append("<div class=\"grid2\"><div class=\"card\">");
-    b.append("<div class=\"big\">").append(esc(v.info().map(i -> i.name())
-        .orElse(lang.t("（未登记）", "(not in the catalogue)")))).append("</div>");
-    b.append("<div class=\"muted\">").append(esc(v.id().value()));
-    v.info().map(i -> i.idNumberMasked()).ifPresent(m -> b.append(" · ").append(esc(m)));
-    b.append("</div></div><div class=\"card\">");
-    b.append("<div class=\"stars\" title=\"").append(s.stars()).append("/").append(s.maxStars())
-        .append("\">").append("★".repeat(s.stars())).append("☆".repeat(s.maxStars() - s.stars()))
-        .append("</div>");
-    b.append("<div>").append(esc(lang.t("累计服务 ", "Total served: ")))
-        .append(BarChart.hours(v.cumulativeMinutes() / 60.0)).append(esc(lang.t(" 小时", " h")));
-    if (s.label() != null) {
-      b.append(" · ").append(esc(s.label()));
-    }
-    b.append("</div>");
-    b.append("<div class=\"bar\" id=\"star-progress\"><span style=\"width:")
-        .append(String.format(Locale.ROOT, "%.1f", s.progress() * 100)).append("%\"></span></div>");
-    b.append("<div class=\"muted\">").append(esc(s.nextAtMinutes() == null
-        ? lang.t("已达最高星级", "Top star reached")
-        : lang.t("距下一星级还需 ", "Next star in ")
-            + BarChart.hours((s.nextAtMinutes() - v.cumulativeMinutes()) / 60.0)
-            + lang.t(" 小时（" + hoursOf(s.nextAtMinutes()) + " 小时）",
-                " h (at " + hoursOf(s.nextAtMinutes()) + " h)"))).append("</div>");
-    b.append("<div class=\"muted\">").append(esc(lang.t("星级标准：", "Star rules: ")))
-        .append(esc(rulesName)).append("</div></div></div>");
-    b.append("<div class=\"card\"><h2>").append(esc(lang.t("近 12 个月服务时长", "Last 12 months")))
-        .append("</h2>").append(BarChart.svg(v.months().buckets(), lang)).append("</div>");
-    b.append("<h2>").append(esc(lang.t("服务记录", "Sessions"))).append(" (")
-        .append(v.sessions().size()).append(v.listedOf() > v.sessions().size()
-            ? " / " + v.listedOf() : "").append(")</h2>");
-    b.append("<table><tr><th>").append(esc(lang.t("签到", "Check-in"))).append("</th><th>")
-        .append(esc(lang.t("签退", "Check-out"))).append("</th><th>")
-        .append(esc(lang.t("站点", "Station"))).append("</th><th>")
-        .append(esc(lang.t("活动", "Activity"))).append("</th><th class=\"num\">")
-        .append(esc(lang.t("分钟", "Minutes"))).append("</th><th>")
-        .append(esc(lang.t("状态", "Status"))).append("</th><th>")
-        .append(esc(lang.t("证据等级", "Evidence"))).append("</th></tr>");
-    for (GradedSession g : v.sessions()) {
+    String next = s.nextAtMinutes() == null ? lang.get("hours.topStar")
+        : lang.get("hours.nextStar", BarChart.hours((s.nextAtMinutes() - v.cumulativeMinutes()) / 60.0),
+            hoursOf(s.nextAtMinutes()));
+    List<SessionRow> rows = v.sessions().stream().map(g -> {
       Session x = g.session();
       String station = x.stationId().value();
-      b.append("<tr><td>").append(esc(time(x.checkInAt()))).append("</td><td>")
-          .append(esc(time(x.checkOutAt()))).append("</td><td><a href=\"/ui/hours/stations/")
-          .append(esc(station)).append("\">").append(esc(stationNames.getOrDefault(station, station)))
-          .append("</a></td><td>").append(esc(activityName(v, x, activityNames)))
-          .append("</td><td class=\"num\">")
-          .append(x.minutes()).append("</td><td>").append(esc(status(x.status(), lang)))
-          .append("</td><td>").append(grade(g, lang)).append("</td></tr>");
-    }
-    return b.append("</table>").toString();
+      return new SessionRow(time(x.checkInAt()), time(x.checkOutAt()), station,
+          stationNames.getOrDefault(station, station), activityName(v, x, activityNames), x.minutes(),
+          lang.get("status." + x.status().name()), gradeTone(g),
+          String.join(", ", g.reasons().stream().map(Enum::name).toList()),
+          lang.get("grade." + g.grade().name()));
+    }).toList();
+    String count = v.sessions().size() + (v.listedOf() > v.sessions().size() ? " / " + v.listedOf() : "");
+    return new Volunteer(v.info().map(i -> i.name()).orElse(lang.get("hours.notInCatalogue")),
+        v.id().value(), v.info().map(i -> i.idNumberMasked()).orElse(null), s.stars(), s.maxStars(),
+        BarChart.hours(v.cumulativeMinutes() / 60.0), s.label(),
+        String.format(Locale.ROOT, "%.1f", s.progress() * 100), next, rulesName,
+        BarChart.of(v.months().buckets(), lang), count, rows);
   }
 
   private static String activityName(VolunteerReport v, Session s, Map<String, String> names) {
@@ -127,96 +104,22 @@ final class HoursPages {
     return id == null ? "" : names.getOrDefault(id, id);
   }
 
-  private static String status(org.redvest.hub.hours.SessionStatus status, Lang lang) {
-    return switch (status) {
-      case CLOSED -> lang.t("已签退", "closed");
-      case OPEN -> lang.t("服务中", "open");
-      case AUTO_CLOSED -> lang.t("未签退（自动关闭）", "auto-closed");
-      case SUPERSEDED -> lang.t("被其他站点签到取代", "superseded");
-      case OVER_MAXIMUM -> lang.t("超过最长时长", "over maximum");
-      case ORPHAN_CHECK_OUT -> lang.t("无签到的签退", "orphan check-out");
-      case VOIDED -> lang.t("已作废（更正）", "voided (correction)");
-    };
-  }
-
-  private static String grade(GradedSession g, Lang lang) {
-    String css = switch (g.grade()) {
+  private static String gradeTone(GradedSession g) {
+    return switch (g.grade()) {
       case VERIFIED -> "ok";
       case ATTESTED -> "";
       case NEEDS_REVIEW -> "warn";
     };
-    String text = switch (g.grade()) {
-      case VERIFIED -> lang.t("已核验", "verified");
-      case ATTESTED -> lang.t("人工确认", "attested");
-      case NEEDS_REVIEW -> lang.t("待审核", "needs review");
-    };
-    return "<span class=\"pill " + css + "\" title=\"" + esc(String.join(", ",
-        g.reasons().stream().map(Enum::name).toList())) + "\">" + esc(text) + "</span>";
   }
 
-  private static String filters(HoursReports.Range range, Lang lang, String path) {
-    StringBuilder b = new StringBuilder("<form class=\"filters card\" method=\"get\" action=\"")
-        .append(esc(path)).append("\"><label>").append(esc(lang.t("统计周期", "Period")))
-        .append("<select name=\"period\">");
-    for (Period p : Period.values()) {
-      b.append("<option value=\"").append(p.name().toLowerCase(Locale.ROOT)).append('"')
-          .append(p == range.period() ? " selected" : "").append('>')
-          .append(esc(periodName(p, lang))).append("</option>");
-    }
-    b.append("</select></label>")
-        .append(dateInput(lang.t("开始日期", "From"), "from", range.from().toString()))
-        .append(dateInput(lang.t("结束日期", "To"), "to", range.to().toString()))
-        .append("<label>").append(esc(lang.t("年度（25 小时指标）", "Year (25 h metric)")))
-        .append("<input type=\"number\" name=\"year\" min=\"2000\" max=\"9999\" value=\"")
-        .append(range.year()).append("\"></label><button>").append(esc(lang.t("查询", "Show")))
-        .append("</button></form>");
-    return b.toString();
-  }
-
-  private static String dateInput(String label, String name, String value) {
-    return "<label>" + esc(label) + "<input type=\"date\" name=\"" + name + "\" value=\""
-        + esc(value) + "\"></label>";
-  }
-
-  private static String ranked(String title, String kind, List<HoursTotals.Ranked> rows,
-      Map<String, String> names, Map<String, ActiveVolunteers.Share> shares, Lang lang) {
-    StringBuilder b = new StringBuilder("<div class=\"card\" id=\"top-" + kind + "\"><h2>")
-        .append(esc(title)).append("</h2>");
-    if (rows.isEmpty()) {
-      return b.append("<p class=\"muted\">").append(esc(lang.t("无", "None")))
-          .append("</p></div>").toString();
-    }
-    b.append("<table><tr><th>").append(esc(lang.t("名称", "Name"))).append("</th><th class=\"num\">")
-        .append(esc(lang.t("小时", "Hours"))).append("</th>");
-    if (shares != null) {
-      b.append("<th class=\"num\">").append(esc(lang.t("满 25 小时", "≥ 25 h"))).append("</th>");
-    }
-    b.append("</tr>");
-    for (HoursTotals.Ranked r : rows) {
-      b.append("<tr><td><a href=\"/ui/hours/").append(kind).append('/').append(esc(r.id()))
-          .append("\">").append(esc(names.getOrDefault(r.id(), r.id()))).append("</a></td>")
-          .append("<td class=\"num\">").append(BarChart.hours(r.minutes() / 60.0)).append("</td>");
-      if (shares != null) {
-        ActiveVolunteers.Share s = shares.get(r.id());
-        b.append("<td class=\"num\">").append(s == null ? "–"
-            : s.reached() + " / " + s.active() + " (" + percent(s.fraction()) + ")").append("</td>");
-      }
-      b.append("</tr>");
-    }
-    return b.append("</table></div>").toString();
-  }
-
-  private static String card(String title, String value, String note) {
-    return "<div class=\"card\"><div class=\"muted\">" + esc(title) + "</div><div class=\"big\">"
-        + esc(value) + "</div><div class=\"muted note\">" + esc(note) + "</div></div>";
-  }
-
-  static String periodName(Period p, Lang lang) {
-    return switch (p) {
-      case DAY -> lang.t("日", "day");
-      case WEEK -> lang.t("周", "week");
-      case MONTH -> lang.t("月", "month");
-    };
+  private static Ranked ranked(String title, String kind, List<HoursTotals.Ranked> rows,
+      Map<String, String> names, Map<String, ActiveVolunteers.Share> shares) {
+    return new Ranked(title, kind, rows.stream().map(r -> {
+      ActiveVolunteers.Share s = shares == null ? null : shares.get(r.id());
+      return new RankedRow("/ui/hours/" + kind + "/" + r.id(), names.getOrDefault(r.id(), r.id()),
+          BarChart.hours(r.minutes() / 60.0),
+          s == null ? "–" : s.reached() + " / " + s.active() + " (" + percent(s.fraction()) + ")");
+    }).toList(), shares != null);
   }
 
   private static String hoursOf(long minutes) {

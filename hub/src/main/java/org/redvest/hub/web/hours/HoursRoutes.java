@@ -73,8 +73,7 @@ public final class HoursRoutes {
         ctx.json(Map.of("error", e.getMessage(), "parameter", e.parameter()));
       } else {
         Lang lang = Lang.of(ctx);
-        Page.render(ctx, lang, lang.t("时长", "Hours"),
-            "<p class=\"error\">" + Html.esc(e.getMessage()) + "</p>");
+        Page.error(ctx, lang, lang.get("hours.title"), e.getMessage());
       }
     });
   }
@@ -83,7 +82,7 @@ public final class HoursRoutes {
     Principal user = Access.principal(ctx);
     Lang lang = Lang.of(ctx);
     return reports.report(new HoursReports.Scope("overview", null,
-        lang.t("服务时长总览", "Hours overview"), user.isAdmin() ? null : user.stations(), null,
+        lang.get("hours.overview"), user.isAdmin() ? null : user.stations(), null,
         null), range(ctx));
   }
 
@@ -147,15 +146,15 @@ public final class HoursRoutes {
     for (String id : new HashSet<>(report.activities().values())) {
       dashboard.catalogue().activity(id).ifPresent(a -> activities.put(id, a.name()));
     }
-    Page.render(ctx, lang, lang.t("志愿者服务时长", "Volunteer hours"),
-        HoursPages.volunteer(report, names, activities, reports.rules().name(), lang));
+    Page.render(ctx, lang, lang.get("hours.volunteerTitle"), "web/hours/volunteer.jte",
+        "page", HoursPages.volunteer(report, names, activities, reports.rules().name(), lang));
   }
 
   private void page(Context ctx, HoursReports.Report report) {
     Lang lang = Lang.of(ctx);
     String title = report.scope().name() + (report.scope().id() == null
         || report.scope().name().equals(report.scope().id()) ? "" : " (" + report.scope().id() + ")");
-    Page.render(ctx, lang, title, HoursPages.scope(report, lang, ctx.path()));
+    Page.render(ctx, lang, title, "web/hours/scope.jte", "page", HoursPages.scope(report, lang, ctx.path()));
   }
 
   private void json(Context ctx, HoursReports.Report report) {
