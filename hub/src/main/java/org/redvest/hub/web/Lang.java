@@ -4,14 +4,18 @@ import gg.jte.support.LocalizationSupport;
 import io.javalin.http.Context;
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
  * The two languages of every page: Chinese (zh-CN, the default) and English, with the words from
- * the message bundle {@code hub.properties} ({@code hub_en.properties}), keyed by the feature that
- * uses them: {@code lang.get("login.title")} in code, {@code ${t.localize("login.title")}} in a
- * template. ({@link #t} writes both texts at the point of use: only pages not yet on templates.)
+ * each feature's own bundle, {@code words.properties} and {@code words_en.properties} in its
+ * package ({@link #BUNDLES}), keyed by the feature: {@code lang.get("login.title")} in code,
+ * {@code ${t.localize("login.title")}} in a template. A key in two bundles stops the hub at start.
+ * ({@link #t} writes both texts at the point of use: only pages not yet on templates.)
  *
  * <p>Chosen by {@code ?lang=en|zh} (remembered in a cookie), then the {@code rv_lang} cookie,
  * then the browser's {@code Accept-Language} (whichever of Chinese and English it ranks higher),
@@ -22,20 +26,37 @@ public enum Lang implements LocalizationSupport {
   EN("en", Locale.ENGLISH);
 
   static final String COOKIE = "rv_lang";
-  private static final String BUNDLE = "org.redvest.hub.web.hub";
+  /** The packages whose {@code words*.properties} hold the pages' words. */
+  static final List<String> BUNDLES = List.of("web", "review", "corrections", "fleet", "catalogue",
+      "exports", "certificates", "passes");
 
   private final String tag;
-  private final ResourceBundle words;
+  private final Map<String, String> words;
 
   Lang(String tag, Locale locale) {
     this.tag = tag;
-    this.words = ResourceBundle.getBundle(BUNDLE, locale,
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.words = load(locale);
+  }
+
+  private static Map<String, String> load(Locale locale) {
+    Map<String, String> words = new HashMap<>();
+    for (String feature : BUNDLES) {
+      ResourceBundle bundle = ResourceBundle.getBundle("org.redvest.hub." + feature + ".words", locale,
+          ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+      for (String key : bundle.keySet()) {
+        String earlier = words.put(key, bundle.getString(key));
+        if (earlier != null) {
+          throw new IllegalStateException("the words of " + key + " are in two bundles, one of them "
+              + feature + "'s");
+        }
+      }
+    }
+    return Map.copyOf(words);
   }
 
   /** The words of {@code key}, {@code {0}}, {@code {1}}, … filled with {@code args}. */
   public String get(String key, Object... args) {
-    String pattern = words.getString(key);
+    String pattern = lookup(key);
     if (args.length == 0) {
       return pattern;
     }
@@ -47,12 +68,16 @@ public enum Lang implements LocalizationSupport {
 
   /** The words of {@code key} when the bundle has them, else {@code fallback}. */
   public String getOr(String key, String fallback) {
-    return words.containsKey(key) ? words.getString(key) : fallback;
+    return words.getOrDefault(key, fallback);
   }
 
   @Override
   public String lookup(String key) {
-    return words.getString(key);
+    String value = words.get(key);
+    if (value == null) {
+      throw new java.util.MissingResourceException("no words for " + key, "Lang", key);
+    }
+    return value;
   }
 
   /** The other language, for the switch link. */

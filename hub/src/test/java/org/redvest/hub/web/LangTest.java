@@ -20,4 +20,31 @@ class LangTest {
     assertThat(Lang.preferred("fr")).isEqualTo(Lang.ZH);
     assertThat(Lang.preferred("en;q=nonsense")).isEqualTo(Lang.ZH);
   }
+
+  @Test
+  void everyFeaturesWords_inBothLanguages_sameKeys() throws java.io.IOException {
+    for (String feature : Lang.BUNDLES) {
+      java.util.Properties zh = load(feature, "words.properties");
+      java.util.Properties en = load(feature, "words_en.properties");
+
+      assertThat(en.stringPropertyNames()).as(feature)
+          .containsExactlyInAnyOrderElementsOf(zh.stringPropertyNames());
+    }
+  }
+
+  @Test
+  void words_filledIn_quotesKept_numbersUngrouped() {
+    assertThat(Lang.EN.get("stations.refresh", 10)).isEqualTo("Refreshes every 10 s");
+    assertThat(Lang.ZH.get("age.days", 1500)).isEqualTo("1500 天");
+    assertThat(Lang.EN.get("hours.yearShare", 2026, 25)).isEqualTo("≥ 25 h in 2026");
+  }
+
+  private static java.util.Properties load(String feature, String file) throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Lang.class.getResourceAsStream("/org/redvest/hub/" + feature + "/" + file)) {
+      assertThat(in).as(feature + "/" + file).isNotNull();
+      p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return p;
+  }
 }
