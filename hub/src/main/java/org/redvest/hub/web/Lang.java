@@ -13,7 +13,7 @@ import java.util.ResourceBundle;
 /**
  * The two languages of every page: Chinese (zh-CN, the default) and English, with the words from
  * each feature's own bundle, {@code words.properties} and {@code words_en.properties} in its
- * package ({@link #BUNDLES}), keyed by the feature: {@code lang.get("login.title")} in code,
+ * package ({@link #bundles}), keyed by the feature: {@code lang.get("login.title")} in code,
  * {@code ${t.localize("login.title")}} in a template. A key in two bundles stops the hub at start.
  * ({@link #t} writes both texts at the point of use: only pages not yet on templates.)
  *
@@ -26,9 +26,6 @@ public enum Lang implements LocalizationSupport {
   EN("en", Locale.ENGLISH);
 
   static final String COOKIE = "rv_lang";
-  /** The packages whose {@code words*.properties} hold the pages' words. */
-  static final List<String> BUNDLES = List.of("web", "review", "corrections", "fleet", "catalogue",
-      "exports", "certificates", "passes");
 
   private final String tag;
   private final Map<String, String> words;
@@ -40,7 +37,7 @@ public enum Lang implements LocalizationSupport {
 
   private static Map<String, String> load(Locale locale) {
     Map<String, String> words = new HashMap<>();
-    for (String feature : BUNDLES) {
+    for (String feature : bundles()) {
       ResourceBundle bundle = ResourceBundle.getBundle("org.redvest.hub." + feature + ".words", locale,
           ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
       for (String key : bundle.keySet()) {
@@ -52,6 +49,15 @@ public enum Lang implements LocalizationSupport {
       }
     }
     return Map.copyOf(words);
+  }
+
+  /**
+   * The packages whose {@code words*.properties} hold the pages' words (a method: the enum's
+   * constants load them before any static field of the enum is set).
+   */
+  static List<String> bundles() {
+    return List.of("web", "review", "corrections", "fleet", "catalogue", "exports", "certificates",
+        "passes");
   }
 
   /** The words of {@code key}, {@code {0}}, {@code {1}}, … filled with {@code args}. */

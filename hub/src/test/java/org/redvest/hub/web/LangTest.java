@@ -23,7 +23,7 @@ class LangTest {
 
   @Test
   void everyFeaturesWords_inBothLanguages_sameKeys() throws java.io.IOException {
-    for (String feature : Lang.BUNDLES) {
+    for (String feature : Lang.bundles()) {
       java.util.Properties zh = load(feature, "words.properties");
       java.util.Properties en = load(feature, "words_en.properties");
 
