@@ -66,19 +66,17 @@ public final class HoursExport {
   }
 
   static List<String> sessionHeader(Lang lang) {
-    return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
-        lang.t("组织", "Organisation"), lang.t("站点", "Station"), lang.t("活动", "Activity"),
-        lang.t("签到时间", "Check-in"), lang.t("签退时间", "Check-out"), lang.t("计入分钟", "Counted minutes"),
-        lang.t("小时", "Hours"), lang.t("证据等级", "Grade"), lang.t("状态", "Status"),
-        lang.t("标记", "Flags"), lang.t("记录分钟", "Recorded minutes"),
-        lang.t("待批准分钟", "Pending approval (min)"));
+    return header(lang, "volunteerId", "name", "organisation", "station", "activity", "in", "out",
+        "counted", "hours", "grade", "status", "flags", "recorded", "pending");
   }
 
   static List<String> volunteerHeader(Lang lang) {
-    return List.of(lang.t("志愿者编号", "Volunteer ID"), lang.t("姓名", "Name"),
-        lang.t("组织", "Organisation"), lang.t("站点", "Stations"), lang.t("服务次数", "Sessions"),
-        lang.t("计入分钟", "Counted minutes"), lang.t("小时", "Hours"), lang.t("待审核次数", "Needing review"),
-        lang.t("待批准分钟", "Pending approval (min)"));
+    return header(lang, "volunteerId", "name", "organisation", "stations", "sessions", "counted",
+        "hours", "needsReview", "pending");
+  }
+
+  private static List<String> header(Lang lang, String... columns) {
+    return java.util.Arrays.stream(columns).map(c -> lang.get("exports.col." + c)).toList();
   }
 
   private List<Object> sessionCells(HoursRow row) {
