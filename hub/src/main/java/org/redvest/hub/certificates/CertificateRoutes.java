@@ -11,7 +11,6 @@ import java.util.List;
 import org.redvest.hub.exports.Hours;
 import org.redvest.hub.web.Access;
 import org.redvest.hub.web.Dashboard;
-import org.redvest.hub.web.Html;
 import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
 import org.redvest.hub.web.Principal;
@@ -51,9 +50,8 @@ public final class CertificateRoutes {
       issued = certificates.issue(request, user, ctx.scheme() + "://" + ctx.host());
     } catch (CertificateException e) {
       ctx.status(HttpStatus.BAD_REQUEST);
-      Page.render(ctx, lang, lang.t("无法开具证明", "Certificate not issued"),
-          "<p class=\"error\" id=\"error\">" + Html.esc(e.getMessage()) + "</p><p><a href=\"/ui/exports\">"
-              + lang.t("返回", "Back") + "</a></p>");
+      Page.render(ctx, lang, lang.get("certificates.notIssued"), "certificates/notIssued.jte",
+          "error", e.getMessage());
       return;
     }
     String number = issued.entry().number().toString();
@@ -63,52 +61,21 @@ public final class CertificateRoutes {
     ctx.contentType("application/pdf").result(issued.pdf());
   }
 
+  /** A certificate as the list shows it. */
+  record Row(String number, String volunteerName, String volunteerId, String from, String to,
+      String hours, String organisation, String issuedBy, String issuedOn, boolean revoked,
+      String revokedReason) {}
+
   private void list(Context ctx) {
     Principal user = Access.principal(ctx);
     Lang lang = Lang.of(ctx);
-    List<CertificateEntry> entries = certificates.list(user, LIST_LIMIT);
-    StringBuilder body = new StringBuilder("<p><a href=\"/ui/exports\">")
-        .append(lang.t("开具新证明", "Issue a certificate")).append("</a></p>");
-    if (entries.isEmpty()) {
-      body.append("<p class=\"muted\">").append(lang.t("尚未开具证明。", "No certificates issued yet.")).append("</p>");
-    } else {
-      body.append("<table id=\"certificates\"><tr><th>").append(lang.t("编号", "Number")).append("</th><th>")
-          .append(lang.t("志愿者", "Volunteer")).append("</th><th>").append(lang.t("期间", "Period"))
-          .append("</th><th>").append(lang.t("小时", "Hours")).append("</th><th>")
-          .append(lang.t("出具单位", "Issuer")).append("</th><th>").append(lang.t("开具人", "Issued by"))
-          .append("</th><th>").append(lang.t("开具日期", "Issued on")).append("</th><th>")
-          .append(lang.t("状态", "Status")).append("</th></tr>");
-      for (CertificateEntry e : entries) {
-        body.append(row(lang, user, e));
-      }
-      body.append("</table><style>.nw{white-space:nowrap}#certificates input{width:9em}</style>");
-    }
-    Page.render(ctx, lang, lang.t("已开具的证明", "Issued certificates"), body.toString());
-  }
-
-  private String row(Lang lang, Principal user, CertificateEntry e) {
-    String n = e.number().toString();
-    StringBuilder html = new StringBuilder("<tr data-number=\"").append(n).append("\"><td class=\"nw\"><a href=\"/verify/")
-        .append(n).append("\">").append(n).append("</a></td><td>").append(Html.esc(e.volunteerName()))
-        .append(" <span class=\"muted nw\">").append(Html.esc(e.volunteerId().value()))
-        .append("</span></td><td><span class=\"nw\">").append(e.from()).append("</span> – <span class=\"nw\">")
-        .append(e.to()).append("</span></td><td>").append(Hours.text(e.minutes()))
-        .append("</td><td>").append(Html.esc(e.organisation())).append("</td><td>").append(Html.esc(e.issuedBy()))
-        .append("</td><td class=\"nw\">").append(LocalDate.ofInstant(e.issuedAt(), dashboard.zone()))
-        .append("</td><td>");
-    if (e.revoked()) {
-      html.append("<span class=\"pill bad\">").append(lang.t("已撤销", "revoked")).append("</span> ")
-          .append(Html.esc(e.revokedReason()));
-    } else {
-      html.append("<span class=\"pill ok\">").append(lang.t("有效", "valid")).append("</span>");
-      if (user.isAdmin()) {
-        html.append(" <form class=\"inline\" method=\"post\" action=\"/ui/certificates/").append(n)
-            .append("/revoke\"><input name=\"reason\" required placeholder=\"")
-            .append(lang.t("撤销原因", "reason")).append("\"> <button class=\"secondary\">")
-            .append(lang.t("撤销", "Revoke")).append("</button></form>");
-      }
-    }
-    return html.append("</td></tr>").toString();
+    List<Row> rows = certificates.list(user, LIST_LIMIT).stream().map(e -> new Row(e.number().toString(),
+        e.volunteerName(), e.volunteerId().value(), e.from().toString(), e.to().toString(),
+        Hours.text(e.minutes()), e.organisation(), e.issuedBy(),
+        LocalDate.ofInstant(e.issuedAt(), dashboard.zone()).toString(), e.revoked(), e.revokedReason()))
+        .toList();
+    Page.render(ctx, lang, lang.get("certificates.title"), "certificates/list.jte", "rows", rows,
+        "admin", user.isAdmin());
   }
 
   private void revoke(Context ctx) {

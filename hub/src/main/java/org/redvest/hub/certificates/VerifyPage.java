@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import org.redvest.hub.exports.Hours;
-import org.redvest.hub.web.Html;
 import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
 
@@ -19,73 +18,25 @@ import org.redvest.hub.web.Page;
 final class VerifyPage {
   private VerifyPage() {}
 
+  /** What the page says of a registered certificate (the name masked). */
+  record Facts(String number, String volunteer, String from, String to, String hours, long minutes,
+      String issuedBy, String issuedOn, boolean revoked, String revokedOn, String revokedReason) {}
+
   static void render(Context ctx, String number, Optional<CertificateEntry> found, java.time.ZoneId zone) {
     Lang lang = Lang.of(ctx);
-    StringBuilder body = new StringBuilder();
     if (found.isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND);
-      body.append("<div class=\"card verdict\" id=\"verdict\" data-state=\"unknown\"><p class=\"big bad\">✗ ")
-          .append(lang.t("查无此证明", "No such certificate")).append("</p><p>")
-          .append(lang.t("本平台没有登记编号为 ", "This hub has issued no certificate numbered "))
-          .append("<b>").append(Html.esc(number)).append("</b>")
-          .append(lang.t("的证明。请核对编号；若编号无误，该证明不是本平台出具的。",
-              ". Check the number; if it is right, the certificate was not issued here."))
-          .append("</p></div>");
-    } else {
-      CertificateEntry e = found.get();
-      boolean revoked = e.revoked();
-      body.append("<div class=\"card verdict\" id=\"verdict\" data-state=\"")
-          .append(revoked ? "revoked" : "genuine").append("\"><p class=\"big ")
-          .append(revoked ? "bad\">✗ " + lang.t("此证明已被撤销", "This certificate has been revoked")
-              : "ok\">✓ " + lang.t("证明真实有效", "Genuine certificate"))
-          .append("</p><p>").append(revoked
-              ? lang.t("本平台曾出具此证明，但已撤销，不再作为服务时长的证明。",
-                  "This hub issued the certificate but has revoked it; it no longer certifies these hours.")
-              : lang.t("本平台登记了此证明，内容如下，请与纸面证明核对。",
-                  "This hub registered this certificate with the facts below; compare them with the paper."))
-          .append("</p>");
-      if (revoked) {
-        body.append("<p>").append(lang.t("撤销日期：", "Revoked on: "))
-            .append(Html.esc(LocalDate.ofInstant(e.revokedAt(), zone))).append("<br>")
-            .append(lang.t("撤销原因：", "Reason: ")).append(Html.esc(e.revokedReason())).append("</p>");
-      }
-      body.append("</div>");
-      sha256Check(ctx, lang, e, body);
-      body.append("<div class=\"card\"><table class=\"facts\">")
-          .append(row(lang.t("证明编号", "Number"), e.number().toString()))
-          .append(row(lang.t("志愿者", "Volunteer"), maskName(e.volunteerName())))
-          .append("<tr><th>").append(lang.t("服务期间", "Period")).append("</th><td><span class=\"nw\">")
-          .append(e.from()).append("</span> – <span class=\"nw\">").append(e.to()).append("</span></td></tr>")
-          .append(row(lang.t("累计服务时长", "Total hours"),
-              Hours.text(e.minutes()) + lang.t(" 小时（", " h (") + e.minutes() + lang.t(" 分钟）", " min)")))
-          .append(row(lang.t("出具单位", "Issued by"), e.organisation()))
-          .append(row(lang.t("出具日期", "Date of issue"), LocalDate.ofInstant(e.issuedAt(), zone).toString()))
-          .append(row(lang.t("状态", "Status"), revoked ? lang.t("已撤销", "revoked") : lang.t("有效", "valid")))
-          .append("</table></div>");
     }
-    body.append("<p class=\"muted\">").append(lang.t(
-        "本页由出具证明的 RedVest 平台提供。为保护隐私，姓名部分隐去。",
-        "This page is served by the RedVest hub that issued the certificate. The name is partly hidden for privacy."))
-        .append("</p><style>.big{font-size:20px;font-weight:700;margin:0 0 6px}.verdict{border-width:2px}"
-            + ".facts th{width:38%}.nw{white-space:nowrap}.facts td,.facts th{font-size:15px}</style>");
-    Page.render(ctx, lang, lang.t("证明核验", "Certificate check"), body.toString());
-  }
-
-  private static void sha256Check(Context ctx, Lang lang, CertificateEntry e, StringBuilder body) {
+    Facts facts = found.map(e -> new Facts(e.number().toString(), maskName(e.volunteerName()),
+        e.from().toString(), e.to().toString(), Hours.text(e.minutes()), e.minutes(), e.organisation(),
+        LocalDate.ofInstant(e.issuedAt(), zone).toString(), e.revoked(),
+        e.revoked() ? LocalDate.ofInstant(e.revokedAt(), zone).toString() : null, e.revokedReason()))
+        .orElse(null);
     String asked = ctx.queryParam("sha256");
-    if (asked == null || asked.isBlank()) {
-      return;
-    }
-    boolean same = asked.trim().toLowerCase(Locale.ROOT).equals(e.sha256());
-    body.append("<div class=\"card\" id=\"file-check\" data-match=\"").append(same).append("\"><p class=\"")
-        .append(same ? "ok\">✓ " + lang.t("文件与登记的证明完全一致。", "The file is exactly the one issued.")
-            : "bad\">✗ " + lang.t("文件与登记的证明不一致：它在出具后被修改过，或不是这份证明。",
-                "The file differs from the one issued: it was changed after issue, or is another file."))
-        .append("</p></div>");
-  }
-
-  private static String row(String label, String value) {
-    return "<tr><th>" + Html.esc(label) + "</th><td>" + Html.esc(value) + "</td></tr>";
+    Boolean fileMatches = found.isEmpty() || asked == null || asked.isBlank() ? null
+        : asked.trim().toLowerCase(Locale.ROOT).equals(found.get().sha256());
+    Page.render(ctx, lang, lang.get("verify.title"), "certificates/verify.jte", "number", number,
+        "facts", facts, "fileMatches", fileMatches);
   }
 
   /**
