@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.redvest.hub.credentials.QrImage;
-import org.redvest.hub.web.Html;
+import org.redvest.hub.web.Templates;
 import org.redvest.hub.web.Lang;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.VolunteerId;
@@ -78,9 +78,7 @@ public final class PassRoutes {
     Optional<Passes.Pass> pass = passes.find(ctx.pathParam("secret"));
     if (pass.isEmpty()) {
       Lang lang = Lang.of(ctx);
-      ctx.status(HttpStatus.NOT_FOUND).contentType("text/html; charset=utf-8").result(frame(lang,
-          lang.t("通行码", "Pass"), "<p class=\"gone\">" + lang.t("此链接无效或已被撤销，请联系站长。",
-              "This link is not valid or was revoked. Please ask your station manager.") + "</p>"));
+      ctx.status(HttpStatus.NOT_FOUND).html(Templates.render("passes/gone.jte", "t", lang));
     }
     return pass;
   }
@@ -118,51 +116,8 @@ public final class PassRoutes {
     Passes.WindowCode code = passes.code(pass.get());
     String name = pass.get().displayName() == null ? pass.get().volunteer().value() : pass.get().displayName();
     long left = Math.max(0, Duration.between(passes.now(), code.end()).toMillis());
-    String body = "<p class=\"who\">" + Html.esc(name) + "</p>"
-        + "<p class=\"id\">" + Html.esc(pass.get().volunteer().value()) + "</p>"
-        + "<img id=\"qr\" alt=\"" + lang.t("签到二维码", "check-in QR code") + "\" src=\"" + Html.esc(ctx.path())
-        + "/code.png?w=" + code.window() + "\" data-serial=\"" + code.issued().credential().serial() + "\">"
-        + "<p class=\"left\"><span id=\"left\">" + (left + 999) / 1000 + "</span> "
-        + lang.t("秒后更新", "s until the code changes") + "</p>"
-        + "<p class=\"note\">" + lang.t("请在签到机前出示此码。二维码每 " + passes.step().toSeconds()
-            + " 秒更换一次，截图无效。", "Show this code at the kiosk. It changes every " + passes.step().toSeconds()
-            + " seconds, so a screenshot stops working.") + "</p>"
-        + "<p id=\"status\" class=\"status\"></p>"
-        + script(lang, code.window(), left);
-    ctx.contentType("text/html; charset=utf-8").result(frame(lang, lang.t("志愿者通行码", "Volunteer pass"), body));
-  }
-
-  private static String script(Lang lang, long window, long msLeft) {
-    return "<script>(function(){var img=document.getElementById('qr'),left=document.getElementById('left'),"
-        + "status=document.getElementById('status'),base=location.pathname.replace(/\\/$/,''),win=" + window
-        + ",end=Date.now()+" + msLeft + ",busy=false;"
-        + "function load(){if(busy)return;busy=true;fetch(base+'/code.json',{cache:'no-store'})"
-        + ".then(function(r){if(r.status===404){gone();throw new Error('gone');}if(!r.ok)throw new Error(r.status);"
-        + "return r.json();})"
-        + ".then(function(c){busy=false;status.textContent='';if(c.window!==win){win=c.window;"
-        + "img.src=base+'/code.png?w='+c.window;img.setAttribute('data-serial',c.serial);}end=Date.now()+c.msLeft;})"
-        + ".catch(function(e){busy=false;end=Date.now()+2000;if(e.message==='gone')return;status.textContent='"
-        + lang.t("无法更新，请检查网络", "Cannot refresh: check your connection") + "';});}"
-        + "function gone(){clearInterval(timer);img.remove();left.parentNode.remove();"
-        + "document.querySelector('.note').remove();status.textContent='"
-        + lang.t("此链接已被撤销，请联系站长。", "This pass was revoked. Please ask your station manager.") + "';}"
-        + "function tick(){var ms=end-Date.now();if(ms<=0){load();ms=0;}left.textContent=Math.ceil(ms/1000);}"
-        + "var timer=setInterval(tick,250);})();</script>";
-  }
-
-  private static String frame(Lang lang, String title, String body) {
-    return "<!doctype html><html lang=\"" + lang.tag() + "\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"robots\" content=\"noindex\"><title>" + Html.esc(title) + "</title><style>"
-        + "body{margin:0;font-family:system-ui,'Noto Sans CJK SC','PingFang SC',sans-serif;background:#b71c1c;"
-        + "color:#222;display:flex;justify-content:center;min-height:100vh}"
-        + "main{background:#fff;margin:16px;padding:20px;border-radius:16px;max-width:420px;width:100%;"
-        + "box-sizing:border-box;text-align:center;align-self:flex-start}"
-        + "h1{font-size:20px;margin:0 0 12px;color:#b71c1c}.who{font-size:24px;font-weight:600;margin:4px 0}"
-        + ".id{color:#666;margin:0 0 12px;font-family:monospace}"
-        + "#qr{width:100%;max-width:340px;image-rendering:pixelated;display:block;margin:0 auto}"
-        + ".left{font-size:18px;margin:12px 0 4px}#left{font-weight:700;font-variant-numeric:tabular-nums}"
-        + ".note{color:#555;font-size:14px;line-height:1.5}.status{color:#b71c1c}.gone{font-size:18px}"
-        + "</style></head><body><main><h1>" + Html.esc(title) + "</h1>" + body + "</main></body></html>";
+    ctx.html(Templates.render("passes/pass.jte", "t", lang, "name", name,
+        "volunteer", pass.get().volunteer().value(), "path", ctx.path(), "window", code.window(),
+        "serial", code.issued().credential().serial(), "msLeft", left, "stepSeconds", passes.step().toSeconds()));
   }
 }
