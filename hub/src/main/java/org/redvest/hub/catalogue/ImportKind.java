@@ -3,35 +3,28 @@ package org.redvest.hub.catalogue;
 import java.util.List;
 import java.util.Locale;
 
-/** What a CSV import fills, with its columns (docs/dashboard.md, "Imports"). */
+/**
+ * What a CSV import fills, with its columns (docs/dashboard.md, "Imports"); its name on the pages
+ * is {@code import.kind.CODE} in the catalogue's words.
+ */
 public enum ImportKind {
-  ORGANISATIONS("组织", "organisations", List.of("id", "name"),
+  ORGANISATIONS("organisations", List.of("id", "name"),
       List.of("parent_id", "person_in_charge", "handler", "contact")),
-  STATIONS("站点", "stations", List.of("id", "name"),
+  STATIONS("stations", List.of("id", "name"),
       List.of("organisation_id", "latitude", "longitude")),
-  ACTIVITIES("活动", "activities", List.of("id", "name"),
+  ACTIVITIES("activities", List.of("id", "name"),
       List.of("station_id", "organisation_id", "content")),
-  VOLUNTEERS("志愿者", "volunteers", List.of("id", "name"),
+  VOLUNTEERS("volunteers", List.of("id", "name"),
       List.of("organisation_id", "id_number"));
 
-  private final String zh;
   private final String en;
   private final List<String> required;
   private final List<String> optional;
 
-  ImportKind(String zh, String en, List<String> required, List<String> optional) {
-    this.zh = zh;
+  ImportKind(String en, List<String> required, List<String> optional) {
     this.en = en;
     this.required = required;
     this.optional = optional;
-  }
-
-  public String zh() {
-    return zh;
-  }
-
-  public String en() {
-    return en;
   }
 
   public List<String> required() {
