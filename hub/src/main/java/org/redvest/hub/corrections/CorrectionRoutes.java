@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.redvest.hub.web.Access;
 import org.redvest.hub.web.Dashboard;
-import org.redvest.hub.web.Html;
 import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
 import org.redvest.hub.web.Principal;
@@ -178,14 +177,13 @@ public final class CorrectionRoutes {
     }
     Lang lang = Lang.of(ctx);
     String summary = switch (e.status()) {
-      case 400 -> lang.t("请检查填写的内容：", "Please check the form:");
-      case 403 -> lang.t("您无权执行此操作：", "You may not do this:");
-      case 404 -> lang.t("找不到：", "Not found:");
-      default -> lang.t("已被处理或与其他更改冲突：", "Already decided or changed meanwhile:");
+      case 400 -> lang.get("corrections.refused.400");
+      case 403 -> lang.get("corrections.refused.403");
+      case 404 -> lang.get("corrections.refused.404");
+      default -> lang.get("corrections.refused.other");
     };
     // The detail names the field and values; it is English in both languages (docs/dashboard.md).
-    Page.render(ctx, lang, lang.t("无法完成", "Not done"), "<p class=\"error\" id=\"error\"><b>"
-        + Html.esc(summary) + "</b> " + Html.esc(e.getMessage()) + "</p><p><a href=\"javascript:history.back()\">"
-        + lang.t("返回", "Back") + "</a></p>");
+    Page.render(ctx, lang, lang.get("corrections.refused.title"), "corrections/refused.jte",
+        "summary", summary, "message", e.getMessage());
   }
 }
