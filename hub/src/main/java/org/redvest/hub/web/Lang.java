@@ -15,7 +15,6 @@ import java.util.ResourceBundle;
  * each feature's own bundle, {@code words.properties} and {@code words_en.properties} in its
  * package ({@link #bundles}), keyed by the feature: {@code lang.get("login.title")} in code,
  * {@code ${t.localize("login.title")}} in a template. A key in two bundles stops the hub at start.
- * ({@link #t} writes both texts at the point of use: only pages not yet on templates.)
  *
  * <p>Chosen by {@code ?lang=en|zh} (remembered in a cookie), then the {@code rv_lang} cookie,
  * then the browser's {@code Accept-Language} (whichever of Chinese and English it ranks higher),
@@ -101,10 +100,6 @@ public enum Lang implements LocalizationSupport {
     return tag;
   }
 
-  /** The text in this language; for pages not yet on templates and words. */
-  public String t(String zh, String en) {
-    return this == ZH ? zh : en;
-  }
 
   /** The language of this request (and remembers an explicit {@code ?lang=} choice). */
   public static Lang of(Context ctx) {

@@ -77,17 +77,6 @@ public final class Page {
     render(ctx, lang, title, "web/message.jte", "error", message, "notice", null);
   }
 
-  /** Writes a full page with {@code body} (already-escaped HTML) as the response. */
-  public static void render(Context ctx, Lang lang, String title, String body) {
-    ctx.html(html(ctx, lang, title, body));
-  }
-
-  /** The full page as a string, around a body of already-escaped HTML (pages not on templates). */
-  public static String html(Context ctx, Lang lang, String title, String body) {
-    return Templates.render("web/layout.jte", "frame", frame(ctx, lang, title),
-        "body", Templates.trusted(body));
-  }
-
   static String roleName(Lang lang, Role role) {
     return lang.get("role." + role.name());
   }

@@ -1,6 +1,5 @@
 package org.redvest.hub.web;
 
-import gg.jte.Content;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -27,10 +26,5 @@ public final class Templates {
     StringOutput out = new StringOutput();
     ENGINE.render(template, params, out);
     return out.toString();
-  }
-
-  /** HTML the code has already escaped, shown as it is: only for pages not yet on templates. */
-  static Content trusted(String html) {
-    return output -> output.writeContent(html);
   }
 }

@@ -19,7 +19,6 @@ import org.redvest.hub.hours.Period;
 import org.redvest.hub.hours.StarRules;
 import org.redvest.hub.web.Access;
 import org.redvest.hub.web.Dashboard;
-import org.redvest.hub.web.Html;
 import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
 import org.redvest.hub.web.Principal;
