@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -18,6 +17,7 @@ import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.capture.Frame;
 import org.redvest.terminal.cli.Commands;
 import org.redvest.terminal.cli.Flags;
+import org.redvest.terminal.cli.TableCommand;
 import org.redvest.terminal.credential.CardRequest;
 import org.redvest.terminal.mqtt.MqttLogin;
 import org.redvest.terminal.capture.FrameSource;
@@ -32,8 +32,6 @@ import org.redvest.terminal.face.enrolment.TemplateVault;
 import org.redvest.terminal.face.opencv.OpenCvFaceReader;
 import org.redvest.terminal.mqtt.PahoEnrolmentRelay;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code enrol} and {@code withdraw}: face enrolment by a station manager at the kiosk, on the
@@ -59,26 +57,23 @@ final class EnrolCommand {
           + " hub. Run it while the kiosk is stopped.",
           "With --card-hub it also asks that hub for a card carrying the face template (QR + face"
               + " 1:1) and writes its QR as a PNG."})
-  static final class Enrol implements Callable<Integer> {
-    private final Map<String, String> env;
+  static final class Enrol extends TableCommand<EnrolOptions> {
     private final PrintStream out;
     private final PrintStream err;
-    @Spec private CommandSpec spec;
 
     Enrol(Map<String, String> env, PrintStream out, PrintStream err) {
-      this.env = env;
+      super(EnrolOptions.ENROL, env);
       this.out = out;
       this.err = err;
     }
 
     @Override
-    public Integer call() {
-      EnrolOptions o;
-      try {
-        o = EnrolOptions.enrol(Flags.given(spec.commandLine().getParseResult()), env);
-      } catch (IllegalArgumentException e) {
-        return Commands.usageError(spec, e.getMessage());
-      }
+    protected EnrolOptions read(Flags.Values values) {
+      return EnrolOptions.enrol(values);
+    }
+
+    @Override
+    protected int run(EnrolOptions o) {
       return enrol(o, out, err);
     }
   }
@@ -87,26 +82,23 @@ final class EnrolCommand {
       versionProvider = Commands.Version.class, sortOptions = false,
       description = "Deletes a volunteer's face templates for good and queues the WITHDRAWN record"
           + " for the hub.")
-  static final class Withdraw implements Callable<Integer> {
-    private final Map<String, String> env;
+  static final class Withdraw extends TableCommand<EnrolOptions> {
     private final PrintStream out;
     private final PrintStream err;
-    @Spec private CommandSpec spec;
 
     Withdraw(Map<String, String> env, PrintStream out, PrintStream err) {
-      this.env = env;
+      super(EnrolOptions.WITHDRAW, env);
       this.out = out;
       this.err = err;
     }
 
     @Override
-    public Integer call() {
-      EnrolOptions o;
-      try {
-        o = EnrolOptions.withdraw(Flags.given(spec.commandLine().getParseResult()), env);
-      } catch (IllegalArgumentException e) {
-        return Commands.usageError(spec, e.getMessage());
-      }
+    protected EnrolOptions read(Flags.Values values) {
+      return EnrolOptions.withdraw(values);
+    }
+
+    @Override
+    protected int run(EnrolOptions o) {
       return withdraw(o, out, err);
     }
   }

@@ -6,7 +6,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.ProfileException;
 import org.redvest.protocol.ProtocolException;
@@ -56,8 +55,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
       Flags.computed("card-png", "FILE", "Where the card's QR PNG goes.", "VOLUNTEER-card.png")),
       TERMINAL.stream()).toList();
 
-  static EnrolOptions enrol(Map<String, String> given, Map<String, String> env) {
-    Flags.Values v = new Flags.Values(ENROL, given, env);
+  static EnrolOptions enrol(Flags.Values v) {
     HardwareProfile profile;
     try {
       profile = HardwareProfile.resolve(v.required("profile"));
@@ -96,8 +94,8 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
         URI.create(hub), Path.of(png != null ? png : o.volunteer.value() + "-card.png"), v.required("card-token"));
   }
 
-  static EnrolOptions withdraw(Map<String, String> given, Map<String, String> env) {
-    return common(new Flags.Values(WITHDRAW, given, env), null, null, null, null, 0, Duration.ZERO);
+  static EnrolOptions withdraw(Flags.Values v) {
+    return common(v, null, null, null, null, 0, Duration.ZERO);
   }
 
   private static EnrolOptions common(Flags.Values v, HardwareProfile profile, String name, String consentId,

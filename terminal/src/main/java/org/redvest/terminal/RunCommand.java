@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.terminal.capture.CaptureException;
 import org.redvest.terminal.cli.Commands;
 import org.redvest.terminal.cli.Flags;
+import org.redvest.terminal.cli.TableCommand;
 import org.redvest.terminal.face.FaceSetup;
 import org.redvest.terminal.face.FaceUnavailableException;
 import org.redvest.terminal.face.LivenessPolicy;
@@ -22,8 +22,6 @@ import org.redvest.terminal.screen.ScreenSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code redvest-terminal run}: the kiosk. Joins the fleet first when asked ({@code --claim},
@@ -42,18 +40,33 @@ import picocli.CommandLine.Spec;
         + " how often a kiosk waiting to join with its bundle asks again (default 30s).",
         "Exit codes: 0 done (a replay with --exit-at-end, all acknowledged), 1 runtime failure or"
             + " not all acknowledged, 2 bad usage or configuration."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends TableCommand<RunCommand.Startup> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  /** What the kiosk starts with, every option checked. */
+  record Startup(TerminalConfig config, StationPolicy policy, ScreenSettings screen,
+      java.util.Optional<TerminalOptions.Claim> claim, java.util.Optional<Path> bundleFile) {}
 
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
-  @Spec private CommandSpec spec;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    super(TerminalOptions.ALL, env);
     this.env = env;
     this.out = out;
     this.err = err;
+  }
+
+  @Override
+  protected Startup read(Flags.Values values) {
+    TerminalOptions options = TerminalOptions.of(values);
+    try {
+      TerminalConfig config = options.config();
+      return new Startup(config, options.policy(), options.screen(config), options.claim(), options.bundle());
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Claims this kiosk's place at the hub, unless it already holds a login for it. */
@@ -69,22 +82,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    TerminalOptions options = TerminalOptions.of(Flags.given(spec.commandLine().getParseResult()), env);
-    TerminalConfig config;
-    StationPolicy policy;
-    ScreenSettings screen;
-    java.util.Optional<TerminalOptions.Claim> claim;
-    java.util.Optional<Path> bundleFile;
-    try {
-      policy = options.policy();
-      config = options.config();
-      screen = options.screen(config);
-      claim = options.claim();
-      bundleFile = options.bundle();
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      return Commands.usageError(spec, e.getMessage());
-    }
+  protected int run(Startup startup) {
+    TerminalConfig config = startup.config();
+    StationPolicy policy = startup.policy();
+    ScreenSettings screen = startup.screen();
+    java.util.Optional<TerminalOptions.Claim> claim = startup.claim();
+    java.util.Optional<Path> bundleFile = startup.bundleFile();
     if (claim.isPresent()) {
       try {
         joinFleet(config, claim.get(), out);

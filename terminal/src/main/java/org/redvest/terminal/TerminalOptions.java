@@ -73,14 +73,14 @@ final class TerminalOptions {
     this.values = values;
   }
 
-  /** The options given (by name, as {@link Flags#given}) over the environment. */
-  static TerminalOptions of(Map<String, String> given, Map<String, String> env) {
-    return new TerminalOptions(new Flags.Values(ALL, given, env));
+  /** The options of {@code values} (read with {@link #ALL}). */
+  static TerminalOptions of(Flags.Values values) {
+    return new TerminalOptions(values);
   }
 
   /** The options in {@code args} over the environment. */
   static TerminalOptions read(List<String> args, Map<String, String> env) {
-    return of(Flags.parse(args, ALL), env);
+    return of(new Flags.Values(ALL, Flags.parse(args, ALL), env));
   }
 
   /** The kiosk's configuration from {@code args} over {@code env}. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.redvest.protocol.AttendanceEvent;
@@ -23,6 +22,7 @@ import org.redvest.terminal.TerminalConfig;
 import org.redvest.terminal.cli.Commands;
 import org.redvest.terminal.cli.Flags;
 import org.redvest.terminal.cli.Flags.Flag;
+import org.redvest.terminal.cli.TableCommand;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.PahoRelay;
@@ -34,8 +34,6 @@ import org.redvest.terminal.outbox.Outbox;
 import org.redvest.terminal.outbox.OutboxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code publish --data-dir DIR --events FILE.jsonl [--wait]}: appends every event of the file to
@@ -58,7 +56,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:appended (and with --wait, acknowledged)",
         "1:a runtime failure, or not all acknowledged in --drain-timeout",
         "2:bad usage, a bad file, or a terminal that has not joined the fleet"})
-public final class PublishCommand implements Callable<Integer> {
+public final class PublishCommand extends TableCommand<PublishCommand.Options> {
   static final List<Flag> FLAGS = List.of(
       Flags.value("data-dir", "DIR", "The provisioned terminal's data directory.", "data/terminal"),
       Flags.required("events", "FILE.jsonl", "The events, one JSON object per line."),
@@ -68,21 +66,18 @@ public final class PublishCommand implements Callable<Integer> {
       Flags.value("drain-timeout", "DURATION", "How long --wait waits.", "10m"));
   private static final Duration POLL = Duration.ofMillis(50);
 
-  private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
-  @Spec private CommandSpec spec;
 
   private PublishCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
+    super(FLAGS, env);
     this.out = out;
     this.err = err;
   }
 
   /** The {@code publish} command, its options falling back to {@code env}. */
   public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
-    CommandLine line = new CommandLine(new PublishCommand(env, out, err));
-    Flags.addTo(line.getCommandSpec(), FLAGS);
+    CommandLine line = TableCommand.commandLine(new PublishCommand(env, out, err));
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     return line;
@@ -94,13 +89,12 @@ public final class PublishCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    Options o;
-    try {
-      o = Options.of(new Flags.Values(FLAGS, Flags.given(spec.commandLine().getParseResult()), env));
-    } catch (IllegalArgumentException e) {
-      return Commands.usageError(spec, e.getMessage());
-    }
+  protected Options read(Flags.Values values) {
+    return Options.of(values);
+  }
+
+  @Override
+  protected int run(Options o) {
     if (!Files.isDirectory(o.dataDir())) {
       err.println("redvest-terminal publish: --data-dir: " + o.dataDir() + " is not a directory");
       return 2;

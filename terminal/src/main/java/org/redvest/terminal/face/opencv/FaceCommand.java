@@ -75,27 +75,43 @@ public final class FaceCommand implements Callable<Integer> {
     String profile;
   }
 
+  /** A command on photos: the models to read them with, and where it writes. */
+  abstract static class OnPhotos implements Callable<Integer> {
+    final PrintStream out;
+    final PrintStream err;
+    @Mixin private ModelOptions models;
+
+    OnPhotos(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    /** The answer, with the models open. */
+    abstract int answer(OpenCvFaceReader reader);
+
+    @Override
+    public Integer call() {
+      return withReader(models, err, this::answer);
+    }
+  }
+
   @Command(name = "compare", mixinStandardHelpOptions = true,
       versionProvider = Commands.Version.class,
       description = "Prints the cosine similarity of the faces in A and B, and same or different at"
           + " the model's threshold.")
-  static final class Compare implements Callable<Integer> {
-    private final PrintStream out;
-    private final PrintStream err;
-    @Mixin private ModelOptions models;
+  static final class Compare extends OnPhotos {
     @Parameters(index = "0", paramLabel = "A", description = "A photo of one face.")
     private Path a;
     @Parameters(index = "1", paramLabel = "B", description = "A photo of one face.")
     private Path b;
 
     Compare(PrintStream out, PrintStream err) {
-      this.out = out;
-      this.err = err;
+      super(out, err);
     }
 
     @Override
-    public Integer call() {
-      return withReader(models, err, reader -> compare(reader, a, b, out, err));
+    int answer(OpenCvFaceReader reader) {
+      return compare(reader, a, b, out, err);
     }
   }
 
@@ -103,23 +119,19 @@ public final class FaceCommand implements Callable<Integer> {
       versionProvider = Commands.Version.class,
       description = "Enrols every folder under DIR as one person (the folder's name is the"
           + " identity) and prints who PHOTO shows, or unknown, with the score.")
-  static final class Identify implements Callable<Integer> {
-    private final PrintStream out;
-    private final PrintStream err;
-    @Mixin private ModelOptions models;
+  static final class Identify extends OnPhotos {
     @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo of one face.")
     private Path photo;
     @Parameters(index = "1", paramLabel = "DIR", description = "One folder of photos per person.")
     private Path dir;
 
     Identify(PrintStream out, PrintStream err) {
-      this.out = out;
-      this.err = err;
+      super(out, err);
     }
 
     @Override
-    public Integer call() {
-      return withReader(models, err, reader -> identify(reader, photo, dir, out, err));
+    int answer(OpenCvFaceReader reader) {
+      return identify(reader, photo, dir, out, err);
     }
   }
 
