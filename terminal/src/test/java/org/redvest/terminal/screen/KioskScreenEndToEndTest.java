@@ -364,7 +364,7 @@ class KioskScreenEndToEndTest {
     for (char digit : pin.toCharArray()) {
       driver.findElement(By.cssSelector("#keypad [data-key='" + digit + "']")).click();
     }
-    assertThat(driver.findElement(By.id("pin")).getAttribute("value")).isEqualTo(pin);
+    assertThat(driver.findElement(By.id("pin")).getDomProperty("value")).isEqualTo(pin);
     driver.findElement(By.id("sign-in")).click();
   }
 
