@@ -50,7 +50,7 @@ public final class StationsPage {
 
   /** A terminal's row, each cell in the page's language. */
   record Row(String terminal, boolean online, String heartbeat, String queued, String oldest,
-      String camera, boolean cameraOk, String cameraDetail, List<Alarm> alarms, String chain,
+      String camera, String cameraTone, String cameraDetail, List<Alarm> alarms, String chain,
       String chainTone, String chainDetail) {}
 
   /** A heartbeat alarm: its code (in the tooltip) and what it means. */
@@ -116,8 +116,12 @@ public final class StationsPage {
 
   private static Row row(Lang lang, Terminal t) {
     TerminalView v = t.view();
-    boolean cameraOk = v.cameraState() == null || "ok".equals(v.cameraState())
-        || "none".equals(v.cameraState());
+    // A replay that has played to its end reports "stopped": said plainly, not as an alarm.
+    String cameraTone = v.cameraState() == null ? "" : switch (v.cameraState()) {
+      case "ok", "none" -> "";
+      case "stopped" -> "muted";
+      default -> "bad";
+    };
     ChainStatus c = t.chain();
     String chain;
     String chainTone;
@@ -135,7 +139,9 @@ public final class StationsPage {
         t.heartbeatAge() == null ? "—" : lang.get("stations.ago", age(lang, t.heartbeatAge())),
         v.queueDepth() == null ? "—" : String.valueOf(v.queueDepth()),
         v.oldestUnackedAgeS() == null ? "—" : age(lang, Duration.ofSeconds(v.oldestUnackedAgeS())),
-        v.cameraState() == null ? "—" : cameraState(lang, v.cameraState()), cameraOk, v.cameraDetail(),
+        v.cameraState() == null ? "—" : cameraState(lang, v.cameraState()), cameraTone,
+        // The frame loop's own states are translated; a camera's error text stays as it was sent.
+        v.cameraDetail() == null ? null : lang.getOr("camera.detail." + v.cameraDetail(), v.cameraDetail()),
         v.alarms() == null ? List.of() : v.alarms().stream().map(a -> new Alarm(a, alarm(lang, a))).toList(),
         chain, chainTone, c != null && !c.intact() ? c.detail() : null);
   }

@@ -54,13 +54,17 @@ class StationsPageTest {
   void start() throws Exception {
     hub = Hub.start(HubConfig.local(dir));
     try (PahoTerminal full = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
-        PahoTerminal gone = new PahoTerminal(hub, "JX-NC-0001", "kiosk-2")) {
+        PahoTerminal gone = new PahoTerminal(hub, "JX-NC-0001", "kiosk-2");
+        PahoTerminal replayed = new PahoTerminal(hub, "JX-GZ-0001", "replay-1")) {
       full.publishRaw(Topics.defaults().heartbeat(full.station, full.terminal),
           "{\"at\":\"2026-11-23T09:00:30.000+08:00\",\"queueDepth\":812,\"oldestUnackedAgeS\":5400,"
               + "\"cameraState\":\"degraded\",\"cameraDetail\":\"12 fps\",\"alarms\":[\"STORAGE_FULL\"]}");
       gone.publishRaw(Topics.defaults().status(gone.station, gone.terminal),
           "{\"state\":\"offline\",\"at\":\"2026-11-23T08:00:00.000+08:00\"}");
-      await().atMost(Duration.ofSeconds(20)).until(() -> hubTerminals() == 2);
+      replayed.publishRaw(Topics.defaults().heartbeat(replayed.station, replayed.terminal),
+          "{\"at\":\"2026-11-23T09:00:30.000+08:00\",\"queueDepth\":0,\"cameraState\":\"stopped\","
+              + "\"cameraDetail\":\"replay finished\"}");
+      await().atMost(Duration.ofSeconds(20)).until(() -> hubTerminals() == 3);
     }
     database = Database.open(dir.resolve("hub.db"));
     HoursCalculator hours = new HoursCalculator(HoursCalculator.DEFAULT_MAX_SESSION, clock);
@@ -89,10 +93,14 @@ class StationsPageTest {
       assertThat(browser.driver().findElements(By.cssSelector("#station-map .map-station")))
           .hasSize(3);
       String text = browser.driver().findElement(By.id("stations-body")).getText();
-      assertThat(text).contains("瑞金叶坪站", "存储已满", "812", "1 小时 30 分钟", "降级",
+      assertThat(text).contains("瑞金叶坪站", "存储已满", "812", "1 小时 30 分钟", "降级", "视频源已播完",
           "离线", "尚未收到此站点终端的消息", "无终端").doesNotContain("STORAGE_FULL", "degraded", "0/0");
       assertThat(browser.driver().findElement(By.cssSelector(
           "[data-station=JX-NC-0001] .terminal")).getText()).contains("离线");
+      assertThat(browser.driver().findElement(By.cssSelector("[data-station=JX-RJ-0001] .terminal td:nth-child(6)"))
+          .getDomAttribute("class")).as("a degraded camera is an alarm").isEqualTo("bad");
+      assertThat(browser.driver().findElement(By.cssSelector("[data-station=JX-GZ-0001] .terminal td:nth-child(6)"))
+          .getDomAttribute("class")).as("a replay that has ended is not").isEqualTo("muted");
       browser.screenshot("dashboard-stations-map-zh");
     }
   }
