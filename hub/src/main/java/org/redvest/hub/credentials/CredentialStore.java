@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.redvest.hub.store.Database;
 import org.redvest.hub.store.StoreException;
 import org.redvest.protocol.credential.RefusalRecord;
 
@@ -235,21 +236,7 @@ final class CredentialStore implements AutoCloseable {
   }
 
   private <T> T transaction(Work<T> work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        T result = work.run();
-        db.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("credentials: writing", e);
-    }
+    return Database.transaction(db, "credentials: writing", c -> work.run());
   }
 
   private static CredentialRow credentialRow(ResultSet rs) throws SQLException {

@@ -82,6 +82,34 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction on {@code connection} (a store's own connection, or the
+   * ingest writer's): committed when it returns, rolled back when it throws. The one way the hub's
+   * stores run a transaction; {@link #transaction(String, SqlWork)} adds the office connection's
+   * write lock and serialisation.
+   *
+   * @param operation what is being done, for the error message
+   * @throws StoreException when the database refuses; a {@link RuntimeException} of {@code work}
+   *     passes through after the rollback
+   */
+  public static <T> T transaction(Connection connection, String operation, SqlWork<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
   /** Runs {@code work} on the shared read connection. */
   public <T> T read(String operation, SqlWork<T> work) {
     synchronized (reader) {

@@ -167,21 +167,7 @@ public final class EnrolmentRows implements AutoCloseable {
   }
 
   private <T> T inTransaction(String operation, Work<T> work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        T result = work.run();
-        db.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(operation, e);
-    }
+    return Database.transaction(db, operation, c -> work.run());
   }
 
   @Override

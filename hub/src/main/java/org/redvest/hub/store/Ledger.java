@@ -183,21 +183,6 @@ public final class Ledger {
   }
 
   private <T> T inTransaction(String operation, Database.SqlWork<T> work) {
-    Connection c = database.writer();
-    try {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(operation, e);
-    }
+    return Database.transaction(database.writer(), operation, work);
   }
 }
