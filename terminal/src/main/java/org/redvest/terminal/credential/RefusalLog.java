@@ -17,6 +17,7 @@ import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.credential.CredentialWire;
 import org.redvest.protocol.credential.RefusalRecord;
 import org.redvest.terminal.outbox.OutboxException;
+import org.redvest.terminal.outbox.Transaction;
 
 /**
  * Refused attempts, durable like the outbox ({@value #FILE_NAME}: WAL, {@code synchronous=FULL}):
@@ -66,26 +67,20 @@ public final class RefusalLog implements AutoCloseable {
     synchronized (this) {
       ensureOpen();
       try {
-        db.setAutoCommit(false);
-        try {
+        record = Transaction.run(db, () -> {
           long seq = meta("last_seq") + 1;
           var c = refused.credential();
-          record = new RefusalRecord(RefusalRecord.VERSION, station, terminal, seq, at, refused.reason(),
-              refused.detail(), c == null ? null : c.volunteerId(), refused.keyId(), c == null ? null : c.serial(),
-              refused.codeHash());
+          RefusalRecord numbered = new RefusalRecord(RefusalRecord.VERSION, station, terminal, seq, at,
+              refused.reason(), refused.detail(), c == null ? null : c.volunteerId(), refused.keyId(),
+              c == null ? null : c.serial(), refused.codeHash());
           try (PreparedStatement ps = db.prepareStatement("INSERT INTO refusals (seq, payload) VALUES (?, ?)")) {
             ps.setLong(1, seq);
-            ps.setBytes(2, CredentialWire.encodeRefusal(record));
+            ps.setBytes(2, CredentialWire.encodeRefusal(numbered));
             ps.executeUpdate();
           }
           setMeta("last_seq", seq);
-          db.commit();
-        } catch (SQLException | RuntimeException e) {
-          db.rollback();
-          throw e;
-        } finally {
-          db.setAutoCommit(true);
-        }
+          return numbered;
+        });
       } catch (SQLException e) {
         throw new OutboxException("cannot record a refused attempt: " + e.getMessage(), e);
       }

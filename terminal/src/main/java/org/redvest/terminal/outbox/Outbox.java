@@ -462,43 +462,11 @@ public final class Outbox implements AutoCloseable {
 
   // --- SQL plumbing ---
 
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) {
+  private <T> T inTransaction(Transaction.Work<T> work) {
     try {
-      db.setAutoCommit(false);
-      T result;
-      try {
-        result = work.run();
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        undoKeeping(e);
-        throw e;
-      }
-      db.setAutoCommit(true);
-      return result;
+      return Transaction.run(db, work);
     } catch (SQLException e) {
       throw failure("write", e);
-    }
-  }
-
-  /**
-   * Rolls back and returns to auto-commit. On SQLITE_FULL SQLite has already rolled back, so both
-   * report "no transaction is active"; that must not hide the first error (it did, and the kiosk
-   * could not tell a full disk from a broken file: found by the disk-full fault).
-   */
-  private void undoKeeping(Exception first) {
-    try {
-      db.rollback();
-    } catch (SQLException e) {
-      first.addSuppressed(e);
-    }
-    try {
-      db.setAutoCommit(true);
-    } catch (SQLException e) {
-      first.addSuppressed(e);
     }
   }
 

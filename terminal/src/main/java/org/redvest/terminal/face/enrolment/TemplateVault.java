@@ -21,6 +21,7 @@ import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 import org.redvest.terminal.face.Embedding;
 import org.redvest.terminal.face.Gallery;
+import org.redvest.terminal.outbox.Transaction;
 
 /**
  * The terminal's face templates, consents and the enrolment records owed to the hub, in one
@@ -226,28 +227,14 @@ public final class TemplateVault implements AutoCloseable {
     }
   }
 
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
   private interface Rows {
     void each(ResultSet rs) throws SQLException;
   }
 
-  private <T> T inTransaction(Work<T> work) {
+  private <T> T inTransaction(Transaction.Work<T> work) {
     ensureOpen();
     try {
-      db.setAutoCommit(false);
-      try {
-        T result = work.run();
-        db.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
+      return Transaction.run(db, work);
     } catch (SQLException e) {
       throw new IllegalStateException("face template store: " + e.getMessage(), e);
     }
