@@ -19,6 +19,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.redvest.hub.web.SignIn;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
 import org.redvest.protocol.fleet.ProvisioningBundle;
@@ -53,11 +54,7 @@ class FleetPageBrowserTest {
     try (Browser browser = Browser.start(1280, 1000)) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, WAIT);
-      driver.get(base + "/login?next=/ui/fleet");
-      driver.findElement(By.id("username")).sendKeys("admin");
-      driver.findElement(By.id("password")).sendKeys(Files.readString(dir.resolve("admin-password")).strip());
-      driver.findElement(By.id("sign-in")).click();
-      wait.until(ExpectedConditions.urlToBe(base + "/ui/fleet"));
+      SignIn.as(driver, base, "/ui/fleet", "admin", Files.readString(dir.resolve("admin-password")).strip());
       assertThat(driver.findElement(By.id("fleet")).getText()).contains("还没有终端接入");
 
       driver.findElement(By.id("claim-station")).sendKeys("JX-RJ-0001");
@@ -129,11 +126,7 @@ class FleetPageBrowserTest {
     try (Browser browser = Browser.start(1280, 1000)) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, WAIT);
-      driver.get(base + "/login?next=/ui/fleet");
-      driver.findElement(By.id("username")).sendKeys("admin");
-      driver.findElement(By.id("password")).sendKeys(Files.readString(dir.resolve("admin-password")).strip());
-      driver.findElement(By.id("sign-in")).click();
-      wait.until(ExpectedConditions.urlToBe(base + "/ui/fleet"));
+      SignIn.as(driver, base, "/ui/fleet", "admin", Files.readString(dir.resolve("admin-password")).strip());
 
       String row = "tr[data-terminal='JX-RJ-0001/kiosk-1'] ";
       new Select(driver.findElement(By.cssSelector(row + "select.revoke-mode"))).selectByValue("hold");

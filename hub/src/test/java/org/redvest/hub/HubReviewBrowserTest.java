@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.redvest.hub.web.Role;
+import org.redvest.hub.web.SignIn;
 import org.redvest.hub.web.WebAuth;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
@@ -69,7 +70,7 @@ class HubReviewBrowserTest {
 
     try (Browser browser = Browser.start(1280, 900)) {
       ChromeDriver driver = browser.driver();
-      signIn(driver, "mgr-a");
+      SignIn.as(driver, base, "mgr-a", PASSWORD);
       await().atMost(WAIT).until(() -> {
         driver.get(base + "/ui/review?lang=zh");
         return rows(driver).size() == 4; // three sessions and the back-dated anomaly
@@ -95,7 +96,7 @@ class HubReviewBrowserTest {
       String correctionUrl = driver.getCurrentUrl();
       assertThat(driver.findElement(By.id("decide")).getText()).contains("四眼原则");
 
-      signIn(driver, "mgr-a2");
+      SignIn.as(driver, base, "mgr-a2", PASSWORD);
       driver.get(correctionUrl + "?lang=en");
       assertThat(driver.findElement(By.id("summary")).getText()).contains("requested").contains("3 h 05 min");
       browser.screenshot("correction-approve-en");
@@ -129,7 +130,7 @@ class HubReviewBrowserTest {
 
     try (Browser browser = Browser.start(1280, 900, "en-US")) {
       ChromeDriver driver = browser.driver();
-      signIn(driver, "mgr-a");
+      SignIn.as(driver, base, "mgr-a", PASSWORD);
       driver.get(base + "/ui/corrections?lang=en");
       driver.findElement(By.name("volunteerId")).sendKeys("V-360781-000104");
       driver.findElement(By.cssSelector("#lookup button")).click();
@@ -159,7 +160,7 @@ class HubReviewBrowserTest {
           .contains("the volunteer (entered for them)").contains("2 h 30 min");
 
       String correctionUrl = driver.getCurrentUrl();
-      signIn(driver, "mgr-a2");
+      SignIn.as(driver, base, "mgr-a2", PASSWORD);
       driver.get(correctionUrl);
       driver.findElement(By.id("approve")).click();
       await().atMost(WAIT).until(() -> driver.findElement(By.id("summary")).getText().contains("approved"));
@@ -173,15 +174,6 @@ class HubReviewBrowserTest {
 
   private static AttendanceEvent offline(AttendanceEvent e) {
     return e.withEvidence(Evidence.NONE.withRecordedOffline(true));
-  }
-
-  private void signIn(ChromeDriver driver, String user) {
-    driver.manage().deleteCookieNamed(WebAuth.COOKIE);
-    driver.get(base + "/login");
-    driver.findElement(By.id("username")).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD);
-    driver.findElement(By.id("sign-in")).click();
-    await().atMost(WAIT).until(() -> !driver.getCurrentUrl().contains("/login"));
   }
 
   private static List<WebElement> rows(ChromeDriver driver) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.redvest.hub.web.SignIn;
 import org.redvest.hub.web.WebAuth;
 import org.redvest.protocol.EventKind;
 import org.redvest.testsupport.Browser;
@@ -86,12 +87,12 @@ class SessionRecoveryTest {
     String base = "http://127.0.0.1:" + hub.httpPort();
     try (Browser browser = Browser.start(1280, 900)) {
       WebDriver driver = browser.driver();
-      signIn(driver, base, "mgr", "manager-pass-1");
+      SignIn.as(driver, base, "mgr", "manager-pass-1");
       driver.get(base + "/ui/recompute");
       assertThat(driver.findElement(By.tagName("body")).getText()).contains("hub admins only");
 
       driver.manage().deleteCookieNamed(WebAuth.COOKIE);
-      signIn(driver, base, "admin", java.nio.file.Files.readString(
+      SignIn.as(driver, base, "admin", java.nio.file.Files.readString(
           dir.resolve("admin-password")).strip());
       driver.get(base + "/ui/import");
       driver.findElement(By.id("recompute-link")).click();
@@ -102,14 +103,6 @@ class SessionRecoveryTest {
       browser.screenshot("recompute-done-zh");
     }
     assertThat(total(http)).as("same hours after recomputing").isEqualTo(120);
-  }
-
-  private static void signIn(WebDriver driver, String base, String user, String password) {
-    driver.get(base + "/login");
-    driver.findElement(By.id("username")).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("sign-in")).click();
-    await().atMost(WAIT).until(() -> !driver.getCurrentUrl().contains("/login"));
   }
 
   private HubConfig config(Duration maxSession) {

@@ -44,6 +44,7 @@ import org.redvest.terminal.fleet.JoinDesk;
 import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.screen.ManagerPin;
+import org.redvest.terminal.screen.ManagerSignIn;
 import org.redvest.terminal.screen.ScreenSettings;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -109,9 +110,7 @@ class JoinAtTheKioskEndToEndTest {
     try (Browser browser = Browser.start(1280, 1000)) {
       WebDriver driver = browser.driver();
       driver.get(terminal.webScreen().url() + "manage");
-      driver.findElement(By.id("manager")).sendKeys("manager-1");
-      driver.findElement(By.id("pin")).sendKeys("246810");
-      driver.findElement(By.id("sign-in")).click();
+      ManagerSignIn.submit(driver, "manager-1", "246810");
       driver.findElement(By.id("join-scan")).click();
       new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("join-cancel")));
       assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.ARMED);

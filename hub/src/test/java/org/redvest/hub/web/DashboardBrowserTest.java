@@ -60,13 +60,13 @@ class DashboardBrowserTest {
 
       driver.get(base + "/ui/live");
       assertThat(driver.getCurrentUrl()).as("sent to sign in first").contains("/login?next=");
-      signIn(driver, "admin", "not-the-password");
+      SignIn.submit(driver, "admin", "not-the-password");
       String error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")))
           .getText();
       assertThat(error).isEqualTo("用户名或密码不正确。");
       browser.screenshot("dashboard-login-error-zh");
 
-      signIn(driver, "admin", adminPassword());
+      SignIn.submit(driver, "admin", adminPassword());
       wait.until(ExpectedConditions.urlToBe(base + "/ui/live"));
       wait.until(ExpectedConditions.textToBe(By.id("feed-state"), "已连接"));
       north.publish(north.event(1, "V-360781-000101", EventKind.CHECK_IN, "2026-11-23T08:01:00+08:00"));
@@ -95,7 +95,7 @@ class DashboardBrowserTest {
       driver.get(base + "/ui/stations");
       assertThat(driver.getCurrentUrl()).as("signed out").contains("/login?next=%2Fui%2Fstations");
 
-      signIn(driver, "li", "station-pass-1");
+      SignIn.submit(driver, "li", "station-pass-1");
       wait.until(ExpectedConditions.urlToBe(base + "/ui/stations"));
       String stations = driver.findElement(By.id("stations-body")).getText();
       assertThat(stations).contains("JX-RJ-0002", "kiosk-7", "online").doesNotContain("JX-RJ-0001");
@@ -112,13 +112,6 @@ class DashboardBrowserTest {
           .doesNotContain("V-360781-000102").doesNotContain("V-360781-000101").contains("check-out");
       browser.screenshot("dashboard-live-manager-en");
     }
-  }
-
-  private static void signIn(WebDriver driver, String username, String password) {
-    driver.findElement(By.id("username")).clear();
-    driver.findElement(By.id("username")).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("sign-in")).click();
   }
 
   private String adminPassword() throws Exception {

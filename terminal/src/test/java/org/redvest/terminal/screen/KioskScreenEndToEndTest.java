@@ -144,10 +144,10 @@ class KioskScreenEndToEndTest {
     try (Browser browser = Browser.start(1280, 800)) {
       WebDriver driver = browser.driver();
       driver.get(url("/manage"));
-      signIn(driver, "manager-1", "000000");
+      ManagerSignIn.submit(driver, "manager-1", "000000");
       waitForText(driver, "pin-error", "还可尝试 4 次");
       browser.screenshot("kiosk-manager-pin-zh");
-      signInWithKeypad(driver, "manager-1", "246810");
+      ManagerSignIn.withKeypad(driver, "manager-1", "246810");
 
       waitForText(driver, "on-site", "张三");
       assertThat(driver.findElement(By.id("tile-on-site")).getText()).contains("1");
@@ -228,7 +228,7 @@ class KioskScreenEndToEndTest {
     try (Browser browser = Browser.start(1280, 800)) {
       WebDriver driver = browser.driver();
       driver.get(url("/manage"));
-      signIn(driver, "manager-1", "246810");
+      ManagerSignIn.submit(driver, "manager-1", "246810");
       waitForText(driver, "open", "17:02 · 最后一次出现");
       driver.findElement(By.cssSelector("#open input[name=reason]")).sendKeys("志愿者离站时忘记签退");
       browser.screenshot("kiosk-manager-open-sessions-zh");
@@ -296,7 +296,7 @@ class KioskScreenEndToEndTest {
     try (Browser browser = Browser.start(1280, 1000)) {
       WebDriver driver = browser.driver();
       driver.get(url("/manage?lang=en"));
-      signIn(driver, "manager-1", "246810");
+      ManagerSignIn.submit(driver, "manager-1", "246810");
       waitForText(driver, "tile-fleet", "login refused");
       assertThat(driver.findElement(By.id("tile-fleet")).getText()).contains("was revoked");
       assertThat(driver.findElement(By.id("tile-queue")).getText()).contains("1");
@@ -321,7 +321,7 @@ class KioskScreenEndToEndTest {
     try (Browser browser = Browser.start(1280, 1100)) {
       WebDriver driver = browser.driver();
       driver.get(url("/manage"));
-      signIn(driver, "manager-1", "246810");
+      ManagerSignIn.submit(driver, "manager-1", "246810");
       waitForText(driver, "tile-fleet", "未入网");
       assertThat(driver.findElement(By.id("join-status")).getText()).contains("尚未入网");
       browser.screenshot("kiosk-manager-not-joined-zh");
@@ -346,26 +346,6 @@ class KioskScreenEndToEndTest {
     assertThat(terminal.restartNeeded()).as("started again with the new login").isTrue();
     assertThat(hub.fleet().terminals()).singleElement()
         .satisfies(t -> assertThat(t.account().username()).isEqualTo("JX-RJ-0001/kiosk-1"));
-  }
-
-  private static void signIn(WebDriver driver, String manager, String pin) {
-    driver.findElement(By.id("manager")).clear();
-    driver.findElement(By.id("manager")).sendKeys(manager);
-    driver.findElement(By.id("pin")).sendKeys(pin);
-    driver.findElement(By.id("sign-in")).click();
-  }
-
-  /** The touch screen's way: the PIN typed on the page's keypad, a slip corrected with ⌫. */
-  private static void signInWithKeypad(WebDriver driver, String manager, String pin) {
-    driver.findElement(By.id("manager")).clear();
-    driver.findElement(By.id("manager")).sendKeys(manager);
-    driver.findElement(By.cssSelector("#keypad [data-key='9']")).click();
-    driver.findElement(By.cssSelector("#keypad [data-key='back']")).click();
-    for (char digit : pin.toCharArray()) {
-      driver.findElement(By.cssSelector("#keypad [data-key='" + digit + "']")).click();
-    }
-    assertThat(driver.findElement(By.id("pin")).getDomProperty("value")).isEqualTo(pin);
-    driver.findElement(By.id("sign-in")).click();
   }
 
   private static void waitForText(WebDriver driver, String id, String text) {
