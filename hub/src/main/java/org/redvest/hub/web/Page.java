@@ -10,17 +10,16 @@ import java.util.List;
  * of its feature that takes a {@link Frame} and wraps its body in the layout:
  *
  * <pre>{@code
- * app.get("/ui/hours", ctx -> {
+ * app.get("/ui/recompute", ctx -> {
+ *   Access.requireAdmin(ctx);
  *   Lang lang = Lang.of(ctx);
- *   Page.render(ctx, lang.get("hours.title"), "hours/overview.jte", "rows", rows);
+ *   Page.render(ctx, lang, lang.get("recompute.title"), "web/recompute.jte", "pending", pending);
  * });
  * }</pre>
  *
- * <pre>{@code
- * @param org.redvest.hub.web.Page.Frame frame
- * @param java.util.List<Row> rows
- * @template.web.layout(frame = frame, body = @`<table>...</table>`)
- * }</pre>
+ * <p>and {@code web/recompute.jte} declares {@code @param Frame frame} and {@code @param int
+ * pending}, and wraps its body in {@code @template.web.layout(frame = frame, body = ...)}
+ * (hub/README.md, "Adding a page").
  */
 public final class Page {
 
