@@ -2,13 +2,10 @@ package org.redvest.terminal;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.redvest.profiles.HardwareProfile;
-import org.redvest.profiles.ProfileException;
-import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
@@ -56,16 +53,7 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
       TERMINAL.stream()).toList();
 
   static EnrolOptions enrol(Flags.Values v) {
-    HardwareProfile profile;
-    try {
-      profile = HardwareProfile.resolve(v.required("profile"));
-    } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
-    }
-    String source = v.get("source");
-    if (source != null) {
-      profile = profile.withCameraLocation(source);
-    }
+    HardwareProfile profile = TerminalOptions.profile(v);
     if (profile.models().isEmpty()) {
       throw new IllegalArgumentException("--profile: " + profile.name() + " has no models section;"
           + " face enrolment needs one (docs/face.md)");
@@ -102,19 +90,8 @@ record EnrolOptions(HardwareProfile profile, Path dataDir, StationId station, Te
       String consentVersion, int captures, Duration timeout) {
     Path dataDir = Path.of(v.required("data-dir"));
     String broker = v.broker("broker");
-    Topics topics;
-    try {
-      topics = Topics.of(v.required("topic-prefix"));
-    } catch (ProtocolException e) {
-      throw new IllegalArgumentException("--topic-prefix: " + e.getMessage(), e);
-    }
-    String zoneText = v.get("zone");
-    ZoneId zone;
-    try {
-      zone = zoneText == null ? ZoneId.systemDefault() : ZoneId.of(zoneText);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException("--zone: unknown time zone " + zoneText, e);
-    }
+    Topics topics = TerminalOptions.topics(v);
+    ZoneId zone = TerminalOptions.zone(v);
     Path keyFile = Path.of(v.variables().getOrDefault("REDVEST_FACE_KEY", dataDir.resolve(Main.FACE_KEY).toString()));
     return new EnrolOptions(profile, dataDir, v.id("station", StationId::of), v.id("terminal", TerminalId::of),
         broker, topics, zone, keyFile, v.id("volunteer", VolunteerId::of), name, consentId, consentVersion,

@@ -47,13 +47,11 @@ final class RunCommand extends TableCommand<RunCommand.Startup> {
   record Startup(TerminalConfig config, StationPolicy policy, ScreenSettings screen,
       java.util.Optional<TerminalOptions.Claim> claim, java.util.Optional<Path> bundleFile) {}
 
-  private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(TerminalOptions.ALL, env);
-    this.env = env;
     this.out = out;
     this.err = err;
   }
@@ -105,7 +103,7 @@ final class RunCommand extends TableCommand<RunCommand.Startup> {
     }
     FaceSetup face = config.profile().models().map(models -> new FaceSetup(
         config.baseDir().resolve(models.directory()), models,
-        Path.of(env.getOrDefault("REDVEST_FACE_KEY", config.dataDir().resolve(Main.FACE_KEY).toString())),
+        Path.of(env().getOrDefault("REDVEST_FACE_KEY", config.dataDir().resolve(Main.FACE_KEY).toString())),
         LivenessPolicy.PASSIVE)).orElse(null);
     while (true) {
       java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
@@ -235,7 +233,7 @@ final class RunCommand extends TableCommand<RunCommand.Startup> {
 
   /** How often a kiosk waiting to join with its bundle asks the hub again (REDVEST_JOIN_RETRY). */
   private java.time.Duration joinRetry() {
-    String value = env.get("REDVEST_JOIN_RETRY");
+    String value = env().get("REDVEST_JOIN_RETRY");
     return value == null ? java.time.Duration.ofSeconds(30) : java.time.Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
   }
 }

@@ -90,16 +90,7 @@ final class TerminalOptions {
 
   /** The kiosk's configuration. */
   TerminalConfig config() {
-    HardwareProfile profile;
-    try {
-      profile = HardwareProfile.resolve(values.required("profile"));
-    } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
-    }
-    String source = values.get("source");
-    if (source != null) {
-      profile = profile.withCameraLocation(source);
-    }
+    HardwareProfile profile = profile(values);
     String paceText = values.required("replay-pace");
     String pace = paceText.toUpperCase(Locale.ROOT);
     if (!pace.equals("REALTIME") && !pace.equals("FAST")) {
@@ -112,8 +103,8 @@ final class TerminalOptions {
         values.id("terminal", TerminalId::of),
         values.broker("broker"),
         Path.of(values.required("data-dir")),
-        topics(values.required("topic-prefix")),
-        zone(values.get("zone")),
+        topics(values),
+        zone(values),
         values.duration("debounce"),
         replayStart(values.get("replay-start")),
         FrameLoop.Pace.valueOf(pace),
@@ -206,15 +197,30 @@ final class TerminalOptions {
     return ScreenSettings.on(port, config.dataDir(), new SessionRules(closesAt, maxSession));
   }
 
-  private static Topics topics(String prefix) {
+  /** {@code --profile}, with {@code --source} as its camera when given (also read by enrol). */
+  static HardwareProfile profile(Flags.Values values) {
+    HardwareProfile profile;
     try {
-      return Topics.of(prefix);
+      profile = HardwareProfile.resolve(values.required("profile"));
+    } catch (ProfileException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
+    }
+    String source = values.get("source");
+    return source == null ? profile : profile.withCameraLocation(source);
+  }
+
+  /** {@code --topic-prefix} (also read by enrol and withdraw). */
+  static Topics topics(Flags.Values values) {
+    try {
+      return Topics.of(values.required("topic-prefix"));
     } catch (ProtocolException e) {
       throw new IllegalArgumentException("--topic-prefix: " + e.getMessage(), e);
     }
   }
 
-  private static ZoneId zone(String text) {
+  /** {@code --zone}, the system's when not given (also read by enrol and withdraw). */
+  static ZoneId zone(Flags.Values values) {
+    String text = values.get("zone");
     if (text == null) {
       return ZoneId.systemDefault();
     }

@@ -41,6 +41,11 @@ public abstract class TableCommand<O> implements Callable<Integer> {
   /** Does the work; returns the exit code ({@link Commands#OK}, {@link Commands#FAILED}, …). */
   protected abstract int run(O options);
 
+  /** The environment the options fall back to, for settings that are not options. */
+  protected final Map<String, String> env() {
+    return env;
+  }
+
   /** This command's picocli model, for its messages. */
   protected final CommandSpec spec() {
     return spec;

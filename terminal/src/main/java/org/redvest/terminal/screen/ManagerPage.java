@@ -180,13 +180,7 @@ final class ManagerPage {
 
   static String ago(Lang lang, Duration d) {
     long minutes = Math.max(0, d.toMinutes());
-    if (minutes < 60) {
-      return lang.get("duration.minutes", minutes);
-    }
-    if (minutes < 48 * 60) {
-      return lang.get("duration.hours", minutes / 60, minutes % 60);
-    }
-    return lang.get("duration.days", minutes / 1440);
+    return minutes < 48 * 60 ? Today.hours(lang, minutes) : lang.get("duration.days", minutes / 1440);
   }
 
   private static String enc(String s) {
