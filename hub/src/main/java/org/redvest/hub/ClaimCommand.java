@@ -1,19 +1,19 @@
 package org.redvest.hub;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.redvest.hub.domain.fleet.ClaimCode;
+import org.redvest.hub.domain.fleet.Fleet;
+import org.redvest.hub.domain.fleet.FleetException;
+import org.redvest.hub.domain.fleet.HubTls;
 import org.redvest.hub.store.AtomicFiles;
-import org.redvest.hub.fleet.ClaimCode;
-import org.redvest.hub.fleet.Fleet;
-import org.redvest.hub.fleet.HubTls;
-import org.redvest.hub.fleet.FleetException;
-import org.redvest.hub.link.HubSigner;
 import org.redvest.hub.store.Database;
+import org.redvest.hub.transport.link.HubSigner;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.TerminalAccount;

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.redvest.hub.hours.DailyCaps;
 import org.redvest.hub.hours.EvidenceRules;
-import org.redvest.hub.ingest.EmbeddedBroker;
+import org.redvest.hub.transport.broker.EmbeddedBroker;
 
 /**
  * Reads {@link HubConfig} from flags ({@code --http-port 8080} or {@code --http-port=8080}, parsed

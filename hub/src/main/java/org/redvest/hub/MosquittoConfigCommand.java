@@ -1,17 +1,17 @@
 package org.redvest.hub;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.redvest.hub.fleet.Fleet;
-import org.redvest.hub.fleet.HubBrokerPassword;
-import org.redvest.hub.fleet.MosquittoSecurity;
-import org.redvest.hub.fleet.MosquittoStatus;
-import org.redvest.hub.link.HubSigner;
+import org.redvest.hub.domain.fleet.Fleet;
+import org.redvest.hub.domain.fleet.HubBrokerPassword;
+import org.redvest.hub.domain.fleet.MosquittoSecurity;
+import org.redvest.hub.domain.fleet.MosquittoStatus;
 import org.redvest.hub.store.Database;
+import org.redvest.hub.transport.link.HubSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -3,7 +3,7 @@ package org.redvest.hub;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.redvest.hub.link.HubSigner;
+import org.redvest.hub.transport.link.HubSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

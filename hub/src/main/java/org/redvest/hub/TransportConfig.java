@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
-import org.redvest.hub.ingest.EmbeddedBroker.TlsEngine;
+import org.redvest.hub.transport.broker.EmbeddedBroker.TlsEngine;
 
 /**
  * Where the hub listens and how it protects its listeners (docs/security.md, "TLS").

@@ -132,7 +132,7 @@ class AuditCommandTest {
     Instant replaced = hub.fleet().terminal(account).orElseThrow().provisionedAt();
 
     assertThat(audit().exit()).as("events signed before the key was replaced").isZero();
-    String late = replaced.plus(org.redvest.hub.fleet.Fleet.RETIRED_KEY_GRACE).plusSeconds(1).toString();
+    String late = replaced.plus(org.redvest.hub.domain.fleet.Fleet.RETIRED_KEY_GRACE).plusSeconds(1).toString();
     sql("UPDATE events SET received_at = '" + late + "' WHERE terminal_seq = 2");
     assertThat(audit().exit()).as("#3, received in time, links to #2 and vouches for it, as at ingest")
         .isZero();

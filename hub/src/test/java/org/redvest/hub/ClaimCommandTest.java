@@ -31,7 +31,7 @@ class ClaimCommandTest {
       assertThat(bundle.account()).isEqualTo(TerminalAccount.of("JX-RJ-0001", "kiosk-7"));
       assertThat(bundle.hub()).hasToString("https://hub.example.org:8443");
       assertThat(bundle.hubPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());
-      assertThat(bundle.hubKey()).isEqualTo(org.redvest.hub.link.HubSigner.open(data).publicKey());
+      assertThat(bundle.hubKey()).isEqualTo(org.redvest.hub.transport.link.HubSigner.open(data).publicKey());
 
       Path plain = dir.resolve("kiosk-8.json");
       assertThat(ClaimCommand.run(new String[] {"claim", "--station", "JX-RJ-0001", "--terminal",
@@ -44,7 +44,7 @@ class ClaimCommandTest {
 
   @Test
   void claim_hubWithAConfiguredCertificate_bundlePinsThatCertificatesKey() throws Exception {
-    org.redvest.hub.fleet.HubTls organisation = org.redvest.hub.fleet.HubTls.generated(dir.resolve("ca"),
+    org.redvest.hub.domain.fleet.HubTls organisation = org.redvest.hub.domain.fleet.HubTls.generated(dir.resolve("ca"),
         java.util.List.of("hub.example.org"), java.time.Clock.systemUTC());
     Path data = dir.resolve("hub");
     Path file = dir.resolve("kiosk-9.json");

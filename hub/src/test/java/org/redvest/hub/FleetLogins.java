@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.redvest.hub.fleet.ClaimCode;
+import org.redvest.hub.domain.fleet.ClaimCode;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
-import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.SignedPayload;
 import org.redvest.protocol.fleet.TerminalAccount;
 
 /**
  * Provisions test terminals the way a kiosk does (a claim code, a fresh Ed25519 key, the signed
- * claim), through the hub's own {@link org.redvest.hub.fleet.Fleet}; remembers each login per data
+ * claim), through the hub's own {@link org.redvest.hub.domain.fleet.Fleet}; remembers each login per data
  * directory so a test that restarts its hub, or opens a second client, keeps the same one.
  */
 public final class FleetLogins {

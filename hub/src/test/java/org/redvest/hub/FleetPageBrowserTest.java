@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redvest.hub.web.SignIn;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.ProvisionRequest;
-import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.testsupport.Browser;
 
@@ -72,7 +72,7 @@ class FleetPageBrowserTest {
       assertThat(shown.hub()).hasToString("https://127.0.0.1:" + hub.httpsPort());
       assertThat(shown.hubPin()).isEqualTo(hub.tls().orElseThrow().pin().toString())
           .isEqualTo(driver.findElement(By.id("join-pin")).getText());
-      assertThat(shown.hubKey()).isEqualTo(org.redvest.hub.link.HubSigner.open(dir).publicKey());
+      assertThat(shown.hubKey()).isEqualTo(org.redvest.hub.transport.link.HubSigner.open(dir).publicKey());
 
       // The kiosk joins with the code the page showed; an intruder guesses a password.
       KeyPair key = Ed25519.generate();

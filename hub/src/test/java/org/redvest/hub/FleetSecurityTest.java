@@ -12,20 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.fleet.ClaimCode;
-import org.redvest.hub.fleet.FleetRefusal;
+import org.redvest.hub.domain.fleet.ClaimCode;
+import org.redvest.hub.domain.fleet.FleetRefusal;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.StationId;
@@ -37,8 +37,8 @@ import org.redvest.protocol.credential.CredentialWire;
 import org.redvest.protocol.credential.Ed25519;
 import org.redvest.protocol.fleet.FleetWire;
 import org.redvest.protocol.fleet.ProvisionRequest;
-import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.Provisioning;
+import org.redvest.protocol.fleet.ProvisioningBundle;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.testsupport.MqttClients;
 
@@ -149,7 +149,7 @@ class FleetSecurityTest {
     Provisioning real = FleetLogins.of(hub, HOME.value(), "kiosk-1");
     MqttConnectOptions wrong = FleetLogins.options(real);
     wrong.setPassword("not-the-password-at-all".toCharArray());
-    for (int i = 0; i < org.redvest.hub.fleet.Fleet.LOGIN_FAILURE_LIMIT; i++) {
+    for (int i = 0; i < org.redvest.hub.domain.fleet.Fleet.LOGIN_FAILURE_LIMIT; i++) {
       MqttClient guesser = client(real.account().clientId(TerminalAccount.Link.EVENTS));
       assertThatThrownBy(() -> guesser.connect(wrong)).isInstanceOf(MqttException.class);
     }

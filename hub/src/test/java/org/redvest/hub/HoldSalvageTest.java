@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.fleet.FleetRefusal;
+import org.redvest.hub.domain.fleet.FleetRefusal;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.redvest.hub.catalogue.CatalogueRows;
-import org.redvest.hub.catalogue.ImportRoutes;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
+import org.redvest.hub.domain.catalogue.CatalogueRows;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
 import org.redvest.hub.web.Access;
-import org.redvest.hub.web.Dashboard;
-import org.redvest.hub.web.Principal;
-import org.redvest.hub.web.Role;
+import org.redvest.hub.web.catalogue.ImportRoutes;
 import org.redvest.hub.web.hours.HoursRoutes;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.CheckInMethod;
@@ -99,7 +99,7 @@ class HoursPagesBrowserTest {
     org.redvest.hub.hours.HoursCalculator hours =
         new org.redvest.hub.hours.HoursCalculator(config.maxSession(), CLOCK);
     CatalogueRows catalogue = new CatalogueRows(pagesDatabase);
-    Dashboard dashboard = new Dashboard(config, CLOCK, config.zone(), pagesDatabase, reports,
+    Dashboard dashboard = new Dashboard(config.dataDir(), config.evidence(), CLOCK, config.zone(), pagesDatabase, reports,
         hours, q -> reports.sessions(q).stream().map(hours::asOfNow).toList(), catalogue);
     pages = Javalin.create(c -> c.showJavalinBanner = false);
     pages.before(ctx -> ctx.attribute(Access.PRINCIPAL, user.get()));

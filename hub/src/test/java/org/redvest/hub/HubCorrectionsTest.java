@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.web.Role;
+import org.redvest.hub.domain.Role;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.Evidence;

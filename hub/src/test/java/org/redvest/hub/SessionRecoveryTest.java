@@ -81,7 +81,7 @@ class SessionRecoveryTest {
     publish("2026-11-20T09:00:00+08:00", "2026-11-20T11:00:00+08:00");
     HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
     await().atMost(WAIT).until(() -> total(http) == 120);
-    hub.users().create("mgr", "站长", org.redvest.hub.web.Role.STATION_MANAGER,
+    hub.users().create("mgr", "站长", org.redvest.hub.domain.Role.STATION_MANAGER,
         java.util.Set.of(org.redvest.protocol.StationId.of("JX-RJ-0001")), "manager-pass-1");
 
     String base = "http://127.0.0.1:" + hub.httpPort();

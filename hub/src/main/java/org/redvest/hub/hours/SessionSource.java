@@ -1,7 +1,6 @@
 package org.redvest.hub.hours;
 
 import java.util.List;
-import org.redvest.hub.store.SessionQuery;
 
 /**
  * Where pages, exports and certificates get sessions from: the stored sessions as of now, with

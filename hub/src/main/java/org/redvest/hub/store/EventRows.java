@@ -4,11 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.WireCodec;
 
 /** SQL of the events table. Statements are prepared once per batch. */
 final class EventRows implements AutoCloseable {
+  /** Ids per look-up statement, well under SQLite's limit of bound parameters. */
+  private static final int LOOKUP_CHUNK = 500;
   private final PreparedStatement insert;
   private final PreparedStatement findById;
 
@@ -64,6 +74,28 @@ final class EventRows implements AutoCloseable {
       return new Outcome(Outcome.Kind.CONFLICT, "eventId " + e.eventId() + " is already stored as "
           + rs.getString(1) + "/" + rs.getString(2) + " seq " + rs.getLong(3));
     }
+  }
+
+  /** The stored events among {@code eventIds}, decoded; ids not stored are left out. */
+  static Map<UUID, AttendanceEvent> byId(Connection c, Collection<UUID> eventIds) throws SQLException {
+    List<UUID> ids = new ArrayList<>(eventIds);
+    Map<UUID, AttendanceEvent> found = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+      List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+      try (PreparedStatement st = c.prepareStatement("SELECT payload FROM events WHERE event_id IN ("
+          + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          st.setString(i + 1, chunk.get(i).toString());
+        }
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            AttendanceEvent e = WireCodec.decodeEvent(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            found.put(e.eventId(), e);
+          }
+        }
+      }
+    }
+    return found;
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.redvest.hub.hours.EndEvidence;
+import org.redvest.protocol.AttendanceEvent;
 import org.redvest.hub.hours.Session;
+import org.redvest.hub.hours.SessionQuery;
 
 /** The read side of the store, for the REST API; safe to call from any thread. */
 public final class Reports {
@@ -42,6 +44,14 @@ public final class Reports {
       evidence.put(id, s.evidence().withChainBroken(chain != null && chain.doubts(s.seq())));
     });
     return evidence;
+  }
+
+  /** The stored events among {@code eventIds}, as their terminals sent them; others left out. */
+  public Map<UUID, AttendanceEvent> events(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Map.of();
+    }
+    return database.read("reading events", c -> EventRows.byId(c, eventIds));
   }
 
   /** Every terminal the hub has heard from, by station then terminal. */

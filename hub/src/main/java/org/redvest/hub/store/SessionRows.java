@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.redvest.hub.hours.Session;
 import org.redvest.hub.hours.SessionFlag;
+import org.redvest.hub.hours.SessionQuery;
 import org.redvest.hub.hours.SessionStatus;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.VolunteerId;

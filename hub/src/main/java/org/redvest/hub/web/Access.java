@@ -3,6 +3,7 @@ package org.redvest.hub.web;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
+import org.redvest.hub.domain.Principal;
 import org.redvest.protocol.StationId;
 
 /**

@@ -55,8 +55,8 @@ public enum Lang implements LocalizationSupport {
    * constants load them before any static field of the enum is set).
    */
   static List<String> bundles() {
-    return List.of("web", "review", "corrections", "fleet", "catalogue", "exports", "certificates",
-        "passes");
+    return List.of("web", "web.review", "web.corrections", "web.fleet", "web.catalogue", "web.exports",
+        "web.certificates", "web.passes");
   }
 
   /** The words of {@code key}, {@code {0}}, {@code {1}}, … filled with {@code args}. */

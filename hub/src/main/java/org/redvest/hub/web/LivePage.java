@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.redvest.hub.catalogue.StationInfo;
-import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.catalogue.StationInfo;
+import org.redvest.hub.domain.catalogue.VolunteerInfo;
 import org.redvest.hub.store.ReceivedEvent;
 import org.redvest.protocol.AttendanceEvent;
 

@@ -3,6 +3,8 @@ package org.redvest.hub.web;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
 
 /**
  * The dashboard's page frame: header with the user and a language switch, the navigation, and a

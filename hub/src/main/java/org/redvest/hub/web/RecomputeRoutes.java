@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.redvest.hub.ingest.IngestWriter;
+import org.redvest.hub.transport.ingest.IngestWriter;
 
 /**
  * Recomputing every volunteer's sessions from their stored events (hub admins; docs/dashboard.md,

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.redvest.hub.domain.Principal;
 
 /**
  * Sign-in sessions: a random 256-bit token in the browser's cookie, only its SHA-256 in the

@@ -2,6 +2,8 @@ package org.redvest.hub.web;
 
 import java.time.Instant;
 import java.util.Set;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
 import org.redvest.protocol.StationId;
 
 /**

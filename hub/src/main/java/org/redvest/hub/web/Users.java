@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.redvest.hub.domain.Role;
 import org.redvest.hub.store.Database;
 import org.redvest.protocol.StationId;
 

@@ -6,6 +6,9 @@ import io.javalin.http.HttpStatus;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
 import org.redvest.hub.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

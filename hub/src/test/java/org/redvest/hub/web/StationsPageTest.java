@@ -17,11 +17,14 @@ import org.openqa.selenium.By;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.PahoTerminal;
-import org.redvest.hub.catalogue.ActivityInfo;
-import org.redvest.hub.catalogue.Catalogue;
-import org.redvest.hub.catalogue.Organisation;
-import org.redvest.hub.catalogue.StationInfo;
-import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.Role;
+import org.redvest.hub.domain.catalogue.ActivityInfo;
+import org.redvest.hub.domain.catalogue.Catalogue;
+import org.redvest.hub.domain.catalogue.Organisation;
+import org.redvest.hub.domain.catalogue.StationInfo;
+import org.redvest.hub.domain.catalogue.VolunteerInfo;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
@@ -69,7 +72,7 @@ class StationsPageTest {
     database = Database.open(dir.resolve("hub.db"));
     HoursCalculator hours = new HoursCalculator(HoursCalculator.DEFAULT_MAX_SESSION, clock);
     Reports reports = new Reports(database);
-    Dashboard dashboard = new Dashboard(hub.config(), clock, HubConfig.DEFAULT_ZONE, database,
+    Dashboard dashboard = new Dashboard(hub.config().dataDir(), hub.config().evidence(), clock, HubConfig.DEFAULT_ZONE, database,
         reports, hours, q -> reports.sessions(q), catalogue());
     app = Javalin.create(c -> c.showJavalinBanner = false);
     app.before(ctx -> ctx.attribute(Access.PRINCIPAL, viewer));

@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.redvest.hub.catalogue.ActivityInfo;
-import org.redvest.hub.catalogue.Catalogue;
-import org.redvest.hub.catalogue.Organisation;
-import org.redvest.hub.catalogue.StationInfo;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.catalogue.ActivityInfo;
+import org.redvest.hub.domain.catalogue.Catalogue;
+import org.redvest.hub.domain.catalogue.Organisation;
+import org.redvest.hub.domain.catalogue.StationInfo;
 import org.redvest.hub.hours.ActiveVolunteers;
 import org.redvest.hub.hours.HoursRollup;
 import org.redvest.hub.hours.HoursTotals;
 import org.redvest.hub.hours.Period;
 import org.redvest.hub.hours.StarRules;
-import org.redvest.hub.web.Dashboard;
 import org.redvest.protocol.StationId;
 
 /**
@@ -40,7 +40,7 @@ final class HoursReports {
   HoursReports(Dashboard dashboard, StarRules rules) {
     this.dashboard = dashboard;
     this.rules = rules;
-    this.scan = new SessionScan(dashboard.sessions(), dashboard.database());
+    this.scan = new SessionScan(dashboard.sessions(), dashboard.reports());
   }
 
   StarRules rules() {

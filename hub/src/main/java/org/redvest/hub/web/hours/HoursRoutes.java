@@ -12,16 +12,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.redvest.hub.catalogue.ActivityInfo;
-import org.redvest.hub.catalogue.Organisation;
-import org.redvest.hub.catalogue.StationInfo;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.catalogue.ActivityInfo;
+import org.redvest.hub.domain.catalogue.Organisation;
+import org.redvest.hub.domain.catalogue.StationInfo;
 import org.redvest.hub.hours.Period;
 import org.redvest.hub.hours.StarRules;
 import org.redvest.hub.web.Access;
-import org.redvest.hub.web.Dashboard;
 import org.redvest.hub.web.Lang;
 import org.redvest.hub.web.Page;
-import org.redvest.hub.web.Principal;
 import org.redvest.protocol.ProtocolException;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.VolunteerId;
@@ -46,7 +46,7 @@ public final class HoursRoutes {
 
   /** Registers the routes, with the star rule pack of {@code <dataDir>/star-rules.properties}. */
   public static void register(Javalin app, Dashboard dashboard) {
-    register(app, dashboard, StarRules.load(dashboard.config().dataDir()));
+    register(app, dashboard, StarRules.load(dashboard.dataDir()));
   }
 
   public static void register(Javalin app, Dashboard dashboard, StarRules rules) {

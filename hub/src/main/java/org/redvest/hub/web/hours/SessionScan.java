@@ -1,13 +1,7 @@
 package org.redvest.hub.web.hours;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.redvest.hub.hours.Session;
+import org.redvest.hub.hours.SessionQuery;
 import org.redvest.hub.hours.SessionSource;
-import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
-import org.redvest.hub.store.SessionQuery;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.VolunteerId;
 
@@ -33,15 +26,12 @@ import org.redvest.protocol.VolunteerId;
 final class SessionScan {
   /** Sessions one request may read; beyond this the answer is marked truncated. */
   static final int MAX_SESSIONS = 2_000_000;
-  private static final int LOOKUP_CHUNK = 500;
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final SessionSource source;
-  private final Database database;
+  private final Reports reports;
 
-  SessionScan(SessionSource source, Database database) {
+  SessionScan(SessionSource source, Reports reports) {
     this.source = source;
-    this.database = database;
+    this.reports = reports;
   }
 
   /** What a scan read. */
@@ -103,44 +93,15 @@ final class SessionScan {
 
   /** The activityId in the stored payload of each credited session's check-in event. */
   private Map<UUID, String> activities(List<Session> sessions) {
-    List<String> ids = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
     for (Session s : sessions) {
       if (s.minutes() > 0 && s.checkInEventId() != null) {
-        ids.add(s.checkInEventId().toString());
+        ids.add(s.checkInEventId());
       }
     }
     Map<UUID, String> out = new HashMap<>();
-    for (int i = 0; i < ids.size(); i += LOOKUP_CHUNK) {
-      List<String> chunk = ids.subList(i, Math.min(ids.size(), i + LOOKUP_CHUNK));
-      database.read("reading activity ids", c -> {
-        String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-        try (PreparedStatement st = c.prepareStatement(
-            "SELECT event_id, payload FROM events WHERE event_id IN (" + marks + ")")) {
-          for (int j = 0; j < chunk.size(); j++) {
-            st.setString(j + 1, chunk.get(j));
-          }
-          try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-              String activity = activityOf(rs.getString(2));
-              if (activity != null) {
-                out.put(UUID.fromString(rs.getString(1)), activity);
-              }
-            }
-          }
-        }
-        return null;
-      });
-    }
+    reports.events(ids).forEach((id, e) -> e.optionalActivityId().ifPresent(a -> out.put(id, a)));
     return out;
-  }
-
-  private static String activityOf(String payload) {
-    try {
-      JsonNode node = JSON.readTree(payload).path("activityId");
-      return node.isTextual() ? node.asText() : null;
-    } catch (IOException e) {
-      return null; // stored payloads were validated at ingest; an unreadable one has no activity
-    }
   }
 
   private static String key(Session s) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.redvest.hub.catalogue.VolunteerInfo;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.Principal;
+import org.redvest.hub.domain.catalogue.VolunteerInfo;
 import org.redvest.hub.hours.EndEvidence;
 import org.redvest.hub.hours.EvidenceGrading;
 import org.redvest.hub.hours.GradedSession;
@@ -18,8 +20,6 @@ import org.redvest.hub.hours.HoursTotals;
 import org.redvest.hub.hours.Period;
 import org.redvest.hub.hours.Session;
 import org.redvest.hub.hours.StarRating;
-import org.redvest.hub.web.Dashboard;
-import org.redvest.hub.web.Principal;
 import org.redvest.protocol.VolunteerId;
 
 /**

@@ -12,13 +12,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.redvest.hub.HubConfig;
-import org.redvest.hub.catalogue.CatalogueRows;
+import org.redvest.hub.domain.Dashboard;
+import org.redvest.hub.domain.catalogue.CatalogueRows;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.hours.Period;
 import org.redvest.hub.hours.StarRules;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
-import org.redvest.hub.web.Dashboard;
 import org.redvest.protocol.StationId;
 
 /**
@@ -47,7 +47,7 @@ public final class HoursBenchmark {
       HubConfig config = HubConfig.defaults(dir);
       HoursCalculator hours = new HoursCalculator(config.maxSession(), clock);
       Reports reports = new Reports(db);
-      Dashboard dashboard = new Dashboard(config, clock, config.zone(), db, reports, hours,
+      Dashboard dashboard = new Dashboard(config.dataDir(), config.evidence(), clock, config.zone(), db, reports, hours,
           q -> reports.sessions(q).stream().map(hours::asOfNow).toList(), new CatalogueRows(db));
       HoursReports hoursReports = new HoursReports(dashboard, StarRules.defaults());
       HoursReports.Range year = new HoursReports.Range(Period.MONTH, LocalDate.of(2026, 1, 1),
@@ -57,7 +57,7 @@ public final class HoursBenchmark {
         long pages = 0;
         java.time.Instant cursor = java.time.Instant.EPOCH;
         while (true) {
-          var page = reports.sessions(new org.redvest.hub.store.SessionQuery(null, null, cursor,
+          var page = reports.sessions(new org.redvest.hub.hours.SessionQuery(null, null, cursor,
               null));
           pages += page.size();
           if (page.size() < Reports.MAX_ROWS) {

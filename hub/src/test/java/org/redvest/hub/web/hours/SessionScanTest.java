@@ -30,7 +30,7 @@ class SessionScanTest {
   void open() {
     db = Database.open(dir.resolve("hub.db"));
     Reports reports = new Reports(db);
-    scan = new SessionScan(reports::sessions, db);
+    scan = new SessionScan(reports::sessions, reports);
   }
 
   @AfterEach

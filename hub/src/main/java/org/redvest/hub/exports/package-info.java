@@ -1,6 +1,0 @@
-/**
- * Exports of hours as CSV and XLSX ({@link org.redvest.hub.exports.ExportRoutes}): sessions read
- * through the dashboard's {@code SessionSource} a time window at a time, with names from the
- * catalogue, written straight to the response so a large export never sits in memory.
- */
-package org.redvest.hub.exports;
