@@ -257,7 +257,7 @@ class EvidenceEndToEndTest {
     }
     String before = TerminalIdentity.open(data).provisioning().orElseThrow().hubKey();
     hub.close();
-    org.redvest.hub.link.HubSigner.prepareRotation(dir.resolve("hub"));
+    org.redvest.hub.transport.link.HubSigner.prepareRotation(dir.resolve("hub"));
     hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     hubClient = new HubClient(hub, dir.resolve("hub"));
     FleetJoin.join(hub, dir.resolve("kiosk-new"), STATION, TerminalId.of("kiosk-new"));

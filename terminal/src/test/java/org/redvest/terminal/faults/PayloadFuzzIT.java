@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
-import org.redvest.hub.ingest.IngestStats;
+import org.redvest.hub.transport.ingest.IngestStats;
 
 /**
  * Fault 9a: 100,000 generated payloads ({@link PayloadFuzzer}) published through the hub's real

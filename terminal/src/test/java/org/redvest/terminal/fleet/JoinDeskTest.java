@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
 import org.redvest.hub.TransportConfig;
-import org.redvest.hub.fleet.ClaimCode;
+import org.redvest.hub.domain.fleet.ClaimCode;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.testsupport.HandClock;
 

@@ -160,7 +160,7 @@ class TlsJoinTest {
     try (Hub hub = Hub.start(HubConfig.local(dir.resolve("hub")))) {
       // A bundle naming a hub key the hub that answers does not hold.
       java.security.KeyPair other = Ed25519.generate();
-      org.redvest.hub.fleet.ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10));
+      org.redvest.hub.domain.fleet.ClaimCode claim = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10));
       byte[] file = new org.redvest.protocol.fleet.ProvisioningBundle(KIOSK, claim.code(),
           URI.create("https://127.0.0.1:" + hub.httpsPort()), hub.tls().orElseThrow().pin().toString(),
           java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.raw(other.getPublic())),
@@ -176,9 +176,9 @@ class TlsJoinTest {
   }
 
   private static byte[] bundle(Hub hub, URI address) {
-    org.redvest.hub.fleet.ClaimCode claim =
+    org.redvest.hub.domain.fleet.ClaimCode claim =
         hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(10));
-    org.redvest.hub.link.HubSigner signer = org.redvest.hub.link.HubSigner.open(hub.config().dataDir());
+    org.redvest.hub.transport.link.HubSigner signer = org.redvest.hub.transport.link.HubSigner.open(hub.config().dataDir());
     return signer.sign(new org.redvest.protocol.fleet.ProvisioningBundle(KIOSK, claim.code(),
         address, hub.tls().orElseThrow().pin().toString(), signer.publicKey(), claim.expiresAt()));
   }

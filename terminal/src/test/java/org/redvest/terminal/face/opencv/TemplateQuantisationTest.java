@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redvest.hub.credentials.QrImage;
+import org.redvest.hub.domain.credentials.QrImage;
 import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.credential.Credential;
 import org.redvest.protocol.credential.Ed25519;
