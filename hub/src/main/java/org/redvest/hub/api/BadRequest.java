@@ -1,17 +1,20 @@
 package org.redvest.hub.api;
 
-/** A request parameter that cannot be used; answered with 400 naming the parameter. */
-final class BadRequest extends RuntimeException {
+/**
+ * A request parameter that cannot be used; answered with 400 naming the parameter (JSON under
+ * {@code /api/}, the error page elsewhere).
+ */
+public final class BadRequest extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String parameter;
 
-  BadRequest(String parameter, String problem) {
+  public BadRequest(String parameter, String problem) {
     super(parameter + ": " + problem);
     this.parameter = parameter;
   }
 
-  String parameter() {
+  public String parameter() {
     return parameter;
   }
 }

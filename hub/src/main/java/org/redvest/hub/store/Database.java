@@ -18,7 +18,6 @@ public final class Database implements AutoCloseable {
   private final Connection writer;
   private final Connection reader;
   private final Connection office;
-  private boolean closed;
 
   private Database(Path file, Connection writer, Connection reader, Connection office) {
     this.file = file;
@@ -134,12 +133,9 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Closes the connections; later calls do nothing (JDBC closes a closed connection as a no-op). */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     try {
       office.close();
       reader.close();

@@ -25,7 +25,6 @@ import org.redvest.protocol.WireCodec;
  */
 public final class EnrolmentRows implements AutoCloseable {
   private final Connection db;
-  private boolean closed;
 
   private EnrolmentRows(Connection db) {
     this.db = db;
@@ -170,12 +169,9 @@ public final class EnrolmentRows implements AutoCloseable {
     return Database.transaction(db, operation, c -> work.run());
   }
 
+  /** Closes the connection; later calls do nothing (JDBC closes a closed connection as a no-op). */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     try {
       db.close();
     } catch (SQLException e) {

@@ -41,7 +41,8 @@ class LangTest {
 
   private static java.util.Properties load(String feature, String file) throws java.io.IOException {
     java.util.Properties p = new java.util.Properties();
-    try (java.io.InputStream in = Lang.class.getResourceAsStream("/org/redvest/hub/" + feature + "/" + file)) {
+    try (java.io.InputStream in = Lang.class.getResourceAsStream(
+        "/org/redvest/hub/" + feature.replace('.', '/') + "/" + file)) {
       assertThat(in).as(feature + "/" + file).isNotNull();
       p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
     }

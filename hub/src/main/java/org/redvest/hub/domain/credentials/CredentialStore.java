@@ -24,7 +24,6 @@ public final class CredentialStore implements AutoCloseable {
   static final String FILE_NAME = "credentials.db";
 
   private final Connection db;
-  private boolean closed;
 
   private CredentialStore(Connection db) {
     this.db = db;
@@ -170,12 +169,9 @@ public final class CredentialStore implements AutoCloseable {
             instant(rs.getString(2))), limit);
   }
 
+  /** Closes the connection; later calls do nothing (JDBC closes a closed connection as a no-op). */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     try {
       db.close();
     } catch (SQLException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.hub.transport.ingest.InboundMessage;
+import org.redvest.hub.transport.link.BrokerClients;
 import org.redvest.hub.transport.link.BrokerLogin;
 import org.redvest.hub.transport.link.HubSigner;
 import org.redvest.protocol.Ack;
@@ -37,7 +38,6 @@ public final class ExternalBroker implements Broker {
   private final Topics topics;
   private final URI url;
   private final HubSigner signer;
-  private boolean closed;
 
   private ExternalBroker(Mqtt3AsyncClient client, ExecutorService inbound, Topics topics, URI url,
       HubSigner signer) {
@@ -54,7 +54,7 @@ public final class ExternalBroker implements Broker {
    */
   public static ExternalBroker connect(URI url, BrokerLogin login, Topics topics,
       Consumer<InboundMessage> sink, Clock clock, HubSigner signer) {
-    Mqtt3AsyncClient client = org.redvest.hub.transport.link.BrokerClients.builder(url, login, clientId(topics))
+    Mqtt3AsyncClient client = BrokerClients.builder(url, login, clientId(topics))
         .buildAsync();
     ExecutorService inbound =
         Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-inbound"));
@@ -118,20 +118,11 @@ public final class ExternalBroker implements Broker {
     return url.getPort();
   }
 
+  /** Disconnects; later calls do nothing. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
     try {
-      if (client.getState().isConnected()) {
-        client.disconnect().get(5, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("disconnecting from {}: {}", url, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      BrokerClients.disconnect(client, "external broker " + url);
     } finally {
       inbound.shutdownNow();
     }

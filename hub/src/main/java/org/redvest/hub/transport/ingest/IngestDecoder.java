@@ -150,8 +150,13 @@ final class IngestDecoder implements AutoCloseable {
       return;
     }
     running = false;
-    thread.shutdown();
     verifiers.shutdown();
+    stop(thread);
+  }
+
+  /** Shuts {@code thread} down, letting the task in hand finish for up to 10 s. */
+  static void stop(ExecutorService thread) {
+    thread.shutdown();
     try {
       if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
         thread.shutdownNow();

@@ -288,14 +288,6 @@ public final class IngestWriter implements AutoCloseable {
     running = false;
     queue.close();
     decoder.close();
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    IngestDecoder.stop(thread);
   }
 }

@@ -1,9 +1,15 @@
 package org.redvest.hub.transport.link;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way the hub's own MQTT connections (ingest from an external broker, the credential and
@@ -11,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * over TLS trusting what the login names.
  */
 public final class BrokerClients {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerClients.class);
+  private static final long DISCONNECT_SECONDS = 5;
+
   private BrokerClients() {}
 
   /**
@@ -35,5 +44,22 @@ public final class BrokerClients {
           .password(login.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
     }
     return builder;
+  }
+
+  /**
+   * Disconnects {@code client} if it is connected, waiting up to {@value #DISCONNECT_SECONDS} s; a
+   * broker that does not answer in time is logged under {@code name}, not thrown. Calling it again
+   * does nothing.
+   */
+  public static void disconnect(Mqtt3AsyncClient client, String name) {
+    try {
+      if (client.getState().isConnected()) {
+        client.disconnect().get(DISCONNECT_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("{} disconnect: {}", name, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -33,7 +33,6 @@ public final class HubLink implements AutoCloseable {
   private final List<RecordInbox> inboxes;
   private final String name;
   private final HubSigner signer;
-  private boolean closed;
 
   private HubLink(Mqtt3AsyncClient client, ExecutorService thread, List<RecordInbox> inboxes, String name,
       HubSigner signer) {
@@ -115,20 +114,11 @@ public final class HubLink implements AutoCloseable {
     }
   }
 
+  /** Disconnects; later calls do nothing. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
     try {
-      if (client.getState().isConnected()) {
-        client.disconnect().get(5, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("{} disconnect: {}", name, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      BrokerClients.disconnect(client, name);
     } finally {
       thread.shutdownNow();
     }

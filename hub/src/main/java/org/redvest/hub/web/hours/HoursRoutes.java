@@ -1,5 +1,7 @@
 package org.redvest.hub.web.hours;
 
+import org.redvest.hub.api.BadRequest;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -66,7 +68,7 @@ public final class HoursRoutes {
       Access.principal(ctx);
       ctx.json(HoursJson.rules(rules));
     });
-    app.exception(HoursRequestException.class, (e, ctx) -> {
+    app.exception(BadRequest.class, (e, ctx) -> {
       ctx.status(HttpStatus.BAD_REQUEST);
       if (ctx.path().startsWith("/api/")) {
         ctx.json(Map.of("error", e.getMessage(), "parameter", e.parameter()));
@@ -167,7 +169,7 @@ public final class HoursRoutes {
     try {
       period = p == null || p.isEmpty() ? Period.DAY : Period.parse(p);
     } catch (IllegalArgumentException e) {
-      throw new HoursRequestException("period", e.getMessage());
+      throw new BadRequest("period", e.getMessage());
     }
     LocalDate today = LocalDate.now(dashboard.clock().withZone(dashboard.zone()));
     LocalDate to = date(ctx, "to", today);
@@ -177,7 +179,7 @@ public final class HoursRoutes {
       case MONTH -> to.withDayOfMonth(1).minusMonths(11);
     });
     if (to.isBefore(from)) {
-      throw new HoursRequestException("to", "must not be before from (" + from + "), was " + to);
+      throw new BadRequest("to", "must not be before from (" + from + "), was " + to);
     }
     long days = ChronoUnit.DAYS.between(from, to) + 1;
     long max = switch (period) {
@@ -186,7 +188,7 @@ public final class HoursRoutes {
       case MONTH -> MAX_DAYS_BY_MONTH;
     };
     if (days > max) {
-      throw new HoursRequestException("from", "a range by " + period.name().toLowerCase(
+      throw new BadRequest("from", "a range by " + period.name().toLowerCase(
           java.util.Locale.ROOT) + " may cover at most " + max + " days, this one covers " + days);
     }
     String y = ctx.queryParam("year");
@@ -198,7 +200,7 @@ public final class HoursRoutes {
         year = -1;
       }
       if (year < 2000 || year > 9999) {
-        throw new HoursRequestException("year", "must be a year from 2000 to 9999, was \"" + y + "\"");
+        throw new BadRequest("year", "must be a year from 2000 to 9999, was \"" + y + "\"");
       }
     }
     return new HoursReports.Range(period, from, to, year);
@@ -217,7 +219,7 @@ public final class HoursRoutes {
     } catch (DateTimeParseException e) {
       // answered below
     }
-    throw new HoursRequestException(name, "must be a date like 2026-11-23 in the years 2000 to"
+    throw new BadRequest(name, "must be a date like 2026-11-23 in the years 2000 to"
         + " 9999, was \"" + value + "\"");
   }
 
@@ -225,7 +227,7 @@ public final class HoursRoutes {
     try {
       return parse.apply(ctx.pathParam("id"));
     } catch (ProtocolException e) {
-      throw new HoursRequestException("id", "not a valid id: \"" + ctx.pathParam("id") + "\"");
+      throw new BadRequest("id", "not a valid id: \"" + ctx.pathParam("id") + "\"");
     }
   }
 }

@@ -2,6 +2,7 @@ package org.redvest.hub.web.hours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -16,6 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
+import org.redvest.protocol.AttendanceEvent;
+import org.redvest.protocol.CheckInMethod;
+import org.redvest.protocol.EventKind;
+import org.redvest.protocol.StationId;
+import org.redvest.protocol.TerminalId;
+import org.redvest.protocol.VolunteerId;
+import org.redvest.protocol.WireCodec;
 
 /** Paging through the real session store (pages of 10,000) over a real SQLite file. */
 class SessionScanTest {
@@ -61,7 +69,10 @@ class SessionScanTest {
           event.setString(1, id);
           event.setLong(2, i + 1);
           event.setString(3, String.format("V-%06d", i));
-          event.setString(4, "{\"v\":1,\"activityId\":\"" + activity + "\"}");
+          AttendanceEvent stored = AttendanceEvent.of(UUID.fromString(id), StationId.of("S-1"),
+              TerminalId.of("k1"), i + 1, VolunteerId.of(String.format("V-%06d", i)),
+              EventKind.CHECK_IN, CheckInMethod.QR, in).withActivityId(activity);
+          event.setString(4, new String(WireCodec.encodeEvent(stored), StandardCharsets.UTF_8));
           event.addBatch();
         }
         session.executeBatch();
