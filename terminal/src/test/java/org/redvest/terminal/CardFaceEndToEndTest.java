@@ -18,12 +18,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.Models;
 import org.redvest.protocol.CheckInMethod;
@@ -53,19 +50,7 @@ class CardFaceEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  private Hub hub;
-  private HubClient hubClient;
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   @Test
   void cardOfObama_anotherPhotoOfObama_recordedAsQrFaceWithTheScore() throws Exception {
@@ -83,8 +68,8 @@ class CardFaceEndToEndTest {
     }
 
     assertThat(screen.recorded()).hasSize(1).first().asString().startsWith("CHECK_IN 巴拉克");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(hubClient.events(STATION.value(), "kiosk-card")).hasSize(1));
-    JsonNode event = hubClient.events(STATION.value(), "kiosk-card").get(0);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(local.client().events(STATION.value(), "kiosk-card")).hasSize(1));
+    JsonNode event = local.client().events(STATION.value(), "kiosk-card").get(0);
     assertThat(event.get("method").asText()).isEqualTo(CheckInMethod.QR_FACE.name());
     assertThat(event.get("confidence").asDouble()).isBetween(0.45, 1.0);
     assertThat(event.get("credentialSerial").asLong()).isPositive();
@@ -106,7 +91,7 @@ class CardFaceEndToEndTest {
 
     assertThat(screen.recorded()).isEmpty();
     assertThat(screen.lines).containsExactly("REFUSED " + CardCheck.MISMATCH);
-    JsonNode refusal = hubClient.get("/api/refusals").get(0);
+    JsonNode refusal = local.client().get("/api/refusals").get(0);
     assertThat(refusal.get("reason").asText()).isEqualTo("FACE_MISMATCH");
     assertThat(refusal.get("volunteerId").asText()).isEqualTo("V-360781-000044");
   }
@@ -144,8 +129,8 @@ class CardFaceEndToEndTest {
     String body = "{\"volunteerId\":\"V-360781-000044\",\"displayName\":\"巴拉克\",\"consentId\":\"consent-44\","
         + "\"faceTemplate\":\"" + Base64.getEncoder().encodeToString(template) + "\"}";
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/credentials"))
-        .header("Authorization", "Bearer " + hub.apiToken())
+            URI.create("http://127.0.0.1:" + local.hub().httpPort() + "/api/credentials"))
+        .header("Authorization", "Bearer " + local.hub().apiToken())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body()).get("code").asText();
@@ -162,11 +147,11 @@ class CardFaceEndToEndTest {
           replaySpeed: 1
         """.formatted(dir.resolve("unused.mp4")), "card-face.yaml");
     TerminalConfig config = new TerminalConfig(profile, Path.of("."), STATION, TerminalId.of(terminal),
-        hub.mqttUrl(), dir.resolve(terminal), Topics.defaults(), ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(3),
+        local.hub().mqttUrl(), dir.resolve(terminal), Topics.defaults(), ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(3),
         Instant.now(), FrameLoop.Pace.FAST, true, Duration.ofSeconds(60), Duration.ofMillis(500),
         Duration.ofSeconds(30));
     StationPolicy policy = StationPolicy.parse("methods: [QR, FACE, QR_FACE]", "test-policy.yaml");
-    return Terminal.start(FleetJoin.joined(hub, config), screen, new FaceSetup(SharedData.models(), FaceEndToEndTest.models(),
+    return Terminal.start(FleetJoin.joined(local.hub(), config), screen, new FaceSetup(SharedData.models(), FaceEndToEndTest.models(),
         dir.resolve("keys/face.key"), LivenessPolicy.OFF), policy);
   }
 

@@ -12,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.terminal.credential.BadgePolicy;
@@ -33,20 +30,8 @@ class CredentialEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private Hub hub;
-  private HubClient hubClient;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
 
   @Test
   void scan_validRevokedAndForgedCodes_validRecordedOthersRefusedWithReasonAndListedAtHub() throws Exception {
@@ -75,9 +60,9 @@ class CredentialEndToEndTest {
     assertThat(refusals).hasSize(2);
     assertThat(refusals.findValuesAsText("reason")).contains("REVOKED");
     assertThat(refusals.findValuesAsText("volunteerId")).contains("V-2");
-    JsonNode event = hubClient.events(STATION.value(), "kiosk-1").get(0);
+    JsonNode event = local.client().events(STATION.value(), "kiosk-1").get(0);
     assertThat(event.get("credentialSerial").asLong()).isPositive();
-    assertThat(event.get("credentialKeyId").asText()).isEqualTo(hub.credentials().currentKeyId());
+    assertThat(event.get("credentialKeyId").asText()).isEqualTo(local.hub().credentials().currentKeyId());
   }
 
   @Test
@@ -140,7 +125,7 @@ class CredentialEndToEndTest {
     try (Terminal online = start("kiosk-1", new RecordingScreen(), BadgePolicy.defaults())) {
       awaitRoster(online, 2);
     }
-    hub.close();
+    local.hub().close();
 
     RecordingScreen screen = new RecordingScreen();
     try (Terminal offline = start("kiosk-1", screen, BadgePolicy.signedOnly())) {
@@ -156,9 +141,9 @@ class CredentialEndToEndTest {
   }
 
   private Terminal start(String terminal, RecordingScreen screen, BadgePolicy policy) {
-    FleetJoin.join(hub, dir.resolve(terminal), STATION, TerminalId.of(terminal));
+    FleetJoin.join(local.hub(), dir.resolve(terminal), STATION, TerminalId.of(terminal));
     TerminalConfig config = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, TerminalId.of(terminal),
-        hub.mqttUrl(), dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
+        local.hub().mqttUrl(), dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
     return Terminal.start(config, screen, null, policy);
   }
 
@@ -172,17 +157,17 @@ class CredentialEndToEndTest {
 
   private JsonNode post(String path, String body) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-        .header("Authorization", "Bearer " + hub.apiToken())
+        .header("Authorization", "Bearer " + local.hub().apiToken())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 201);
     return JSON.readTree(response.body());
   }
 
   private JsonNode get(String path) {
-    return hubClient.get(path);
+    return local.client().get(path);
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
+    return URI.create("http://127.0.0.1:" + local.hub().httpPort() + path);
   }
 }

@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.VolunteerId;
@@ -30,30 +28,22 @@ class EndToEndTest {
   static final StationId STATION = StationId.of("JX-RJ-0001");
 
   @TempDir Path dir;
-  Hub hub;
-  HubClient hubClient;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   Path video;
 
   @BeforeEach
   void startHub() throws Exception {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
     video = dir.resolve("badges.mp4");
     DemoVideo.write(DemoScript.defaultScript(), video);
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
   }
 
   @Test
   void replay_demoVideo_hubCreditsEachVolunteerTheScriptedMinutes() {
     TerminalConfig config = TerminalConfig.replay(video, STATION, TerminalId.of("kiosk-1"),
-        hub.mqttUrl(), dir.resolve("kiosk-1"), REPLAY_START.toInstant());
+        local.hub().mqttUrl(), dir.resolve("kiosk-1"), REPLAY_START.toInstant());
     RecordingScreen screen = new RecordingScreen();
 
-    try (Terminal terminal = Terminal.start(FleetJoin.joined(hub, config), screen)) {
+    try (Terminal terminal = Terminal.start(FleetJoin.joined(local.hub(), config), screen)) {
       assertThat(terminal.runFrames()).isEqualTo(DemoScript.defaultScript().lengthSeconds() * DemoVideo.FPS);
       assertThat(terminal.awaitDrained(Duration.ofSeconds(30))).as("hub acknowledged every event").isTrue();
     }
@@ -68,7 +58,7 @@ class EndToEndTest {
     Map<VolunteerId, Long> expected = DemoScript.defaultScript().expectedMinutes();
     assertThat(expected).hasSize(3);
     expected.forEach((volunteer, minutes) -> {
-      JsonNode hours = hubClient.get("/api/volunteers/" + volunteer + "/hours");
+      JsonNode hours = local.client().get("/api/volunteers/" + volunteer + "/hours");
       assertThat(hours.get("totalMinutes").asLong()).as("minutes of %s", volunteer).isEqualTo(minutes);
       assertThat(hours.get("sessions")).hasSize(1);
       assertThat(hours.get("openSession").isNull()).isTrue();
@@ -79,14 +69,14 @@ class EndToEndTest {
   void replay_sameVideoTwiceOnOneDataDir_secondRunChecksEveryoneOutAgainWithoutDuplicates() {
     TerminalId kiosk = TerminalId.of("kiosk-2");
     Path data = dir.resolve("kiosk-2");
-    try (Terminal first = Terminal.start(FleetJoin.joined(hub, TerminalConfig.replay(video, STATION, kiosk,
-        hub.mqttUrl(), data, REPLAY_START.toInstant())), new RecordingScreen())) {
+    try (Terminal first = Terminal.start(FleetJoin.joined(local.hub(), TerminalConfig.replay(video, STATION, kiosk,
+        local.hub().mqttUrl(), data, REPLAY_START.toInstant())), new RecordingScreen())) {
       first.runFrames();
       assertThat(first.awaitDrained(Duration.ofSeconds(30))).isTrue();
     }
     RecordingScreen screen = new RecordingScreen();
-    try (Terminal second = Terminal.start(FleetJoin.joined(hub, TerminalConfig.replay(video, STATION, kiosk,
-        hub.mqttUrl(), data, REPLAY_START.plusHours(2).toInstant())), screen)) {
+    try (Terminal second = Terminal.start(FleetJoin.joined(local.hub(), TerminalConfig.replay(video, STATION, kiosk,
+        local.hub().mqttUrl(), data, REPLAY_START.plusHours(2).toInstant())), screen)) {
       second.runFrames();
       assertThat(second.awaitDrained(Duration.ofSeconds(30))).isTrue();
       assertThat(second.outbox().lastSeq()).isEqualTo(12);
@@ -94,7 +84,7 @@ class EndToEndTest {
 
     assertThat(screen.recorded()).first().asString().startsWith("CHECK_IN 张三 2026-11-23T10:02");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(hubClient.eventIds(STATION.value(), kiosk.value())).hasSize(12).doesNotHaveDuplicates());
-    assertThat(hubClient.totalMinutes("V-360781-000101")).isEqualTo(2 * 30);
+        assertThat(local.client().eventIds(STATION.value(), kiosk.value())).hasSize(12).doesNotHaveDuplicates());
+    assertThat(local.client().totalMinutes("V-360781-000101")).isEqualTo(2 * 30);
   }
 }

@@ -14,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.terminal.face.enrolment.EnrolmentSession;
@@ -38,19 +35,7 @@ class EnrolCommandTest {
   static final int DIMENSIONS = 512;
 
   @TempDir Path dir;
-  Hub hub;
-  HubClient hubClient;
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   @Test
   void enrol_photosOfOnePerson_templatesStoredAndHubListsEnrolledThenWithdrawn() throws IOException {
@@ -64,7 +49,7 @@ class EnrolCommandTest {
     assertThat(enrol.out()).contains("已采集 5/5", "enrolled V-360781-000123 with 5 templates",
         "the hub acknowledged it");
     assertThat(templates()).isEqualTo(5);
-    JsonNode enrolled = hubClient.get("/api/enrolments?stationId=JX-RJ-0001").get(0);
+    JsonNode enrolled = local.client().get("/api/enrolments?stationId=JX-RJ-0001").get(0);
     assertThat(enrolled.get("state").asText()).isEqualTo("ENROLLED");
     assertThat(enrolled.get("consentId").asText()).isEqualTo("consent-123");
 
@@ -73,7 +58,7 @@ class EnrolCommandTest {
     assertThat(withdraw.code()).as(withdraw.toString()).isZero();
     assertThat(withdraw.out()).contains("templates deleted for good", "the hub acknowledged it");
     assertThat(templates()).isZero();
-    assertThat(hubClient.get("/api/enrolments?stationId=JX-RJ-0001").get(0).get("state").asText())
+    assertThat(local.client().get("/api/enrolments?stationId=JX-RJ-0001").get(0).get("state").asText())
         .isEqualTo("WITHDRAWN");
   }
 
@@ -83,18 +68,18 @@ class EnrolCommandTest {
     Path png = dir.resolve("card.png");
     Run enrol = run("enrol", "--profile", profile.toString(), "--volunteer", "V-360781-000123",
         "--name", "张三", "--consent-id", "consent-123", "--consent-version", "face-consent-2026-01",
-        "--operator", "manager-1", "--captures", "3", "--card-hub", "https://127.0.0.1:" + hub.httpsPort(), "--card-token", hub.apiToken(),
+        "--operator", "manager-1", "--captures", "3", "--card-hub", "https://127.0.0.1:" + local.hub().httpsPort(), "--card-token", local.hub().apiToken(),
         "--card-png", png.toString());
 
     assertThat(enrol.code()).as(enrol.toString()).isZero();
     assertThat(enrol.out()).contains("card with face template: serial 1, QR version 20");
     String code = readPureQr(png);
-    var verdict = hub.credentials().roster().verifier(StationId.of("JX-RJ-0001"), java.time.Duration.ofMinutes(5))
+    var verdict = local.hub().credentials().roster().verifier(StationId.of("JX-RJ-0001"), java.time.Duration.ofMinutes(5))
         .verify(code, java.time.Instant.now());
     var card = ((org.redvest.protocol.credential.Verdict.Valid) verdict).credential();
     assertThat(card.faceTemplate().dimensions()).isEqualTo(DIMENSIONS);
     assertThat(card.volunteerId().value()).isEqualTo("V-360781-000123");
-    assertThat(hub.credentials().faceConsent(card.serial())).contains("consent-123");
+    assertThat(local.hub().credentials().faceConsent(card.serial())).contains("consent-123");
   }
 
   @Test
@@ -103,7 +88,7 @@ class EnrolCommandTest {
     Run enrol = run("enrol", "--profile", profile.toString(), "--volunteer", "V-360781-000124",
         "--name", "李四", "--consent-id", "consent-124", "--consent-version", "face-consent-2026-01",
         "--operator", "manager-1", "--captures", "3", "--card-hub", "http://192.0.2.7:8080",
-        "--card-token", hub.apiToken(), "--card-png", dir.resolve("card.png").toString());
+        "--card-token", local.hub().apiToken(), "--card-png", dir.resolve("card.png").toString());
 
     assertThat(enrol.code()).isEqualTo(1);
     assertThat(enrol.err()).contains("no card was issued", "would cross the network in clear text");
@@ -130,12 +115,12 @@ class EnrolCommandTest {
   record Run(int code, String out, String err) {}
 
   private Run run(String command, String... options) {
-    FleetJoin.join(hub, dir.resolve("terminal"), org.redvest.protocol.StationId.of("JX-RJ-0001"),
+    FleetJoin.join(local.hub(), dir.resolve("terminal"), org.redvest.protocol.StationId.of("JX-RJ-0001"),
         org.redvest.protocol.TerminalId.of("kiosk-1"));
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(List.of(options));
     args.addAll(List.of("--data-dir", dir.resolve("terminal").toString(), "--station", "JX-RJ-0001",
-        "--terminal", "kiosk-1", "--broker", hub.mqttUrl(), "--zone", "Asia/Shanghai", "--drain-timeout", "20s"));
+        "--terminal", "kiosk-1", "--broker", local.hub().mqttUrl(), "--zone", "Asia/Shanghai", "--drain-timeout", "20s"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.commandLine(Map.of(), InputStream.nullInputStream(),

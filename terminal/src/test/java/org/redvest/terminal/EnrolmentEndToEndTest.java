@@ -20,12 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
@@ -56,19 +53,7 @@ class EnrolmentEndToEndTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  Hub hub;
-  HubClient hubClient;
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   @Test
   void enrolThenWithdraw_realRelay_hubListsEachStateAndNeverHoldsTemplateBytes() {
@@ -78,7 +63,7 @@ class EnrolmentEndToEndTest {
     try (OpenCvFaceReader reader = OpenCvFaceReader.open(SharedData.models(), FaceEndToEndTest.models(),
             QualityGate.forPhotos());
         TemplateVault vault = TemplateVault.open(data, TemplateKey.openOrCreate(dir.resolve("keys/k")), STATION, KIOSK);
-        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(hub.mqttUrl(), FleetJoin.join(hub, data, STATION, KIOSK),
+        PahoEnrolmentRelay relay = PahoEnrolmentRelay.start(local.hub().mqttUrl(), FleetJoin.join(local.hub(), data, STATION, KIOSK),
             Topics.defaults(), STATION, KIOSK, vault,
             Duration.ofSeconds(1))) {
       FaceObservation face = reader.readImage(photo).orElseThrow();
@@ -105,12 +90,12 @@ class EnrolmentEndToEndTest {
       assertThat(withdrawn.get("state").asText()).isEqualTo("WITHDRAWN");
       assertThat(withdrawn.get("at").asText()).isEqualTo("2026-11-23T11:00:00.000+08:00");
     }
-    hub.close();
+    local.hub().close();
     assertThat(hubFilesContainAny(secrets)).as("after the hub flushed and closed its files").isFalse();
   }
 
   private JsonNode onlyEnrolment() {
-    JsonNode list = hubClient.get("/api/enrolments?stationId=" + STATION);
+    JsonNode list = local.client().get("/api/enrolments?stationId=" + STATION);
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("volunteerId").asText()).isEqualTo(LIN.value());
     return list.get(0);

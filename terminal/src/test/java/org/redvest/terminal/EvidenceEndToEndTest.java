@@ -23,12 +23,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.StationId;
@@ -37,8 +34,8 @@ import org.redvest.protocol.VolunteerId;
 import org.redvest.protocol.WireCodec;
 import org.redvest.protocol.fleet.TerminalAccount;
 import org.redvest.terminal.attendance.CheckIns;
-import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.credential.BadgePolicy;
+import org.redvest.terminal.fleet.TerminalIdentity;
 import org.redvest.terminal.mqtt.CameraHealth;
 import org.redvest.terminal.mqtt.PahoRelay;
 import org.redvest.terminal.mqtt.RelayConfig;
@@ -57,26 +54,14 @@ class EvidenceEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private Hub hub;
-  private HubClient hubClient;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
 
   @Test
   void sessions_signedPlainAndManual_gradedVerifiedNeedsReviewAttested() throws Exception {
     String signed = issue("V-1");
     // Over MQTT with TLS, pinned to the hub's key from provisioning (events, roster, records).
-    try (Terminal kiosk = start("kiosk-1", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+    try (Terminal kiosk = start("kiosk-1", "ssl://127.0.0.1:" + local.hub().mqttTlsPort())) {
       await().atMost(WAIT).until(() -> kiosk.codeReader().roster().isPresent() && kiosk.isConnected());
       kiosk.kiosk().onScannerLine(signed);
       kiosk.kiosk().onScannerLine(signed);
@@ -95,7 +80,7 @@ class EvidenceEndToEndTest {
     assertThat(verified.get("grade").asText()).isEqualTo("VERIFIED");
     JsonNode in = verified.get("evidence").get("checkIn");
     assertThat(in.get("method").asText()).isEqualTo("QR");
-    assertThat(in.get("credentialKeyId").asText()).isEqualTo(hub.credentials().currentKeyId());
+    assertThat(in.get("credentialKeyId").asText()).isEqualTo(local.hub().credentials().currentKeyId());
     assertThat(in.get("recordedOffline").asBoolean()).isFalse();
     assertThat(in.get("clockOffsetS").isNumber()).isTrue();
     assertThat(Math.abs(in.get("clockOffsetS").asLong())).isLessThanOrEqualTo(60); // the media clock stands at start-up; delivery is prompt
@@ -110,7 +95,7 @@ class EvidenceEndToEndTest {
     assertThat(manual.get("evidence").get("checkIn").get("operatorId").asText()).isEqualTo("mgr-1");
     assertThat(manual.get("evidence").get("checkIn").get("reason").asText()).isEqualTo("badge forgotten at home");
 
-    JsonNode hours = hubClient.get("/api/volunteers/V-1/hours");
+    JsonNode hours = local.client().get("/api/volunteers/V-1/hours");
     assertThat(hours.get("sessions").get(0).get("grade").asText()).isEqualTo("VERIFIED");
     assertThat(stationTerminal("kiosk-1").get("chain").get("state").asText()).isEqualTo("ok");
     assertThat(stationTerminal("kiosk-1").get("chain").get("verifiedSeq").asLong()).isEqualTo(6);
@@ -119,7 +104,7 @@ class EvidenceEndToEndTest {
   @Test
   void scan_withoutBroker_eventMarkedRecordedOfflineAndStillVerifiedWhenDelivered() throws Exception {
     String signed = issue("V-1");
-    try (Terminal online = start("kiosk-1", hub.mqttUrl())) {
+    try (Terminal online = start("kiosk-1", local.hub().mqttUrl())) {
       await().atMost(WAIT).until(() -> online.codeReader().roster().isPresent());
     }
     try (Terminal offline = start("kiosk-1", "tcp://127.0.0.1:1")) {
@@ -128,7 +113,7 @@ class EvidenceEndToEndTest {
       assertThat(offline.outbox().lastEvent(VolunteerId.of("V-1")).orElseThrow().evidence().recordedOffline())
           .isTrue();
     }
-    try (Terminal back = start("kiosk-1", hub.mqttUrl())) {
+    try (Terminal back = start("kiosk-1", local.hub().mqttUrl())) {
       assertThat(back.awaitDrained(WAIT)).isTrue();
     }
 
@@ -157,13 +142,13 @@ class EvidenceEndToEndTest {
     }
     assertThat(payload(data, 1)).doesNotContain("\"sig\"");
 
-    try (Terminal kiosk = start("kiosk-u", hub.mqttUrl())) {
+    try (Terminal kiosk = start("kiosk-u", local.hub().mqttUrl())) {
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-6"), EventKind.CHECK_IN, CheckInMethod.QR, start.plusHours(2)));
       assertThat(kiosk.awaitDrained(WAIT)).isTrue();
     }
 
     assertThat(payload(data, 3)).as("recorded after joining: signed in the outbox").contains(",\"sig\":\"");
-    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(local.client().get("/api/dead-letters")).isEmpty();
     assertThat(stationTerminal("kiosk-u").get("chain").get("state").asText()).isEqualTo("ok");
     assertThat(stationTerminal("kiosk-u").get("chain").get("verifiedSeq").asLong()).isEqualTo(3);
   }
@@ -177,7 +162,7 @@ class EvidenceEndToEndTest {
   void rotateKey_outboxSignedWithTheOldKey_deliveredAfterTheRotation_chainIntact() throws Exception {
     Path data = dir.resolve("kiosk-r");
     TerminalId id = TerminalId.of("kiosk-r");
-    FleetJoin.join(hub, data, STATION, id);
+    FleetJoin.join(local.hub(), data, STATION, id);
     String before = TerminalIdentity.open(data).fingerprint();
     OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
     try (Outbox outbox = FleetJoin.signing(Outbox.open(data, STATION, id, Clock.system(ZONE)), data)) {
@@ -186,20 +171,20 @@ class EvidenceEndToEndTest {
     assertThat(payload(data, 1)).contains(",\"sig\":\"");
 
     int exit = Main.run(List.of("rotate-key", "--data-dir", data.toString(),
-        "--hub", "https://127.0.0.1:" + hub.httpsPort(),
-        "--hub-pin", hub.tls().orElseThrow().pin().toString()));
+        "--hub", "https://127.0.0.1:" + local.hub().httpsPort(),
+        "--hub-pin", local.hub().tls().orElseThrow().pin().toString()));
     assertThat(exit).isZero();
     String after = TerminalIdentity.open(data).fingerprint();
     assertThat(after).isNotEqualTo(before);
-    assertThat(hub.fleet().terminal(TerminalAccount.of(STATION.value(), id.value())).orElseThrow()
+    assertThat(local.hub().fleet().terminal(TerminalAccount.of(STATION.value(), id.value())).orElseThrow()
         .fingerprint()).isEqualTo(after);
 
-    try (Terminal kiosk = start("kiosk-r", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+    try (Terminal kiosk = start("kiosk-r", "ssl://127.0.0.1:" + local.hub().mqttTlsPort())) {
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-7"), EventKind.CHECK_OUT, CheckInMethod.QR,
           start.plusHours(1)));
       assertThat(kiosk.awaitDrained(WAIT)).isTrue();
     }
-    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(local.client().get("/api/dead-letters")).isEmpty();
     assertThat(stationTerminal("kiosk-r").get("chain").get("state").asText()).isEqualTo("ok");
     assertThat(stationTerminal("kiosk-r").get("chain").get("verifiedSeq").asLong()).isEqualTo(2);
   }
@@ -215,31 +200,31 @@ class EvidenceEndToEndTest {
     TerminalAccount account = TerminalAccount.of(STATION.value(), "kiosk-q");
     OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
     String before;
-    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + local.hub().mqttTlsPort())) {
       before = TerminalIdentity.open(data).fingerprint();
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-9"), EventKind.CHECK_IN, CheckInMethod.QR, start));
       assertThat(kiosk.awaitDrained(WAIT)).isTrue();
       java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
       kiosk.onRestartNeeded(() -> restart.set(true));
 
-      hub.fleet().requestRotation(account, "admin");
+      local.hub().fleet().requestRotation(account, "admin");
 
       await().atMost(WAIT).untilTrue(restart);
     }
     String after = TerminalIdentity.open(data).fingerprint();
     assertThat(after).isNotEqualTo(before);
-    assertThat(hub.fleet().terminal(account).orElseThrow().fingerprint()).isEqualTo(after);
-    assertThat(hub.fleet().rotationRequested(account)).as("done, so no longer shown").isEmpty();
+    assertThat(local.hub().fleet().terminal(account).orElseThrow().fingerprint()).isEqualTo(after);
+    assertThat(local.hub().fleet().rotationRequested(account)).as("done, so no longer shown").isEmpty();
 
-    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + hub.mqttTlsPort())) {
+    try (Terminal kiosk = start("kiosk-q", "ssl://127.0.0.1:" + local.hub().mqttTlsPort())) {
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-9"), EventKind.CHECK_OUT, CheckInMethod.QR,
           start.plusHours(1)));
       assertThat(kiosk.awaitDrained(WAIT)).isTrue();
       assertThat(kiosk.restartNeeded()).isFalse();
     }
-    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(local.client().get("/api/dead-letters")).isEmpty();
     assertThat(stationTerminal("kiosk-q").get("chain").get("verifiedSeq").asLong()).isEqualTo(2);
-    assertThat(hubClient.totalMinutes("V-9")).isEqualTo(60);
+    assertThat(local.client().totalMinutes("V-9")).isEqualTo(60);
   }
 
   /**
@@ -251,27 +236,26 @@ class EvidenceEndToEndTest {
   void hubRotatesItsSigningKey_kioskFollowsTheSignedChain_andKeepsTheNewKey() throws Exception {
     Path data = dir.resolve("kiosk-h");
     OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(3);
-    try (Terminal kiosk = start("kiosk-h", hub.mqttUrl())) {
+    try (Terminal kiosk = start("kiosk-h", local.hub().mqttUrl())) {
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-8"), EventKind.CHECK_IN, CheckInMethod.QR, start));
       assertThat(kiosk.awaitDrained(WAIT)).isTrue();
     }
     String before = TerminalIdentity.open(data).provisioning().orElseThrow().hubKey();
-    hub.close();
+    local.hub().close();
     org.redvest.hub.transport.link.HubSigner.prepareRotation(dir.resolve("hub"));
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-    FleetJoin.join(hub, dir.resolve("kiosk-new"), STATION, TerminalId.of("kiosk-new"));
+    local.start();
+    FleetJoin.join(local.hub(), dir.resolve("kiosk-new"), STATION, TerminalId.of("kiosk-new"));
     String rotated = TerminalIdentity.open(dir.resolve("kiosk-new")).provisioning().orElseThrow().hubKey();
     assertThat(rotated).as("new kiosks get the new key").isNotEqualTo(before);
 
-    try (Terminal kiosk = start("kiosk-h", hub.mqttUrl())) {
+    try (Terminal kiosk = start("kiosk-h", local.hub().mqttUrl())) {
       kiosk.outbox().append(Draft.of(VolunteerId.of("V-8"), EventKind.CHECK_OUT, CheckInMethod.QR,
           start.plusHours(1)));
       assertThat(kiosk.awaitDrained(WAIT)).as("acks signed by the new key accepted").isTrue();
     }
     assertThat(TerminalIdentity.open(data).provisioning().orElseThrow().hubKey())
         .as("kept for the next start").isEqualTo(rotated);
-    assertThat(hubClient.get("/api/dead-letters")).isEmpty();
+    assertThat(local.client().get("/api/dead-letters")).isEmpty();
   }
 
   /**
@@ -283,7 +267,7 @@ class EvidenceEndToEndTest {
   void publish_outboxRowEditedBeforeDelivery_hubRefusesItNamingTheSignature() throws Exception {
     Path data = dir.resolve("kiosk-9");
     OffsetDateTime start = OffsetDateTime.now(ZONE).minusHours(6);
-    try (Outbox outbox = FleetJoin.outbox(hub, data, STATION, TerminalId.of("kiosk-9"), Clock.system(ZONE))) {
+    try (Outbox outbox = FleetJoin.outbox(local.hub(), data, STATION, TerminalId.of("kiosk-9"), Clock.system(ZONE))) {
       outbox.append(Draft.of(VolunteerId.of("V-5"), EventKind.CHECK_IN, CheckInMethod.QR, start));
       outbox.append(Draft.of(VolunteerId.of("V-5"), EventKind.CHECK_OUT, CheckInMethod.QR, start.plusHours(1)));
       outbox.append(Draft.of(VolunteerId.of("V-7"), EventKind.CHECK_IN, CheckInMethod.QR, start.plusHours(2)));
@@ -294,15 +278,15 @@ class EvidenceEndToEndTest {
     assertThat(forged).isNotEqualTo(original);
     rewritePayload(data, 2, forged);
 
-    try (Terminal kiosk = start("kiosk-9", hub.mqttUrl())) {
-      await().atMost(WAIT).until(() -> hubClient.get("/api/dead-letters").size() >= 1
+    try (Terminal kiosk = start("kiosk-9", local.hub().mqttUrl())) {
+      await().atMost(WAIT).until(() -> local.client().get("/api/dead-letters").size() >= 1
           && kiosk.outbox().committedSeq() == 1);
       assertThat(kiosk.outbox().depth()).as("the edited event and the one after it stay on the kiosk").isEqualTo(2);
     }
 
-    assertThat(hubClient.get("/api/dead-letters").get(0).path("reason").asText())
+    assertThat(local.client().get("/api/dead-letters").get(0).path("reason").asText())
         .startsWith("sig: does not verify with the key bound to " + STATION + "/kiosk-9");
-    assertThat(hubClient.get("/api/sessions?volunteerId=V-5").findValuesAsText("minutes"))
+    assertThat(local.client().get("/api/sessions?volunteerId=V-5").findValuesAsText("minutes"))
         .doesNotContain(Long.toString(5 * 60));
   }
 
@@ -316,14 +300,14 @@ class EvidenceEndToEndTest {
     Clock behind = Clock.offset(Clock.system(ZONE), Duration.ofHours(-3));
     TerminalId id = TerminalId.of("kiosk-s");
     AtomicReference<PahoRelay> link = new AtomicReference<>();
-    try (Outbox outbox = FleetJoin.outbox(hub, dir.resolve("kiosk-s"), STATION, id, behind)) {
+    try (Outbox outbox = FleetJoin.outbox(local.hub(), dir.resolve("kiosk-s"), STATION, id, behind)) {
       outbox.connectedWhen(() -> link.get() != null && link.get().isConnected());
       CheckIns checkIns = new CheckIns(outbox);
       OffsetDateTime offlineIn = OffsetDateTime.now(behind).minusHours(2);
       checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn);
       checkIns.decide(VolunteerId.of("V-8"), CheckInMethod.QR, offlineIn.plusHours(1));
-      try (PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), STATION, id, "redvest-test")
-              .withLogin(FleetJoin.join(hub, dir.resolve("kiosk-s"), STATION, id)),
+      try (PahoRelay relay = PahoRelay.start(RelayConfig.of(local.hub().mqttUrl(), STATION, id, "redvest-test")
+              .withLogin(FleetJoin.join(local.hub(), dir.resolve("kiosk-s"), STATION, id)),
           outbox, () -> CameraHealth.stopped("test"), behind)) {
         link.set(relay);
         await().atMost(WAIT).until(relay::isConnected);
@@ -348,7 +332,7 @@ class EvidenceEndToEndTest {
     assertThat(texts(online.get("flags"))).contains("CLOCK_SKEW");
     assertThat(texts(online.get("reviewReasons"))).doesNotContain("BACK_DATED");
     List<String> skews = new ArrayList<>();
-    hubClient.get("/api/anomalies").forEach(a -> {
+    local.client().get("/api/anomalies").forEach(a -> {
       if (a.get("kind").asText().equals("CLOCK_SKEW")) {
         skews.add(a.get("detail").asText());
       }
@@ -358,14 +342,14 @@ class EvidenceEndToEndTest {
 
   private JsonNode closedSession(String volunteer) {
     await().atMost(WAIT).until(() -> {
-      JsonNode sessions = hubClient.get("/api/sessions?volunteerId=" + volunteer);
+      JsonNode sessions = local.client().get("/api/sessions?volunteerId=" + volunteer);
       return sessions.size() == 1 && sessions.get(0).get("status").asText().equals("CLOSED");
     });
     return session(volunteer);
   }
 
   private Terminal start(String terminal, String brokerUrl) {
-    FleetJoin.join(hub, dir.resolve(terminal), STATION, TerminalId.of(terminal));
+    FleetJoin.join(local.hub(), dir.resolve(terminal), STATION, TerminalId.of(terminal));
     TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, TerminalId.of(terminal),
         brokerUrl, dir.resolve(terminal), Instant.now()).withResendAfter(Duration.ofMillis(500));
     TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),
@@ -376,13 +360,13 @@ class EvidenceEndToEndTest {
   }
 
   private JsonNode session(String volunteer) {
-    JsonNode sessions = hubClient.get("/api/sessions?volunteerId=" + volunteer);
+    JsonNode sessions = local.client().get("/api/sessions?volunteerId=" + volunteer);
     assertThat(sessions).as("sessions of %s", volunteer).hasSize(1);
     return sessions.get(0);
   }
 
   private JsonNode stationTerminal(String terminal) {
-    for (JsonNode station : hubClient.get("/api/stations")) {
+    for (JsonNode station : local.client().get("/api/stations")) {
       for (JsonNode t : station.get("terminals")) {
         if (t.get("terminalId").asText().equals(terminal)) {
           return t;
@@ -420,8 +404,8 @@ class EvidenceEndToEndTest {
 
   private String issue(String volunteer) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/volunteers/" + volunteer + "/credentials"))
-        .header("Authorization", "Bearer " + hub.apiToken())
+            URI.create("http://127.0.0.1:" + local.hub().httpPort() + "/api/volunteers/" + volunteer + "/credentials"))
+        .header("Authorization", "Bearer " + local.hub().apiToken())
         .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body()).get("code").asText();

@@ -9,12 +9,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.profiles.HardwareProfile;
 import org.redvest.profiles.Models;
 import org.redvest.profiles.RecognizerModel;
@@ -47,19 +44,7 @@ class FaceEndToEndTest {
   static final VolunteerId LIN = VolunteerId.of("V-360781-000777");
 
   @TempDir Path dir;
-  Hub hub;
-  HubClient hubClient;
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   @Test
   void replay_clipOfEnrolledVolunteer_hubGetsOneFaceCheckIn() {
@@ -79,8 +64,8 @@ class FaceEndToEndTest {
 
     assertThat(screen.recorded()).hasSize(1).first().asString().startsWith("CHECK_IN 林-曼努尔·米兰达 2026-11-23T08:00:0");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(hubClient.events(STATION.value(), KIOSK.value())).hasSize(1));
-    JsonNode event = hubClient.events(STATION.value(), KIOSK.value()).get(0);
+        assertThat(local.client().events(STATION.value(), KIOSK.value())).hasSize(1));
+    JsonNode event = local.client().events(STATION.value(), KIOSK.value()).get(0);
     assertThat(event.get("volunteerId").asText()).isEqualTo(LIN.value());
     assertThat(event.get("method").asText()).isEqualTo("FACE");
     assertThat(event.get("kind").asText()).isEqualTo("CHECK_IN");
@@ -116,7 +101,7 @@ class FaceEndToEndTest {
           clock: media
           replaySpeed: 1
         """.formatted(clip), "face-replay.yaml");
-    return FleetJoin.joined(hub, new TerminalConfig(profile, Path.of("."), STATION, KIOSK, hub.mqttUrl(), data,
+    return FleetJoin.joined(local.hub(), new TerminalConfig(profile, Path.of("."), STATION, KIOSK, local.hub().mqttUrl(), data,
         Topics.defaults(), ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(3), REPLAY_START.toInstant(),
         FrameLoop.Pace.FAST, true, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30)));
   }

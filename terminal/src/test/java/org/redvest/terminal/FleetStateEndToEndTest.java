@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.Topics;
@@ -30,19 +27,7 @@ class FleetStateEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  private Hub hub;
-  private HubClient hubClient;
-
-  @BeforeEach
-  void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   /**
    * A joined kiosk set up with another hub's topic prefix: the fleet's ACL refuses every topic
@@ -51,7 +36,7 @@ class FleetStateEndToEndTest {
    */
   @Test
   void kiosk_withAWrongTopicPrefix_refusedAtConnect_saysWhyAndKeepsItsOutbox() {
-    FleetJoin.join(hub, dir.resolve("kiosk-1"), STATION, KIOSK);
+    FleetJoin.join(local.hub(), dir.resolve("kiosk-1"), STATION, KIOSK);
     try (Terminal kiosk = start(Topics.of("city-b/redvest/v1"))) {
       kiosk.kiosk().onScannerLine("RV1:V-1:张三");
 
@@ -63,8 +48,8 @@ class FleetStateEndToEndTest {
       assertThat(kiosk.outbox().depth()).isEqualTo(1);
       assertThat(kiosk.outbox().unacked(10)).extracting(StoredEvent::seq).containsExactly(1L);
     }
-    assertThat(hubClient.eventIds(STATION.value(), KIOSK.value())).isEmpty();
-    assertThat(hubClient.get("/api/fleet/refusals").toString()).contains("PUBLISH").contains("city-b/redvest/v1");
+    assertThat(local.client().eventIds(STATION.value(), KIOSK.value())).isEmpty();
+    assertThat(local.client().get("/api/fleet/refusals").toString()).contains("PUBLISH").contains("city-b/redvest/v1");
   }
 
   @Test
@@ -81,7 +66,7 @@ class FleetStateEndToEndTest {
   }
 
   private Terminal start(Topics topics) {
-    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, KIOSK, hub.mqttUrl(),
+    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, KIOSK, local.hub().mqttUrl(),
         dir.resolve("kiosk-1"), Instant.now()).withResendAfter(Duration.ofMillis(500));
     TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),
         replay.terminal(), replay.brokerUrl(), replay.dataDir(), topics, replay.zone(), Duration.ZERO,

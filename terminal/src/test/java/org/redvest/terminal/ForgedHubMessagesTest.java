@@ -15,15 +15,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.Ack;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.StationId;
@@ -52,33 +49,22 @@ class ForgedHubMessagesTest {
   private static final StationId ATTACKER = StationId.of("JX-NC-0002");
 
   @TempDir Path dir;
-  private Hub hub;
-
-  @BeforeEach
-  void start() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
 
   @Test
   void forgedAckOnItsTopic_willRefusedByTheHub_andOneThatGetsThroughIsIgnored() throws Exception {
     TerminalId kiosk = TerminalId.of("kiosk-1");
     Path data = dir.resolve("victim");
-    MqttLogin login = FleetJoin.join(hub, data, VICTIM, kiosk);
+    MqttLogin login = FleetJoin.join(local.hub(), data, VICTIM, kiosk);
     // The victim's one event is dated 1999: the hub dead-letters it, so it stays unacknowledged.
     Clock wrongYear = Clock.fixed(Instant.parse("1999-12-31T08:00:00Z"), ZoneId.of("Asia/Shanghai"));
     String ackTopic = Topics.defaults().ack(VICTIM, kiosk);
     try (Outbox outbox = Outbox.open(data, VICTIM, kiosk, wrongYear);
-        PahoRelay relay = PahoRelay.start(RelayConfig.of(hub.mqttUrl(), VICTIM, kiosk, "test").withLogin(login)
+        PahoRelay relay = PahoRelay.start(RelayConfig.of(local.hub().mqttUrl(), VICTIM, kiosk, "test").withLogin(login)
             .withResendAfter(Duration.ofSeconds(1)), outbox, () -> CameraHealth.stopped("test"), wrongYear)) {
       new CheckIns(outbox).decide(VolunteerId.of("V-1"), CheckInMethod.QR, OffsetDateTime.now(wrongYear));
       await().atMost(WAIT).until(relay::isConnected);
-      HubClient hubClient = new HubClient(hub, dir.resolve("hub"));
-      await().atMost(WAIT).until(() -> hubClient.get("/api/dead-letters").size() >= 1);
+      await().atMost(WAIT).until(() -> local.client().get("/api/dead-letters").size() >= 1);
       List<String> seenOnAckTopic = probe(login, kiosk, ackTopic);
 
       byte[] forged = WireCodec.encodeAck(new Ack(1));
@@ -97,7 +83,7 @@ class ForgedHubMessagesTest {
   /** A second connection of the victim (its credentials link's client id) that records its acks. */
   private List<String> probe(MqttLogin login, TerminalId kiosk, String ackTopic) throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    MqttClient probe = new MqttClient(hub.mqttUrl(),
+    MqttClient probe = new MqttClient(local.hub().mqttUrl(),
         new TerminalAccount(VICTIM, kiosk).clientId(TerminalAccount.Link.CREDENTIALS), new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(login.username());
@@ -110,8 +96,8 @@ class ForgedHubMessagesTest {
   /** The attacker: a provisioned kiosk whose last will is the forged ack. */
   private void connectWithWill(String victimAckTopic, byte[] forged) throws Exception {
     TerminalId terminal = TerminalId.of("kiosk-9");
-    MqttLogin login = FleetJoin.join(hub, dir.resolve("attacker"), ATTACKER, terminal);
-    MqttAsyncClient attacker = new MqttAsyncClient(hub.mqttUrl(),
+    MqttLogin login = FleetJoin.join(local.hub(), dir.resolve("attacker"), ATTACKER, terminal);
+    MqttAsyncClient attacker = new MqttAsyncClient(local.hub().mqttUrl(),
         new TerminalAccount(ATTACKER, terminal).clientId(TerminalAccount.Link.EVENTS), new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(login.username());
@@ -127,10 +113,10 @@ class ForgedHubMessagesTest {
 
   /** The forged ack delivered as a broker would: published with the hub's own broker login. */
   private void publishAsTheBroker(String topic, byte[] payload) throws Exception {
-    MqttClient broker = new MqttClient(hub.mqttUrl(), "redvest-hub-test", new MemoryPersistence());
+    MqttClient broker = new MqttClient(local.hub().mqttUrl(), "redvest-hub-test", new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
-    options.setUserName(hub.fleet().hubLogin().username());
-    options.setPassword(hub.fleet().hubLogin().password().toCharArray());
+    options.setUserName(local.hub().fleet().hubLogin().username());
+    options.setPassword(local.hub().fleet().hubLogin().password().toCharArray());
     MqttClients.connect(broker, options, () -> broker.publish(topic, payload, 1, false));
     broker.disconnect();
     broker.close();

@@ -18,7 +18,7 @@ import java.util.List;
 import org.redvest.hub.Hub;
 
 /** Reads a running hub the way an operator would: its REST API, and its SQLite file read-only. */
-final class HubClient {
+public final class HubClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newHttpClient();

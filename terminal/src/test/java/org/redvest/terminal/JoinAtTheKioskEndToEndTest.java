@@ -30,9 +30,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.fleet.TerminalAccount;
@@ -46,10 +49,6 @@ import org.redvest.terminal.mqtt.FleetState;
 import org.redvest.terminal.screen.ManagerPin;
 import org.redvest.terminal.screen.ManagerSignIn;
 import org.redvest.terminal.screen.ScreenSettings;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redvest.testsupport.Browser;
 
 /**
@@ -66,7 +65,7 @@ class JoinAtTheKioskEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  Hub hub;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   Terminal terminal;
   Path data;
   Path video;
@@ -76,7 +75,6 @@ class JoinAtTheKioskEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     data = dir.resolve("kiosk");
     video = dir.resolve("empty.mp4");
     DemoVideo.write(new DemoScript(List.of(DemoScript.Appearance.of("V-360781-000101", "张三", 1, 1))), video);
@@ -88,7 +86,6 @@ class JoinAtTheKioskEndToEndTest {
     if (terminal != null) {
       terminal.close();
     }
-    hub.close();
   }
 
   @Test
@@ -119,10 +116,10 @@ class JoinAtTheKioskEndToEndTest {
 
       // The page notices by itself that a code was read, and shows its hub before anything is sent.
       new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("join-confirm")));
-      assertThat(driver.findElement(By.id("join-check-hub")).getText()).isEqualTo("https://127.0.0.1:" + hub.httpsPort());
-      assertThat(driver.findElement(By.id("join-check-pin")).getText()).isEqualTo(hub.tls().orElseThrow().pin().toString());
+      assertThat(driver.findElement(By.id("join-check-hub")).getText()).isEqualTo("https://127.0.0.1:" + local.hub().httpsPort());
+      assertThat(driver.findElement(By.id("join-check-pin")).getText()).isEqualTo(local.hub().tls().orElseThrow().pin().toString());
       assertThat(screen.guidance).anySatisfy(g -> assertThat(g).contains("已读取入网码"));
-      assertThat(hub.fleet().terminals()).as("nothing claimed before the manager confirms").isEmpty();
+      assertThat(local.hub().fleet().terminals()).as("nothing claimed before the manager confirms").isEmpty();
       assertThat(post(stranger, "/manage/join/confirm", Map.of()).statusCode()).as("confirming needs a manager")
           .isEqualTo(401);
       browser.screenshot("kiosk-manager-join-confirm-zh");
@@ -132,7 +129,7 @@ class JoinAtTheKioskEndToEndTest {
       browser.screenshot("kiosk-manager-join-confirmed-zh");
     }
     TerminalIdentity identity = TerminalIdentity.open(data);
-    assertThat(hub.fleet().terminals()).anySatisfy(t -> {
+    assertThat(local.hub().fleet().terminals()).anySatisfy(t -> {
       assertThat(t.account()).isEqualTo(new TerminalAccount(STATION, KIOSK));
       assertThat(t.fingerprint()).isEqualTo(identity.fingerprint());
     });
@@ -162,7 +159,7 @@ class JoinAtTheKioskEndToEndTest {
         .doesNotContain("kiosk-1"));
     assertThat(refusals()).anySatisfy(r -> assertThat(r).contains("damaged or altered"));
     assertThat(terminal.joinDesk().status().state()).isEqualTo(JoinDesk.State.ARMED);
-    assertThat(hub.fleet().terminals()).isEmpty();
+    assertThat(local.hub().fleet().terminals()).isEmpty();
     assertThat(restarted.getCount()).isEqualTo(1);
 
     HttpClient manager = signedIn();
@@ -175,8 +172,8 @@ class JoinAtTheKioskEndToEndTest {
   void typedClaimCode_wrongCodeShowsTheHubsReason_theRightOneJoins() throws Exception {
     startUnjoined();
     HttpClient manager = signedIn();
-    Map<String, String> form = Map.of("hub", "https://127.0.0.1:" + hub.httpsPort(),
-        "pin", hub.tls().orElseThrow().pin().toString(), "code", "AAAA-BBBB-CCCC");
+    Map<String, String> form = Map.of("hub", "https://127.0.0.1:" + local.hub().httpsPort(),
+        "pin", local.hub().tls().orElseThrow().pin().toString(), "code", "AAAA-BBBB-CCCC");
     assertThat(post(HttpClient.newHttpClient(), "/manage/join", form).statusCode())
         .as("a claim needs a manager").isEqualTo(401);
 
@@ -204,7 +201,7 @@ class JoinAtTheKioskEndToEndTest {
   }
 
   private TerminalConfig config() {
-    return TerminalConfig.replay(video, STATION, KIOSK, hub.mqttUrl(), data, REPLAY_START.toInstant())
+    return TerminalConfig.replay(video, STATION, KIOSK, local.hub().mqttUrl(), data, REPLAY_START.toInstant())
         .withResendAfter(Duration.ofSeconds(1));
   }
 
@@ -215,10 +212,10 @@ class JoinAtTheKioskEndToEndTest {
   /** A claim for {@code kiosk} from the hub's API, with its join code for the hub's HTTPS address. */
   private JsonNode claim(TerminalId kiosk) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/fleet/claims"))
-        .header("Authorization", "Bearer " + hub.apiToken())
+            URI.create("http://127.0.0.1:" + local.hub().httpPort() + "/api/fleet/claims"))
+        .header("Authorization", "Bearer " + local.hub().apiToken())
         .POST(HttpRequest.BodyPublishers.ofString("{\"stationId\":\"" + STATION + "\",\"terminalId\":\""
-            + kiosk + "\",\"hub\":\"https://127.0.0.1:" + hub.httpsPort() + "\"}")).build(),
+            + kiosk + "\",\"hub\":\"https://127.0.0.1:" + local.hub().httpsPort() + "\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body());

@@ -16,12 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.terminal.credential.BadgePolicy;
@@ -38,40 +36,32 @@ class PublishCommandTest {
   private static final OffsetDateTime NINE = OffsetDateTime.of(2026, 11, 23, 9, 0, 0, 0, ZoneOffset.ofHours(8));
 
   @TempDir Path dir;
-  private Hub hub;
-  private HubClient hubClient;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   private Path data;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void startHub() {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
     data = dir.resolve("kiosk-1");
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
   }
 
   @Test
   void publish_fileOfEventsWithWait_allAcknowledgedAndTheHubCountsTheirHours() throws Exception {
-    FleetJoin.join(hub, data, STATION, KIOSK);
+    FleetJoin.join(local.hub(), data, STATION, KIOSK);
     int volunteers = 300;
     Path file = eventsFile(shifts(volunteers, 150));
 
     int exit = publish("--data-dir", data.toString(), "--events", file.toString(), "--wait",
-        "--broker", hub.mqttUrl(), "--drain-timeout", "60s");
+        "--broker", local.hub().mqttUrl(), "--drain-timeout", "60s");
 
     assertThat(exit).as(err()).isZero();
     assertThat(out()).contains("appended 600 events as JX-RJ-0001/kiosk-1 (terminalSeq 1 to 600)")
         .contains("acknowledged 600 of 600 by the hub in").contains("events/s");
-    assertThat(hubClient.eventIds(STATION.value(), KIOSK.value())).hasSize(2 * volunteers).doesNotHaveDuplicates();
-    assertThat(hubClient.totalMinutes("V-1")).isEqualTo(150);
-    assertThat(hubClient.totalMinutes("V-" + volunteers)).isEqualTo(150);
-    JsonNode first = hubClient.events(STATION.value(), KIOSK.value()).get(0);
+    assertThat(local.client().eventIds(STATION.value(), KIOSK.value())).hasSize(2 * volunteers).doesNotHaveDuplicates();
+    assertThat(local.client().totalMinutes("V-1")).isEqualTo(150);
+    assertThat(local.client().totalMinutes("V-" + volunteers)).isEqualTo(150);
+    JsonNode first = local.client().events(STATION.value(), KIOSK.value()).get(0);
     assertThat(first.get("sig").asText()).as("signed by the kiosk's key").hasSize(86);
     assertThat(first.get("method").asText()).isEqualTo("QR");
   }
@@ -92,8 +82,8 @@ class PublishCommandTest {
       assertThat(kiosk.outbox().lastSeq()).isEqualTo(102);
       assertThat(kiosk.awaitDrained(Duration.ofSeconds(20))).isTrue();
     }
-    assertThat(hubClient.eventIds(STATION.value(), KIOSK.value())).hasSize(102);
-    assertThat(hubClient.totalMinutes("V-50")).isEqualTo(60);
+    assertThat(local.client().eventIds(STATION.value(), KIOSK.value())).hasSize(102);
+    assertThat(local.client().totalMinutes("V-50")).isEqualTo(60);
     JsonNode chain = terminalOnStationsPage().get("chain");
     assertThat(chain.get("state").asText()).isEqualTo("ok");
     assertThat(chain.get("verifiedSeq").asLong()).isEqualTo(102);
@@ -101,7 +91,7 @@ class PublishCommandTest {
 
   @Test
   void publish_malformedLines_appendsNothingAndNamesEachLineAndField() throws Exception {
-    FleetJoin.join(hub, data, STATION, KIOSK);
+    FleetJoin.join(local.hub(), data, STATION, KIOSK);
     List<String> lines = new ArrayList<>(shifts(3, 60));
     lines.set(2, lines.get(2).replace("\"CHECK_IN\"", "\"ARRIVE\""));
     lines.set(4, lines.get(4).replace("{", "{\"terminalSeq\":7,"));
@@ -110,7 +100,7 @@ class PublishCommandTest {
     Path file = eventsFile(lines);
 
     int exit = publish("--data-dir", data.toString(), "--events", file.toString(), "--wait",
-        "--broker", hub.mqttUrl());
+        "--broker", local.hub().mqttUrl());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err()).contains("has 4 bad line(s); nothing was appended")
@@ -121,7 +111,7 @@ class PublishCommandTest {
     try (Outbox outbox = Outbox.open(data, STATION, KIOSK, Clock.systemUTC())) {
       assertThat(outbox.lastSeq()).isZero();
     }
-    assertThat(hubClient.eventIds(STATION.value(), KIOSK.value())).isEmpty();
+    assertThat(local.client().eventIds(STATION.value(), KIOSK.value())).isEmpty();
   }
 
   @Test
@@ -161,8 +151,8 @@ class PublishCommandTest {
   }
 
   private Terminal startKiosk() {
-    FleetJoin.join(hub, data, STATION, KIOSK);
-    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, KIOSK, hub.mqttUrl(), data,
+    FleetJoin.join(local.hub(), data, STATION, KIOSK);
+    TerminalConfig replay = TerminalConfig.replay(dir.resolve("unused.mp4"), STATION, KIOSK, local.hub().mqttUrl(), data,
         Instant.now()).withResendAfter(Duration.ofMillis(500));
     TerminalConfig config = new TerminalConfig(replay.profile(), replay.baseDir(), replay.station(),
         replay.terminal(), replay.brokerUrl(), replay.dataDir(), replay.topics(), replay.zone(), Duration.ZERO,
@@ -172,7 +162,7 @@ class PublishCommandTest {
   }
 
   private JsonNode terminalOnStationsPage() {
-    for (JsonNode station : hubClient.get("/api/stations")) {
+    for (JsonNode station : local.client().get("/api/stations")) {
       for (JsonNode t : station.get("terminals")) {
         if (t.get("terminalId").asText().equals(KIOSK.value())) {
           return t;

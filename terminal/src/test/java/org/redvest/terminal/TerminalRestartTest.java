@@ -15,12 +15,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.terminal.demo.DemoScript;
 import org.redvest.terminal.demo.DemoVideo;
 
@@ -33,31 +31,23 @@ class TerminalRestartTest {
   static final OffsetDateTime START = OffsetDateTime.parse("2026-11-23T08:00:00+08:00");
 
   @TempDir Path dir;
-  Hub hub;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   private String claim;
-  HubClient hubClient;
   Path video;
   Path data;
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
-    hubClient = new HubClient(hub, dir.resolve("hub"));
     video = dir.resolve("badges.mp4");
     DemoVideo.write(DemoScript.defaultScript(), video);
     data = dir.resolve("kiosk-3");
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
   }
 
   @Test
   void kill9MidReplay_thenRestart_nothingLostNothingDoubledSeqContinues() throws Exception {
     Process first = terminalProcess("realtime", START, "first.log");
     await().atMost(Duration.ofSeconds(60))
-        .until(() -> hubClient.eventIds("JX-RJ-0001", "kiosk-3").size() >= 3);
+        .until(() -> local.client().eventIds("JX-RJ-0001", "kiosk-3").size() >= 3);
     first.destroyForcibly();
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     List<String> beforeRestart = outboxEventIds();
@@ -70,7 +60,7 @@ class TerminalRestartTest {
     List<String> all = outboxEventIds();
     assertThat(all).hasSize(beforeRestart.size() + 6);
     assertThat(all.subList(0, beforeRestart.size())).isEqualTo(beforeRestart);
-    assertThat(hubClient.eventIds("JX-RJ-0001", "kiosk-3")).isEqualTo(all);
+    assertThat(local.client().eventIds("JX-RJ-0001", "kiosk-3")).isEqualTo(all);
   }
 
   /** The outbox's event ids in terminalSeq order, checking the seqs run 1..n without a gap. */
@@ -89,7 +79,7 @@ class TerminalRestartTest {
 
   private String claimCode() {
     if (claim == null) {
-      claim = hub.fleet().createClaim(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "kiosk-3"),
+      claim = local.hub().fleet().createClaim(org.redvest.protocol.fleet.TerminalAccount.of("JX-RJ-0001", "kiosk-3"),
           "installer", Duration.ofHours(1)).code();
     }
     return claim;
@@ -103,9 +93,9 @@ class TerminalRestartTest {
         Main.class.getName(), "run",
         "--profile", "replay-video", "--source", video.toString(),
         "--station", "JX-RJ-0001", "--terminal", "kiosk-3",
-        "--broker", hub.mqttUrl(), "--data-dir", data.toString(),
+        "--broker", local.hub().mqttUrl(), "--data-dir", data.toString(),
         // The installer's one-time code: the first run joins the fleet, later runs keep that login.
-        "--claim", claimCode(), "--hub", "http://127.0.0.1:" + hub.httpPort(),
+        "--claim", claimCode(), "--hub", "http://127.0.0.1:" + local.hub().httpPort(),
         "--replay-start", replayStart.toString(), "--replay-pace", pace,
         "--resend-after", "2s", "--zone", "Asia/Shanghai", "--screen-port", "0"));
     command.addAll(List.of(extra));

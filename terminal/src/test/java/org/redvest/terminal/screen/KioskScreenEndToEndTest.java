@@ -19,19 +19,19 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.redvest.hub.Hub;
-import org.redvest.hub.HubConfig;
 import org.redvest.protocol.CheckInMethod;
 import org.redvest.protocol.EventKind;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
 import org.redvest.protocol.VolunteerId;
+import org.redvest.terminal.LocalHub;
 import org.redvest.terminal.Terminal;
 import org.redvest.terminal.TerminalConfig;
 import org.redvest.terminal.attendance.SessionRules;
@@ -40,8 +40,8 @@ import org.redvest.terminal.credential.BadgePolicy;
 import org.redvest.terminal.demo.DemoScript;
 import org.redvest.terminal.demo.DemoVideo;
 import org.redvest.terminal.kiosk.ConsoleScreen;
-import org.redvest.terminal.outbox.Draft;
 import org.redvest.terminal.mqtt.FleetState;
+import org.redvest.terminal.outbox.Draft;
 import org.redvest.terminal.outbox.Outbox;
 import org.redvest.testsupport.Browser;
 
@@ -58,14 +58,13 @@ class KioskScreenEndToEndTest {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-  Hub hub;
+  @RegisterExtension final LocalHub local = new LocalHub(() -> dir);
   Terminal terminal;
   Path data;
   Path video;
 
   @BeforeEach
   void start() throws Exception {
-    hub = Hub.start(HubConfig.local(dir.resolve("hub")));
     data = dir.resolve("kiosk");
     video = dir.resolve("zhang.mp4");
     DemoVideo.write(new DemoScript(List.of(DemoScript.Appearance.of(ZHANG.value(), "张三", 1, 2))), video);
@@ -77,7 +76,6 @@ class KioskScreenEndToEndTest {
     if (terminal != null) {
       terminal.close();
     }
-    hub.close();
   }
 
   private Terminal startTerminal() {
@@ -86,11 +84,11 @@ class KioskScreenEndToEndTest {
 
   /** The kiosk with its web screen; {@code joined}: provisioned at the hub first, else not. */
   private Terminal startTerminal(boolean joined) {
-    TerminalConfig config = TerminalConfig.replay(video, STATION, KIOSK, hub.mqttUrl(), data, REPLAY_START.toInstant())
+    TerminalConfig config = TerminalConfig.replay(video, STATION, KIOSK, local.hub().mqttUrl(), data, REPLAY_START.toInstant())
         .withResendAfter(Duration.ofSeconds(1));
     ScreenSettings settings = ScreenSettings.on(0, data, new SessionRules(LocalTime.of(18, 0), Duration.ofHours(12)))
         .withAnswerWithin(Duration.ofSeconds(90));
-    terminal = Terminal.start(joined ? org.redvest.terminal.FleetJoin.joined(hub, config) : config,
+    terminal = Terminal.start(joined ? org.redvest.terminal.FleetJoin.joined(local.hub(), config) : config,
         new ConsoleScreen(System.out), null, BadgePolicy.defaults(), settings);
     return terminal;
   }
@@ -282,9 +280,9 @@ class KioskScreenEndToEndTest {
     startTerminal();
     await().atMost(WAIT).until(terminal::isConnected);
     java.net.http.HttpResponse<String> revoked = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort()
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + local.hub().httpPort()
             + "/api/fleet/terminals/" + STATION + "/" + KIOSK + "/revoke"))
-            .header("Authorization", "Bearer " + hub.apiToken())
+            .header("Authorization", "Bearer " + local.hub().apiToken())
             .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
@@ -316,7 +314,7 @@ class KioskScreenEndToEndTest {
   @Test
   void managerView_notJoined_armsTheCameraForAJoinCode_thenJoinsWithATypedClaimCode() {
     startTerminal(false);
-    String code = hub.fleet().createClaim(new org.redvest.protocol.fleet.TerminalAccount(STATION, KIOSK), "admin",
+    String code = local.hub().fleet().createClaim(new org.redvest.protocol.fleet.TerminalAccount(STATION, KIOSK), "admin",
         Duration.ofHours(1)).code();
     try (Browser browser = Browser.start(1280, 1100)) {
       WebDriver driver = browser.driver();
@@ -335,16 +333,16 @@ class KioskScreenEndToEndTest {
 
       driver.get(url("/manage?lang=en"));
       driver.findElement(By.id("join-hub")).clear();
-      driver.findElement(By.id("join-hub")).sendKeys("https://127.0.0.1:" + hub.httpsPort());
+      driver.findElement(By.id("join-hub")).sendKeys("https://127.0.0.1:" + local.hub().httpsPort());
       driver.findElement(By.id("join-code")).sendKeys(code);
-      driver.findElement(By.id("join-pin")).sendKeys(hub.tls().orElseThrow().pin().toString());
+      driver.findElement(By.id("join-pin")).sendKeys(local.hub().tls().orElseThrow().pin().toString());
       browser.screenshot("kiosk-manager-join-typed-en");
       driver.findElement(By.id("join-submit")).click();
       waitForText(driver, "join-status", "Joined as JX-RJ-0001/kiosk-1");
       browser.screenshot("kiosk-manager-joined-en");
     }
     assertThat(terminal.restartNeeded()).as("started again with the new login").isTrue();
-    assertThat(hub.fleet().terminals()).singleElement()
+    assertThat(local.hub().fleet().terminals()).singleElement()
         .satisfies(t -> assertThat(t.account().username()).isEqualTo("JX-RJ-0001/kiosk-1"));
   }
 
