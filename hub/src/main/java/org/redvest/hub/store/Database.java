@@ -26,12 +26,23 @@ public final class Database implements AutoCloseable {
     this.office = office;
   }
 
-  /** Opens (creating if needed) the database at {@code file} and migrates its schema. */
+  /**
+   * Opens (creating if needed) the database at {@code file} and migrates its schema ({@link
+   * Schema}).
+   *
+   * @throws StoreException when a migration fails (naming it) or the schema is newer than this hub
+   */
   public static Database open(Path file) {
     try {
+      // Connected first so the file is in WAL mode while Flyway migrates: one sync per commit.
       Connection writer = connect(file);
-      Schema.migrate(writer);
-      return new Database(file, writer, connect(file), connect(file));
+      try {
+        Schema.migrate(file);
+        return new Database(file, writer, connect(file), connect(file));
+      } catch (SQLException | RuntimeException e) {
+        writer.close();
+        throw e;
+      }
     } catch (SQLException e) {
       throw new StoreException("opening database " + file, e);
     }

@@ -1,150 +1,159 @@
 package org.redvest.hub.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The schema as an ordered list of migrations; {@code schema_version} records which ran. A new
- * version appends to {@link #MIGRATIONS}, never edits one that shipped.
+ * The hub database's schema: Flyway migrations {@code V<n>__<what>.sql} in {@link #LOCATION}, the
+ * pending ones run in order in one transaction (SQLite's DDL is transactional, so a failed
+ * migration leaves the schema as it was). A migration that shipped is never edited (Flyway refuses
+ * a changed checksum); a change is a new file.
+ *
+ * <p>Databases made before Flyway recorded versions 1 to 14 in {@code schema_version}; such a
+ * database is adopted at its recorded version (a Flyway baseline), so only later migrations run.
  */
 final class Schema {
-  private static final List<List<String>> MIGRATIONS = List.of(List.of(
-      "CREATE TABLE events ("
-          + " event_id TEXT PRIMARY KEY,"
-          + " station TEXT NOT NULL,"
-          + " terminal TEXT NOT NULL,"
-          + " terminal_seq BIGINT NOT NULL,"
-          + " volunteer TEXT NOT NULL,"
-          + " kind TEXT NOT NULL,"
-          + " method TEXT NOT NULL,"
-          + " occurred_at TEXT NOT NULL,"
-          + " occurred_at_epoch_ms BIGINT NOT NULL,"
-          + " received_at TEXT NOT NULL,"
-          + " payload TEXT NOT NULL,"
-          + " UNIQUE (station, terminal, terminal_seq))",
-      "CREATE INDEX events_by_volunteer ON events (volunteer, occurred_at_epoch_ms)",
-      "CREATE TABLE terminals ("
-          + " station TEXT NOT NULL,"
-          + " terminal TEXT NOT NULL,"
-          + " committed_seq BIGINT NOT NULL DEFAULT 0,"
-          + " state TEXT, state_at TEXT, software TEXT, status_received_at TEXT,"
-          + " heartbeat_at TEXT, heartbeat_received_at TEXT, queue_depth BIGINT,"
-          + " oldest_unacked_age_s BIGINT, camera_state TEXT, camera_detail TEXT,"
-          + " fps DOUBLE PRECISION,"
-          + " PRIMARY KEY (station, terminal))",
-      // An INTEGER PRIMARY KEY is SQLite's row id; PostgreSQL would use an identity column.
-      "CREATE TABLE dead_letters ("
-          + " id INTEGER PRIMARY KEY,"
-          + " topic TEXT NOT NULL,"
-          + " payload_text TEXT,"
-          + " payload_base64 TEXT NOT NULL,"
-          + " reason TEXT NOT NULL,"
-          + " received_at TEXT NOT NULL)",
-      "CREATE TABLE sessions ("
-          + " volunteer TEXT NOT NULL,"
-          + " ordinal INTEGER NOT NULL,"
-          + " station TEXT NOT NULL,"
-          + " check_in_at TEXT,"
-          + " check_out_at TEXT,"
-          + " start_epoch_ms BIGINT NOT NULL,"
-          + " minutes BIGINT NOT NULL,"
-          + " status TEXT NOT NULL,"
-          + " flags TEXT NOT NULL,"
-          + " check_in_event_id TEXT,"
-          + " check_out_event_id TEXT,"
-          + " PRIMARY KEY (volunteer, ordinal))",
-      "CREATE INDEX sessions_by_start ON sessions (start_epoch_ms)"),
-      // 2: the heartbeat's optional alarms (e.g. STORAGE_FULL), comma-separated, null when none.
-      List.of("ALTER TABLE terminals ADD COLUMN alarms TEXT"),
-      // 3: face enrolment records (docs/protocol.md §13), never templates.
-      List.of("CREATE TABLE enrolments ("
-          + " station TEXT NOT NULL,"
-          + " terminal TEXT NOT NULL,"
-          + " enrolment_seq BIGINT NOT NULL,"
-          + " volunteer TEXT NOT NULL,"
-          + " consent_id TEXT NOT NULL,"
-          + " consent_version TEXT NOT NULL,"
-          + " state TEXT NOT NULL,"
-          + " at TEXT NOT NULL,"
-          + " received_at TEXT NOT NULL,"
-          + " UNIQUE (station, terminal, enrolment_seq))",
-          "CREATE INDEX enrolments_by_station ON enrolments (station, volunteer)"),
-      // 4: dashboard users and sign-in sessions.
-      SchemaParts.V4_USERS,
-      // 5: organisations, stations, activities (the catalogue hours roll up by), certificates.
-      SchemaParts.V5_CATALOGUE,
-      // 6: corrections with their audit trail, review decisions, import jobs.
-      SchemaParts.V6_CORRECTIONS,
-      // 7: evidence measured at receipt (terminal clock offset, delivery delay).
-      SchemaParts.V7_RECEIPT,
-      // 8: issued service-record certificates.
-      SchemaParts.V5B_CERTIFICATES,
-      // 9: approvals of volunteers' days over a daily cap.
-      SchemaParts.V9_DAY_APPROVALS,
-      // 10: volunteers whose sessions are behind their events; hub settings sessions depend on.
-      SchemaParts.V10_STALE_SESSIONS,
-      // 11: provisioned terminals, claim codes, counted refusals (docs/security.md).
-      SchemaParts.V11_FLEET,
-      // 12: a revoked terminal's late events held for an admin's review.
-      SchemaParts.V12_HOLDS,
-      // 13: each terminal's broker password as Mosquitto hashes it, for the hub-written
-      // password_file of an external Mosquitto (docs/security.md, "External brokers").
-      SchemaParts.V13_MOSQUITTO,
-      // 14: the fleet state each kiosk reports in its heartbeat (docs/protocol.md §8).
-      SchemaParts.V14_FLEET_STATE);
+  /** Where the hub database's migrations live on the classpath. */
+  static final String LOCATION = "classpath:db/migration/hub";
+  /** Flyway's own default, named here because tests and the docs read it. */
+  static final String HISTORY_TABLE = "flyway_schema_history";
+  /** The pre-Flyway runner's table: {@code version}, {@code applied_at}. */
+  static final String LEGACY_TABLE = "schema_version";
+  /**
+   * Written into {@link #LEGACY_TABLE} when a database is adopted: a pre-Flyway hub started on it
+   * then stops with its own "schema version 1000000 is newer than this hub" instead of running on
+   * a schema it does not know.
+   */
+  static final int LEGACY_FENCE = 1_000_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
   private Schema() {}
 
-  /** The version this code expects. */
-  static int latest() {
-    return MIGRATIONS.size();
+  /** Brings the database at {@code file} to the newest migration in {@link #LOCATION}. */
+  static void migrate(Path file) {
+    migrate(file, LOCATION);
   }
 
-  static void migrate(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-          + " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    }
-    int current = current(connection);
-    if (current > latest()) {
-      throw new SQLException("database schema version " + current
-          + " is newer than this hub (" + latest() + "); upgrade the hub");
-    }
-    for (int version = current + 1; version <= latest(); version++) {
-      apply(connection, version);
-    }
-  }
-
-  private static int current(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
-      return rs.next() ? rs.getInt(1) : 0;
-    }
-  }
-
-  private static void apply(Connection connection, int version) throws SQLException {
-    connection.setAutoCommit(false);
-    try (Statement st = connection.createStatement()) {
-      for (String sql : MIGRATIONS.get(version - 1)) {
-        st.execute(sql);
+  /**
+   * Brings the database at {@code file} to the newest migration found in {@code locations}.
+   *
+   * @throws StoreException naming the migration that failed (the schema stays at the version
+   *     before it), or when the database's schema is newer than the migrations this hub has
+   */
+  static void migrate(Path file, String... locations) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try {
+      OptionalInt legacy = legacyVersion(url);
+      Flyway flyway = Flyway.configure()
+          .dataSource(url, null, null)
+          .locations(locations)
+          .failOnMissingLocations(true)
+          // All pending migrations in one transaction: a hub several versions behind either
+          // reaches the newest or stays where it was, and a new database costs one commit.
+          .group(true)
+          .baselineVersion(String.valueOf(legacy.orElse(0)))
+          .baselineDescription("adopted from " + LEGACY_TABLE)
+          .load();
+      if (legacy.isPresent()) {
+        adopt(file, url, flyway, legacy.getAsInt());
       }
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-        insert.setInt(1, version);
-        insert.setString(2, Instant.now().toString());
-        insert.executeUpdate();
+      refuseNewer(file, flyway);
+      MigrateResult result = flyway.migrate();
+      if (result.migrationsExecuted > 0 && result.initialSchemaVersion == null) {
+        LOG.info("{}: schema created at version {}", file.getFileName(),
+            result.targetSchemaVersion);
+      } else if (result.migrationsExecuted > 0) {
+        LOG.info("{}: schema migrated from version {} to {}", file.getFileName(),
+            result.initialSchemaVersion, result.targetSchemaVersion);
       }
-      connection.commit();
+    } catch (FlywayException e) {
+      throw new StoreException("migrating database " + file, e);
     } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
+      throw new StoreException("reading the schema version of " + file, e);
     }
+  }
+
+  /**
+   * The version a pre-Flyway hub recorded, when the database has {@link #LEGACY_TABLE} and no
+   * Flyway history yet; empty for a new database or one Flyway already runs.
+   */
+  private static OptionalInt legacyVersion(String url) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url)) {
+      if (hasTable(connection, HISTORY_TABLE) || !hasTable(connection, LEGACY_TABLE)) {
+        return OptionalInt.empty();
+      }
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM "
+              + LEGACY_TABLE + " WHERE version < " + LEGACY_FENCE)) {
+        rs.next();
+        return OptionalInt.of(rs.getInt(1));
+      }
+    }
+  }
+
+  private static boolean hasTable(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
+      return rs.next();
+    }
+  }
+
+  /**
+   * Fences off pre-Flyway hubs, then baselines Flyway's history at the legacy version. In this
+   * order so a hub stopped in between adopts the database again at the next start.
+   */
+  private static void adopt(Path file, String url, Flyway flyway, int version)
+      throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO "
+            + LEGACY_TABLE + " (version, applied_at) VALUES (?, ?)")) {
+      insert.setInt(1, LEGACY_FENCE);
+      insert.setString(2, Instant.now().toString());
+      insert.executeUpdate();
+    }
+    flyway.baseline();
+    LOG.info("{}: adopted a pre-Flyway database at schema version {}", file.getFileName(), version);
+  }
+
+  /** Refuses a database a newer hub has migrated past what this hub knows. */
+  private static void refuseNewer(Path file, Flyway flyway) {
+    MigrationInfo[] all = flyway.info().all();
+    Arrays.stream(all)
+        .filter(info -> info.getState() == MigrationState.FUTURE_SUCCESS
+            || info.getState() == MigrationState.FUTURE_FAILED)
+        .reduce((first, second) -> second)
+        .ifPresent(newest -> {
+          throw new FlywayException(file.getFileName() + " has schema version "
+              + newest.getVersion() + " (" + newest.getScript() + "), newer than this hub's newest"
+              + " migration (" + newestKnown(all) + "): a newer hub has migrated it; upgrade"
+              + " this hub");
+        });
+  }
+
+  private static String newestKnown(MigrationInfo[] all) {
+    return Arrays.stream(all)
+        .filter(info -> info.getState().isResolved() && info.getVersion() != null)
+        .map(MigrationInfo::getVersion)
+        .max(MigrationVersion::compareTo)
+        .map(MigrationVersion::getVersion)
+        .orElse("none");
   }
 }

@@ -3,12 +3,10 @@ package org.redvest.hub.store;
 import java.util.List;
 
 /**
- * The SQL of schema versions 4 and later, one constant per version, kept apart from {@link
- * Schema} so each feature's tables are written beside each other. Same rule as {@link Schema}:
- * a version that shipped is never edited, a change is a new version. SQL must run on SQLite and
- * PostgreSQL alike (TEXT, BIGINT, INTEGER PRIMARY KEY for row ids).
+ * The SQL of the pre-Flyway schema versions 4 to 14, as {@link LegacySchema} ran them; a fixture,
+ * never edited (the same SQL now lives in {@code db/migration/hub/V4__users.sql} and on).
  */
-final class SchemaParts {
+final class LegacySchemaParts {
   /** 4: dashboard users and sign-in sessions. */
   static final List<String> V4_USERS = List.of(
       "CREATE TABLE users ("
@@ -149,7 +147,7 @@ final class SchemaParts {
           + " UNIQUE (issue_year, year_seq))",
       "CREATE INDEX certificates_by_volunteer ON certificates (volunteer)");
 
-  private SchemaParts() {}
+  private LegacySchemaParts() {}
 
   /**
    * 9: approvals of volunteers' days over a daily cap (docs/hours-rules.md, "Daily caps"), one row
