@@ -56,7 +56,7 @@ class AuditCommandTest {
   @BeforeEach
   void storeThreeChainedEvents() throws Exception {
     hub = Hub.start(HubConfig.local(dir));
-    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp http = HubHttp.api(hub);
     try (PahoTerminal kiosk = new PahoTerminal(hub, HOME, "kiosk-1")) {
       String prev = EventChain.GENESIS;
       String[][] events = {{"CHECK_IN", "09:00"}, {"CHECK_OUT", "12:00"}, {"CHECK_IN", "13:00"}};

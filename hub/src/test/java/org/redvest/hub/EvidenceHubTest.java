@@ -44,7 +44,7 @@ class EvidenceHubTest {
   void start() throws Exception {
     hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
   }
 
   @AfterEach
@@ -171,7 +171,7 @@ class EvidenceHubTest {
             .withClockTolerance(Duration.ofHours(1)));
     try (Hub configured = Hub.start(config);
         PahoTerminal terminal = new PahoTerminal(configured, "JX-RJ-0001", "kiosk-9")) {
-      HubHttp api = new HubHttp(configured.httpPort(), configured.apiToken());
+      HubHttp api = HubHttp.api(configured);
       OffsetDateTime terminalNow = OffsetDateTime.now(CST).minusMinutes(30);
       heartbeat(terminal, terminalNow);
       // five hours within one calendar day (yesterday morning by the terminal's clock), whatever

@@ -122,7 +122,7 @@ class FleetPageBrowserTest {
   @Test
   void fleetPage_revokeWithHold_releaseOneDiscardOne_endHold() throws Exception {
     Provisioning login = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
-    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp http = HubHttp.api(hub);
     try (Browser browser = Browser.start(1280, 1000)) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, WAIT);

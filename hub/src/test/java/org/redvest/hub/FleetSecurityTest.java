@@ -63,7 +63,7 @@ class FleetSecurityTest {
   @BeforeEach
   void start() {
     hub = Hub.start(HubConfig.local(dir));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
   }
 
   @AfterEach
@@ -352,17 +352,17 @@ class FleetSecurityTest {
     });
     kiosk.connect(FleetLogins.options(stolen));
 
-    HubHttp.Reply revoked = http.post("/api/fleet/terminals/" + HOME + "/kiosk-1/revoke", "", true);
+    HubHttp.Reply revoked = http.postJson("/api/fleet/terminals/" + HOME + "/kiosk-1/revoke", "");
 
     assertThat(revoked.status()).isEqualTo(200);
-    assertThat(revoked.body().path("revokedBy").asText()).isEqualTo("api-token");
+    assertThat(revoked.json().path("revokedBy").asText()).isEqualTo("api-token");
     await().atMost(WAIT).untilTrue(lost);
     assertThatThrownBy(() -> client(stolen.account().clientId(TerminalAccount.Link.EVENTS))
         .connect(FleetLogins.options(stolen)))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
     JsonNode listed = http.json("/api/fleet/terminals").path("terminals").get(0);
     assertThat(listed.path("revokedAt").isNull()).isFalse();
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/kiosk-1/revoke", "", true).status())
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/kiosk-1/revoke", "").status())
         .as("revoked twice").isEqualTo(409);
   }
 
@@ -371,10 +371,10 @@ class FleetSecurityTest {
   @Test
   void provision_claimUsedTwiceForAnotherTerminalOrWithoutItsKey_refused() {
     TerminalAccount account = TerminalAccount.of(HOME.value(), "kiosk-1");
-    HubHttp.Reply claim = http.post("/api/fleet/claims",
-        "{\"stationId\":\"" + HOME + "\",\"terminalId\":\"kiosk-1\",\"ttlMinutes\":30}", true);
+    HubHttp.Reply claim = http.postJson("/api/fleet/claims",
+        "{\"stationId\":\"" + HOME + "\",\"terminalId\":\"kiosk-1\",\"ttlMinutes\":30}");
     assertThat(claim.status()).isEqualTo(201);
-    String code = claim.body().path("code").asText();
+    String code = claim.json().path("code").asText();
     KeyPair key = Ed25519.generate();
 
     HubHttp.Reply other = provision(ProvisionRequest.signed(code, TerminalAccount.of(VICTIM.value(), "kiosk-1"),
@@ -386,14 +386,14 @@ class FleetSecurityTest {
     HubHttp.Reply again = provision(honest);
 
     assertThat(other.status()).isEqualTo(403);
-    assertThat(other.body().path("error").asText()).contains("claim code is for " + account.username());
+    assertThat(other.json().path("error").asText()).contains("claim code is for " + account.username());
     assertThat(withoutKey.status()).isEqualTo(403);
-    assertThat(withoutKey.body().path("error").asText()).contains("proof");
+    assertThat(withoutKey.json().path("error").asText()).contains("proof");
     assertThat(first.status()).isEqualTo(200);
-    assertThat(FleetWire.decodeProvisioning(first.body().toString().getBytes(StandardCharsets.UTF_8)).account())
+    assertThat(FleetWire.decodeProvisioning(first.bytes()).account())
         .isEqualTo(account);
     assertThat(again.status()).isEqualTo(403);
-    assertThat(again.body().path("error").asText()).contains("already used");
+    assertThat(again.json().path("error").asText()).contains("already used");
     assertThat(hub.fleet().terminals()).singleElement()
         .satisfies(t -> assertThat(t.provisionedBy()).isEqualTo("api-token"));
   }
@@ -419,12 +419,12 @@ class FleetSecurityTest {
     Provisioning login = FleetLogins.of(hub, HOME.value(), "kiosk-1");
     Provisioning other = FleetLogins.of(hub, VICTIM.value(), "kiosk-1");
     String path = "/api/fleet/terminals/" + HOME + "/kiosk-1/request-rotation";
-    assertThat(http.post(path, "", false).status()).isEqualTo(401);
+    assertThat(HubHttp.of(hub).postJson(path, "").status()).isEqualTo(401);
 
-    HubHttp.Reply asked = http.post(path, "", true);
+    HubHttp.Reply asked = http.postJson(path, "");
 
     assertThat(asked.status()).isEqualTo(202);
-    assertThat(asked.body().path("requestedBy").asText()).isEqualTo("api-token");
+    assertThat(asked.json().path("requestedBy").asText()).isEqualTo("api-token");
     assertThat(http.json("/api/fleet/terminals").findValuesAsText("rotationRequestedAt"))
         .filteredOn(at -> !at.equals("null")).hasSize(1);
     MqttClient kiosk = client(login.account().clientId(TerminalAccount.Link.EVENTS));
@@ -440,10 +440,10 @@ class FleetSecurityTest {
     stranger.connect(FleetLogins.options(other));
     assertThat(stranger.subscribeWithResponse(TOPICS.rotate(HOME, TerminalId.of("kiosk-1")), 1)
         .getGrantedQos()[0]).as("another kiosk may not read it").isEqualTo(SUBACK_FAILURE);
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/nobody/request-rotation", "", true).status())
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/nobody/request-rotation", "").status())
         .isEqualTo(404);
-    http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/revoke", "", true);
-    assertThat(http.post("/api/fleet/terminals/" + VICTIM + "/kiosk-1/request-rotation", "", true).status())
+    http.postJson("/api/fleet/terminals/" + VICTIM + "/kiosk-1/revoke", "");
+    assertThat(http.postJson("/api/fleet/terminals/" + VICTIM + "/kiosk-1/request-rotation", "").status())
         .as("a revoked terminal is claimed again, not rotated").isEqualTo(409);
   }
 
@@ -453,12 +453,12 @@ class FleetSecurityTest {
    */
   @Test
   void claims_withTheHubsAddress_answerAJoinCodeThatProvisions_aBadAddressRefused() {
-    HubHttp.Reply claim = http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME
-        + "\",\"terminalId\":\"kiosk-7\",\"hub\":\"http://hub.example.org:7070\"}", true);
-    assertThat(claim.status()).as(claim.body().toString()).isEqualTo(201);
+    HubHttp.Reply claim = http.postJson("/api/fleet/claims", "{\"stationId\":\"" + HOME
+        + "\",\"terminalId\":\"kiosk-7\",\"hub\":\"http://hub.example.org:7070\"}");
+    assertThat(claim.status()).as(claim.text()).isEqualTo(201);
     ProvisioningBundle bundle = ProvisioningBundle.read(ProvisioningBundle.fileOfJoinCode(
-        claim.body().path("joinCode").asText()));
-    assertThat(bundle.claimCode()).isEqualTo(claim.body().path("code").asText());
+        claim.json().path("joinCode").asText()));
+    assertThat(bundle.claimCode()).isEqualTo(claim.json().path("code").asText());
     assertThat(bundle.account()).isEqualTo(TerminalAccount.of(HOME.value(), "kiosk-7"));
     assertThat(bundle.hub()).hasToString("http://hub.example.org:7070");
     assertThat(bundle.hubPin()).as("a pin checks nothing over plain http").isNull();
@@ -466,23 +466,25 @@ class FleetSecurityTest {
     assertThat(provision(ProvisionRequest.signed(bundle.claimCode(), bundle.account(),
         Ed25519.raw(key.getPublic()), key.getPrivate())).status()).isEqualTo(200);
 
-    HubHttp.Reply ftp = http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME
-        + "\",\"terminalId\":\"kiosk-8\",\"hub\":\"ftp://hub.example.org\"}", true);
+    HubHttp.Reply ftp = http.postJson("/api/fleet/claims", "{\"stationId\":\"" + HOME
+        + "\",\"terminalId\":\"kiosk-8\",\"hub\":\"ftp://hub.example.org\"}");
     assertThat(ftp.status()).isEqualTo(400);
-    assertThat(ftp.body().path("error").asText()).contains("hub's web address");
+    assertThat(ftp.json().path("error").asText()).contains("hub's web address");
   }
 
   @Test
   void claims_withoutAdmin_refused() {
-    assertThat(http.post("/api/fleet/claims", "{\"stationId\":\"" + HOME + "\",\"terminalId\":\"k\"}", false).status())
-        .isEqualTo(401);
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/k/revoke", "", false).status()).isEqualTo(401);
+    HubHttp anonymous = HubHttp.of(hub);
+    assertThat(anonymous.postJson("/api/fleet/claims", "{\"stationId\":\"" + HOME + "\",\"terminalId\":\"k\"}")
+        .status()).isEqualTo(401);
+    assertThat(anonymous.postJson("/api/fleet/terminals/" + HOME + "/k/revoke", "").status()).isEqualTo(401);
   }
 
   // --- helpers ---
 
   private HubHttp.Reply provision(ProvisionRequest request) {
-    return http.post("/api/fleet/provision", new String(FleetWire.encodeRequest(request), StandardCharsets.UTF_8), false);
+    return HubHttp.of(hub).postJson("/api/fleet/provision",
+        new String(FleetWire.encodeRequest(request), StandardCharsets.UTF_8));
   }
 
   private MqttClient client(String clientId) throws MqttException {

@@ -58,7 +58,7 @@ class HoldSalvageTest {
   @BeforeEach
   void start() {
     hub = Hub.start(HubConfig.local(dir));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
     login = FleetLogins.of(hub, HOME, "kiosk-1");
   }
 
@@ -78,12 +78,12 @@ class HoldSalvageTest {
   void revokeWithHold_lateEventsHeldNeverCounted_butAckedSoTheOutboxDrains() throws Exception {
     publishAndAwaitAck(1, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00");
 
-    HubHttp.Reply revoked = http.post(REVOKE, "{\"mode\":\"hold\"}", true);
+    HubHttp.Reply revoked = http.postJson(REVOKE, "{\"mode\":\"hold\"}");
     // The thief back-dates: the event claims a time before the revocation. Receipt decides.
     publishAndAwaitAck(2, EventKind.CHECK_OUT, "2026-11-23T17:00:00+08:00");
 
     assertThat(revoked.status()).isEqualTo(200);
-    assertThat(revoked.body().path("holding").asBoolean()).isTrue();
+    assertThat(revoked.json().path("holding").asBoolean()).isTrue();
     assertThat(http.eventCount()).as("only the event received before the revocation").isEqualTo(1);
     JsonNode held = http.json("/api/fleet/held?state=held").path("held");
     assertThat(held).hasSize(1);
@@ -92,7 +92,7 @@ class HoldSalvageTest {
     assertThat(held.get(0).path("kind").asText()).isEqualTo("CHECK_OUT");
     assertThat(held.get(0).path("occurredAt").asText()).isEqualTo("2026-11-23T17:00:00.000+08:00");
     assertThat(Instant.parse(held.get(0).path("receivedAt").asText()))
-        .isAfter(Instant.parse(revoked.body().path("revokedAt").asText()));
+        .isAfter(Instant.parse(revoked.json().path("revokedAt").asText()));
     assertThat(held.get(0).path("signatureValid").asBoolean()).isTrue();
     assertThat(held.get(0).path("state").asText()).isEqualTo("HELD");
     assertThat(http.json("/api/volunteers/" + VOLUNTEER + "/hours").path("totalMinutes").asLong()).isZero();
@@ -101,16 +101,16 @@ class HoldSalvageTest {
   @Test
   void release_countsTheEvent_gradedNeedsReviewAsRevokedTerminal_andTheAuditSaysReleased() throws Exception {
     publishAndAwaitAck(1, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00");
-    http.post(REVOKE + "?mode=hold", "", true);
+    http.postJson(REVOKE + "?mode=hold", "");
     publishAndAwaitAck(2, EventKind.CHECK_OUT, "2026-11-23T17:00:00+08:00");
     long id = http.json("/api/fleet/held").path("held").get(0).path("id").asLong();
 
-    HubHttp.Reply released = http.post("/api/fleet/held/" + id + "/release", "", true);
+    HubHttp.Reply released = http.postJson("/api/fleet/held/" + id + "/release", "");
 
     assertThat(released.status()).isEqualTo(200);
-    assertThat(released.body().path("state").asText()).isEqualTo("RELEASED");
-    assertThat(released.body().path("decidedBy").asText()).isEqualTo("api-token");
-    assertThat(released.body().path("decidedAt").isNull()).isFalse();
+    assertThat(released.json().path("state").asText()).isEqualTo("RELEASED");
+    assertThat(released.json().path("decidedBy").asText()).isEqualTo("api-token");
+    assertThat(released.json().path("decidedAt").isNull()).isFalse();
     await().atMost(WAIT).until(() -> http.eventCount() == 2);
     await().atMost(WAIT).untilAsserted(() -> {
       JsonNode sessions = http.json("/api/sessions");
@@ -119,8 +119,8 @@ class HoldSalvageTest {
       assertThat(sessions.get(0).path("grade").asText()).isEqualTo("NEEDS_REVIEW");
       assertThat(sessions.get(0).path("reviewReasons").toString()).contains("REVOKED_TERMINAL");
     });
-    assertThat(http.post("/api/fleet/held/" + id + "/release", "", true).status()).as("twice").isEqualTo(409);
-    assertThat(http.post("/api/fleet/held/" + id + "/discard", "", true).status()).isEqualTo(409);
+    assertThat(http.postJson("/api/fleet/held/" + id + "/release", "").status()).as("twice").isEqualTo(409);
+    assertThat(http.postJson("/api/fleet/held/" + id + "/discard", "").status()).isEqualTo(409);
     JsonNode audit = audit();
     assertThat(audit.path("clean").asBoolean()).as(audit.toString()).isTrue();
     assertThat(audit.path("terminals").get(0).path("released").asLong()).isEqualTo(1);
@@ -128,21 +128,21 @@ class HoldSalvageTest {
 
   @Test
   void discard_neverCounted_endHold_refusesTheKioskFromThenOn() throws Exception {
-    http.post(REVOKE, "{\"mode\":\"hold\"}", true);
+    http.postJson(REVOKE, "{\"mode\":\"hold\"}");
     publishAndAwaitAck(1, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00");
     long id = http.json("/api/fleet/held").path("held").get(0).path("id").asLong();
 
-    HubHttp.Reply discarded = http.post("/api/fleet/held/" + id + "/discard", "", true);
-    HubHttp.Reply ended = http.post("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "", true);
+    HubHttp.Reply discarded = http.postJson("/api/fleet/held/" + id + "/discard", "");
+    HubHttp.Reply ended = http.postJson("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "");
 
     assertThat(discarded.status()).isEqualTo(200);
-    assertThat(discarded.body().path("state").asText()).isEqualTo("DISCARDED");
-    assertThat(http.post("/api/fleet/held/" + id + "/release", "", true).status()).isEqualTo(409);
+    assertThat(discarded.json().path("state").asText()).isEqualTo("DISCARDED");
+    assertThat(http.postJson("/api/fleet/held/" + id + "/release", "").status()).isEqualTo(409);
     assertThat(http.eventCount()).isZero();
     assertThat(ended.status()).isEqualTo(200);
-    assertThat(ended.body().path("holding").asBoolean()).isFalse();
-    assertThat(ended.body().path("holdEndedBy").asText()).isEqualTo("api-token");
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "", true).status())
+    assertThat(ended.json().path("holding").asBoolean()).isFalse();
+    assertThat(ended.json().path("holdEndedBy").asText()).isEqualTo("api-token");
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "").status())
         .as("not holding any more").isEqualTo(409);
     assertThatThrownBy(() -> new PahoTerminal(hub.mqttUrl(), TOPICS, login).close())
         .isInstanceOf(MqttException.class);
@@ -154,7 +154,7 @@ class HoldSalvageTest {
 
   @Test
   void hold_theKioskMayPublishOnlyItsEventsStatusAndHeartbeat_andReadOnlyTheirAcks() throws Exception {
-    http.post(REVOKE, "{\"mode\":\"hold\"}", true);
+    http.postJson(REVOKE, "{\"mode\":\"hold\"}");
     MqttClient kiosk = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.EVENTS),
         new MemoryPersistence());
     clients.add(() -> {
@@ -186,7 +186,7 @@ class HoldSalvageTest {
 
   @Test
   void heldEventWithABadSignature_shownInvalid_canOnlyBeDiscarded() throws Exception {
-    http.post(REVOKE, "{\"mode\":\"hold\"}", true);
+    http.postJson(REVOKE, "{\"mode\":\"hold\"}");
     try (PahoTerminal thief = terminal()) {
       byte[] body = WireCodec.encodeEvent(thief.event(1, VOLUNTEER, EventKind.CHECK_IN, "2026-11-23T09:00:00+08:00"));
       thief.publishUnsigned(TOPICS.events(thief.station, thief.terminal),
@@ -195,28 +195,28 @@ class HoldSalvageTest {
     }
     JsonNode held = http.json("/api/fleet/held").path("held").get(0);
 
-    HubHttp.Reply release = http.post("/api/fleet/held/" + held.path("id").asLong() + "/release", "", true);
+    HubHttp.Reply release = http.postJson("/api/fleet/held/" + held.path("id").asLong() + "/release", "");
 
     assertThat(held.path("signatureValid").asBoolean()).isFalse();
     assertThat(held.path("signatureDetail").asText()).startsWith("sig: does not verify with the key bound to");
     assertThat(release.status()).isEqualTo(409);
-    assertThat(release.body().path("error").asText()).contains("cannot be released: its signature does not verify");
-    assertThat(http.post("/api/fleet/held/" + held.path("id").asLong() + "/discard", "", true).status()).isEqualTo(200);
+    assertThat(release.json().path("error").asText()).contains("cannot be released: its signature does not verify");
+    assertThat(http.postJson("/api/fleet/held/" + held.path("id").asLong() + "/discard", "").status()).isEqualTo(200);
     assertThat(http.eventCount()).isZero();
   }
 
   @Test
   void holdRoutes_badInputOrWithoutSignIn_refused() {
-    assertThat(http.post(REVOKE, "{\"mode\":\"keep\"}", true).status()).isEqualTo(400);
-    assertThat(http.post(REVOKE + "?mode=maybe", "", true).status()).isEqualTo(400);
+    assertThat(http.postJson(REVOKE, "{\"mode\":\"keep\"}").status()).isEqualTo(400);
+    assertThat(http.postJson(REVOKE + "?mode=maybe", "").status()).isEqualTo(400);
     assertThat(http.get("/api/fleet/held?state=lost").status()).isEqualTo(400);
-    assertThat(http.post("/api/fleet/held/x/release", "", true).status()).isEqualTo(400);
-    assertThat(http.post("/api/fleet/held/42/release", "", true).status()).isEqualTo(404);
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "", true).status())
+    assertThat(http.postJson("/api/fleet/held/x/release", "").status()).isEqualTo(400);
+    assertThat(http.postJson("/api/fleet/held/42/release", "").status()).isEqualTo(404);
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "").status())
         .as("not revoked with a hold").isEqualTo(409);
     for (String path : List.of(REVOKE + "?mode=hold", "/api/fleet/held/1/release", "/api/fleet/held/1/discard",
         "/api/fleet/terminals/" + HOME + "/kiosk-1/end-hold", "/api/fleet/terminals/" + HOME + "/kiosk-1/release-held")) {
-      assertThat(http.post(path, "", false).status()).as(path).isEqualTo(401);
+      assertThat(HubHttp.of(hub).postJson(path, "").status()).as(path).isEqualTo(401);
     }
     assertThat(hub.fleet().terminal(TerminalAccount.of(HOME, "kiosk-1")).orElseThrow().revoked()).isFalse();
   }

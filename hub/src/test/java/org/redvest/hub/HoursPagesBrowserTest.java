@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +51,15 @@ class HoursPagesBrowserTest {
   private static final Principal ADMIN = new Principal("admin", "管理员", Role.HUB_ADMIN, Set.of());
   private static final Principal MANAGER = new Principal("li", "李站长", Role.STATION_MANAGER,
       Set.of(StationId.of("JX-RJ-0002")));
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RANGE = "?period=day&from=2026-11-01&to=2026-11-23";
 
   private Path dir;
   private Hub hub;
   private Database pagesDatabase;
   private Javalin pages;
+  /** The pages app, as whoever {@link #user} is. */
+  private HubHttp http;
   private final AtomicReference<Principal> user = new AtomicReference<>(ADMIN);
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start(@TempDir Path tempDir) throws Exception {
@@ -73,8 +68,8 @@ class HoursPagesBrowserTest {
     startPagesApp();
     importCatalogue();
     publishCheckIns();
-    HubHttp hubHttp = new HubHttp(hub.httpPort(), hub.apiToken());
-    await().atMost(WAIT).until(() -> hubHttp.json("/api/sessions").size() == 16);
+    HubHttp api = HubHttp.api(hub);
+    await().atMost(WAIT).until(() -> api.json("/api/sessions").size() == 16);
   }
 
   @AfterAll
@@ -106,6 +101,7 @@ class HoursPagesBrowserTest {
     HoursRoutes.register(pages, dashboard);
     ImportRoutes.register(pages, dashboard, catalogue);
     pages.start(0);
+    http = HubHttp.on(pages.port());
   }
 
   private void importCatalogue() throws Exception {
@@ -120,14 +116,12 @@ class HoursPagesBrowserTest {
         + "V-360781-000103,王五,ORG-RJ,\n");
   }
 
-  private void importCsv(String kind, String csv) throws Exception {
-    HttpResponse<String> reply = http.send(HttpRequest.newBuilder(uri("/api/imports?kind=" + kind))
-        .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(reply.statusCode()).isEqualTo(202);
-    String id = JSON.readTree(reply.body()).path("id").asText();
-    await().atMost(WAIT).until(() -> "DONE".equals(json("/api/imports/" + id).path("state").asText()));
-    assertThat(json("/api/imports/" + id).path("rejected").asLong()).isZero();
+  private void importCsv(String kind, String csv) {
+    HubHttp.Reply reply = http.post("/api/imports?kind=" + kind, "text/csv; charset=utf-8", csv);
+    assertThat(reply.status()).isEqualTo(202);
+    String id = reply.json().path("id").asText();
+    await().atMost(WAIT).until(() -> "DONE".equals(http.json("/api/imports/" + id).path("state").asText()));
+    assertThat(http.json("/api/imports/" + id).path("rejected").asLong()).isZero();
   }
 
   private void publishCheckIns() throws Exception {
@@ -165,22 +159,10 @@ class HoursPagesBrowserTest {
     return String.format("2026-11-%02dT%s:00+08:00", day, time);
   }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + pages.port() + path);
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode json(String path) throws Exception {
-    return JSON.readTree(get(path).body());
-  }
-
   @Test
   void overviewApi_realCheckIns_totalsPerDayStationOrganisationAndActivity() throws Exception {
     user.set(ADMIN);
-    JsonNode o = json("/api/hours" + RANGE);
+    JsonNode o = http.json("/api/hours" + RANGE);
 
     assertThat(o.path("minutes").asLong()).isEqualTo(1800 + 210 + 360 + 45);
     assertThat(o.path("sessions").asLong()).isEqualTo(15);
@@ -201,17 +183,14 @@ class HoursPagesBrowserTest {
   void hub_withoutSignIn_hoursAndImportRoutesWiredButDenied() throws Exception {
     for (String path : new String[] {"/api/hours", "/ui/hours", "/api/hours/volunteers/V-1",
         "/ui/import", "/api/imports"}) {
-      HttpResponse<String> reply = http.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(reply.statusCode()).as(path).isEqualTo(401);
+      assertThat(HubHttp.of(hub).get(path).status()).as(path).isEqualTo(401);
     }
   }
 
   @Test
   void weekApi_rangeOverTwoIsoWeeks_sumsPerWeek() throws Exception {
     user.set(ADMIN);
-    JsonNode o = json("/api/hours?period=week&from=2026-11-16&to=2026-11-29");
+    JsonNode o = http.json("/api/hours?period=week&from=2026-11-16&to=2026-11-29");
 
     // W47 (16-22): 3 h on 16, 18, 20 + 2 h on the 22nd before midnight + 45 min on the 21st.
     assertThat(o.path("buckets").get(0).path("label").asText()).isEqualTo("2026-W47");
@@ -222,11 +201,11 @@ class HoursPagesBrowserTest {
   @Test
   void scopedApis_organisationActivityVolunteer_rollUp() throws Exception {
     user.set(ADMIN);
-    assertThat(json("/api/hours/organisations/ORG-RJ" + RANGE).path("minutes").asLong())
+    assertThat(http.json("/api/hours/organisations/ORG-RJ" + RANGE).path("minutes").asLong())
         .isEqualTo(2055);
-    assertThat(json("/api/hours/activities/A-1" + RANGE).path("minutes").asLong())
+    assertThat(http.json("/api/hours/activities/A-1" + RANGE).path("minutes").asLong())
         .isEqualTo(2010);
-    JsonNode v = json("/api/hours/volunteers/V-360781-000101");
+    JsonNode v = http.json("/api/hours/volunteers/V-360781-000101");
     assertThat(v.path("cumulativeMinutes").asLong()).isEqualTo(2010);
     assertThat(v.path("star").path("stars").asInt()).isZero();
     assertThat(v.path("idNumberMasked").asText()).isEqualTo("1****************X");
@@ -238,10 +217,10 @@ class HoursPagesBrowserTest {
   void stationManager_otherStation_forbiddenAndOverviewOnlyOwn() throws Exception {
     user.set(MANAGER);
     try {
-      assertThat(get("/api/hours/stations/JX-RJ-0001").statusCode()).isEqualTo(403);
-      assertThat(get("/api/hours/volunteers/V-360781-000101").statusCode()).isEqualTo(403);
-      assertThat(get("/ui/import").statusCode()).isEqualTo(403);
-      assertThat(json("/api/hours" + RANGE).path("minutes").asLong()).isEqualTo(360);
+      assertThat(http.get("/api/hours/stations/JX-RJ-0001").status()).isEqualTo(403);
+      assertThat(http.get("/api/hours/volunteers/V-360781-000101").status()).isEqualTo(403);
+      assertThat(http.get("/ui/import").status()).isEqualTo(403);
+      assertThat(http.json("/api/hours" + RANGE).path("minutes").asLong()).isEqualTo(360);
     } finally {
       user.set(ADMIN);
     }
@@ -250,17 +229,17 @@ class HoursPagesBrowserTest {
   @Test
   void api_badParameters_400NamingParameter() throws Exception {
     user.set(ADMIN);
-    HttpResponse<String> reply = get("/api/hours?period=year");
-    assertThat(reply.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(reply.body()).path("parameter").asText()).isEqualTo("period");
-    assertThat(get("/api/hours?period=day&from=2020-01-01&to=2026-01-01").statusCode())
+    HubHttp.Reply reply = http.get("/api/hours?period=year");
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().path("parameter").asText()).isEqualTo("period");
+    assertThat(http.get("/api/hours?period=day&from=2020-01-01&to=2026-01-01").status())
         .isEqualTo(400);
   }
 
   @Test
   void pages_zhAndEn_renderOverviewAndVolunteer() {
     user.set(ADMIN);
-    String base = "http://127.0.0.1:" + pages.port();
+    String base = http.base();
     try (Browser browser = Browser.start(1280, 1400)) {
       var d = browser.driver();
       d.get(base + "/ui/hours" + RANGE + "&lang=zh");
@@ -295,7 +274,7 @@ class HoursPagesBrowserTest {
     user.set(MANAGER);
     try (Browser browser = Browser.start(390, 844)) {
       var d = browser.driver();
-      d.get("http://127.0.0.1:" + pages.port() + "/ui/hours" + RANGE + "&lang=zh");
+      d.get(http.base() + "/ui/hours" + RANGE + "&lang=zh");
       Object scrollWidth = d.executeScript("return document.documentElement.scrollWidth");
       assertThat(((Number) scrollWidth).intValue()).isLessThanOrEqualTo(390);
       browser.screenshot("hours-overview-manager-phone-zh");
@@ -310,7 +289,7 @@ class HoursPagesBrowserTest {
     Path csv = dir.resolve("volunteers-upload.csv");
     Files.writeString(csv, "\uFEFFid,name,organisation_id\nV-9,赵九,ORG-RJ\n,无编号,ORG-RJ\n"
         + "V-10,,ORG-RJ\n", StandardCharsets.UTF_8);
-    String base = "http://127.0.0.1:" + pages.port();
+    String base = http.base();
     try (Browser browser = Browser.start(1280, 900)) {
       var d = browser.driver();
       d.get(base + "/ui/import?lang=zh");

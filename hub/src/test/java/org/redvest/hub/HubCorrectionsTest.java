@@ -3,13 +3,9 @@ package org.redvest.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.HubHttp.Reply;
 import org.redvest.hub.domain.Role;
 import org.redvest.protocol.AttendanceEvent;
 import org.redvest.protocol.EventKind;
@@ -50,9 +47,7 @@ class HubCorrectionsTest {
   @TempDir Path dataDir;
   private Hub hub;
   private PahoTerminal kiosk;
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).build();
-  private final Map<String, String> cookies = new HashMap<>();
+  private final Map<String, HubHttp> sessions = new HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -76,8 +71,8 @@ class HubCorrectionsTest {
         .withHour(8).withMinute(59).truncatedTo(ChronoUnit.MINUTES);
     AttendanceEvent in = kiosk.event(1, "V-1", EventKind.CHECK_IN, checkIn.toString());
     kiosk.publish(in);
-    await().atMost(WAIT).until(() -> get("/api/sessions?volunteerId=V-1", "api").body().size() == 1);
-    JsonNode session = get("/api/sessions?volunteerId=V-1", "api").body().get(0);
+    await().atMost(WAIT).until(() -> get("/api/sessions?volunteerId=V-1", "api").json().size() == 1);
+    JsonNode session = get("/api/sessions?volunteerId=V-1", "api").json().get(0);
     assertThat(session.path("status").asText()).isEqualTo("AUTO_CLOSED");
     assertThat(session.path("corrected").asBoolean()).isFalse();
     String storedBefore = storedPayload(in);
@@ -86,19 +81,19 @@ class HubCorrectionsTest {
         "session", "in:" + in.eventId(), "volunteerId", "V-1",
         "end", checkIn.plusHours(3).plusMinutes(5).toString(), "reason", "forgot to check out; left after lunch"));
     assertThat(requested.status()).isEqualTo(201);
-    long id = requested.body().path("id").asLong();
-    assertThat(requested.body().path("before").path("status").asText()).isEqualTo("AUTO_CLOSED");
+    long id = requested.json().path("id").asLong();
+    assertThat(requested.json().path("before").path("status").asText()).isEqualTo("AUTO_CLOSED");
 
     Reply own = post("/api/corrections/" + id + "/approve", "mgr-a", Map.of());
     assertThat(own.status()).isEqualTo(403);
-    assertThat(own.body().path("error").asText()).contains("four eyes");
+    assertThat(own.json().path("error").asText()).contains("four eyes");
     assertThat(post("/api/corrections/" + id + "/approve", "mgr-b", Map.of()).status()).isEqualTo(403);
     Reply approved = post("/api/corrections/" + id + "/approve", "mgr-a2", Map.of("reason", "called the volunteer"));
     assertThat(approved.status()).isEqualTo(200);
-    assertThat(approved.body().path("state").asText()).isEqualTo("APPROVED");
+    assertThat(approved.json().path("state").asText()).isEqualTo("APPROVED");
     assertThat(post("/api/corrections/" + id + "/reject", "mgr-a2", Map.of("reason", "x")).status()).isEqualTo(409);
 
-    JsonNode hours = get("/api/volunteers/V-1/hours", "api").body();
+    JsonNode hours = get("/api/volunteers/V-1/hours", "api").json();
     assertThat(hours.path("totalMinutes").asLong()).isEqualTo(185);
     JsonNode corrected = hours.path("sessions").get(0);
     assertThat(corrected.path("status").asText()).isEqualTo("CLOSED");
@@ -116,13 +111,13 @@ class HubCorrectionsTest {
     assertThat(count("SELECT COUNT(*) FROM events")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM sessions WHERE status = 'AUTO_CLOSED' AND minutes = 0")).isEqualTo(1);
 
-    assertThat(get("/api/corrections?state=APPROVED&stationId=JX-RJ-0001", "mgr-a").body()).hasSize(1);
-    assertThat(get("/api/corrections?state=REQUESTED", "mgr-a").body()).isEmpty();
-    assertThat(get("/api/corrections", "mgr-b").body()).isEmpty();
-    assertThat(get("/api/corrections?state=DONE", "mgr-a").body().path("parameter").asText()).isEqualTo("state");
-    assertThat(get("/api/corrections/" + id, "mgr-a").body().path("audit")).hasSize(2);
+    assertThat(get("/api/corrections?state=APPROVED&stationId=JX-RJ-0001", "mgr-a").json()).hasSize(1);
+    assertThat(get("/api/corrections?state=REQUESTED", "mgr-a").json()).isEmpty();
+    assertThat(get("/api/corrections", "mgr-b").json()).isEmpty();
+    assertThat(get("/api/corrections?state=DONE", "mgr-a").json().path("parameter").asText()).isEqualTo("state");
+    assertThat(get("/api/corrections/" + id, "mgr-a").json().path("audit")).hasSize(2);
 
-    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").body();
+    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").json();
     assertThat(trail.path("original").path("status").asText()).isEqualTo("AUTO_CLOSED");
     assertThat(trail.path("current").path("minutes").asLong()).isEqualTo(185);
     assertThat(trail.path("entries")).extracting(e -> e.path("action").asText())
@@ -134,7 +129,7 @@ class HubCorrectionsTest {
     assertThat(get("/api/corrections", null).status()).isEqualTo(401);
     Reply bad = post("/api/corrections", "mgr-a", Map.of("kind", "SET_END", "volunteerId", "V-1", "reason", "r"));
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.body().path("parameter").asText()).isEqualTo("session");
+    assertThat(bad.json().path("parameter").asText()).isEqualTo("session");
     Reply unknown = post("/api/corrections/999/approve", "mgr-a", Map.of());
     assertThat(unknown.status()).isEqualTo(404);
   }
@@ -151,7 +146,7 @@ class HubCorrectionsTest {
     kiosk.publish(out);
     await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 2);
 
-    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").body();
+    JsonNode trail = get("/api/audit?session=in:" + in.eventId(), "mgr-a").json();
     assertThat(trail.path("entries")).hasSize(1);
     JsonNode kioskLine = trail.path("entries").get(0);
     assertThat(kioskLine.path("action").asText()).isEqualTo("KIOSK_CORRECTION");
@@ -166,22 +161,22 @@ class HubCorrectionsTest {
     AttendanceEvent in = kiosk.event(1, "V-3", EventKind.CHECK_IN, checkIn.toString())
         .withEvidence(Evidence.NONE.withRecordedOffline(true));
     kiosk.publish(in);
-    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").body().size() == 1);
-    JsonNode item = get("/api/review", "mgr-a").body().get(0);
+    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").json().size() == 1);
+    JsonNode item = get("/api/review", "mgr-a").json().get(0);
     assertThat(item.path("key").asText()).isEqualTo("in:" + in.eventId());
     assertThat(item.path("reasons")).extracting(JsonNode::asText).contains("INCOMPLETE", "PLAIN_BADGE");
-    assertThat(get("/api/review", "mgr-b").body()).isEmpty();
+    assertThat(get("/api/review", "mgr-b").json()).isEmpty();
 
     assertThat(post("/api/review/accept", "mgr-b", Map.of("item", "in:" + in.eventId(), "reason", "x")).status())
         .isEqualTo(404);
-    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", "in:" + in.eventId())).body()
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", "in:" + in.eventId())).json()
         .path("parameter").asText()).isEqualTo("reason");
     assertThat(post("/api/review/accept", "mgr-a", Map.of("item", "in:" + in.eventId(),
         "reason", "left early, 0 minutes is right")).status()).isEqualTo(200);
-    assertThat(get("/api/review", "mgr-a").body()).isEmpty();
+    assertThat(get("/api/review", "mgr-a").json()).isEmpty();
     assertThat(post("/api/review/accept", "mgr-a2", Map.of("item", "in:" + in.eventId(), "reason", "again"))
         .status()).isEqualTo(409);
-    assertThat(get("/api/audit?session=in:" + in.eventId(), "mgr-a").body().path("entries").get(0)
+    assertThat(get("/api/audit?session=in:" + in.eventId(), "mgr-a").json().path("entries").get(0)
         .path("action").asText()).isEqualTo("REVIEW_ACCEPTED");
   }
 
@@ -189,9 +184,9 @@ class HubCorrectionsTest {
   void reviewApi_anomalyAccepted_leavesQueueAndAuditedByItem() throws Exception {
     OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).truncatedTo(ChronoUnit.MINUTES);
     kiosk.publish(kiosk.event(1, "V-4", EventKind.CHECK_OUT, late.toString())); // back-dated, not offline
-    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").body().size() == 2);
+    await().atMost(WAIT).until(() -> get("/api/review", "mgr-a").json().size() == 2);
     JsonNode anomaly = null;
-    for (JsonNode i : get("/api/review", "mgr-a").body()) {
+    for (JsonNode i : get("/api/review", "mgr-a").json()) {
       anomaly = i.path("type").asText().equals("ANOMALY") ? i : anomaly;
     }
     assertThat(anomaly).isNotNull();
@@ -201,11 +196,11 @@ class HubCorrectionsTest {
 
     assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key, "reason", "terminal was offline, logs checked"))
         .status()).isEqualTo(200);
-    assertThat(get("/api/review", "mgr-a").body()).extracting(i -> i.path("type").asText()).containsExactly("SESSION");
-    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").body();
+    assertThat(get("/api/review", "mgr-a").json()).extracting(i -> i.path("type").asText()).containsExactly("SESSION");
+    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").json();
     assertThat(trail).hasSize(1);
     assertThat(trail.get(0).path("actor").asText()).isEqualTo("mgr-a");
-    assertThat(get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-b").body()).isEmpty();
+    assertThat(get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-b").json()).isEmpty();
   }
 
   @Test
@@ -220,7 +215,7 @@ class HubCorrectionsTest {
       kiosk.publish(offline(kiosk.event(seq++, "V-5", EventKind.CHECK_OUT, day.plusMinutes(span[1]).toString())));
     }
     await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 4);
-    JsonNode hours = get("/api/volunteers/V-5/hours", "api").body();
+    JsonNode hours = get("/api/volunteers/V-5/hours", "api").json();
     assertThat(hours.path("totalMinutes").asLong()).isEqualTo(480);
     assertThat(hours.path("pendingMinutes").asLong()).isEqualTo(150);
 
@@ -236,17 +231,17 @@ class HubCorrectionsTest {
     assertThat(item.path("day").asText()).isEqualTo(day.toLocalDate().toString());
     assertThat(capItem("mgr-b")).as("not mgr-b's station").isNull();
     String key = item.path("key").asText();
-    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key)).body().path("parameter").asText())
+    assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key)).json().path("parameter").asText())
         .isEqualTo("reason");
     assertThat(post("/api/review/accept", "mgr-a", Map.of("item", key, "reason", "flood relief, sign-in sheet"))
         .status()).isEqualTo(200);
-    hours = get("/api/volunteers/V-5/hours", "api").body();
+    hours = get("/api/volunteers/V-5/hours", "api").json();
     assertThat(hours.path("totalMinutes").asLong()).isEqualTo(630);
     assertThat(hours.path("pendingMinutes").asLong()).isZero();
     assertThat(capItem("mgr-a")).as("approved: gone from the queue").isNull();
-    assertThat(get("/api/anomalies", "api").body()).extracting(a -> a.path("kind").asText())
+    assertThat(get("/api/anomalies", "api").json()).extracting(a -> a.path("kind").asText())
         .doesNotContain("OVER_DAILY_CAP", "OVER_HIGHER_CAP");
-    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").body();
+    JsonNode trail = get("/api/audit?item=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "mgr-a").json();
     assertThat(trail).extracting(e -> e.path("action").asText()).containsExactly("REVIEW_ACCEPTED");
     assertThat(trail.get(0).path("reason").asText()).isEqualTo("flood relief, sign-in sheet");
 
@@ -254,22 +249,22 @@ class HubCorrectionsTest {
     kiosk.publish(offline(kiosk.event(seq++, "V-5", EventKind.CHECK_IN, day.plusMinutes(720).toString())));
     kiosk.publish(offline(kiosk.event(seq, "V-5", EventKind.CHECK_OUT, day.plusMinutes(900).toString())));
     await().atMost(WAIT).until(() -> hub.ingestStats().stored() == 6);
-    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong()).isEqualTo(720);
+    assertThat(get("/api/volunteers/V-5/hours", "api").json().path("totalMinutes").asLong()).isEqualTo(720);
     JsonNode higher = capItem("mgr-a");
     assertThat(higher.path("reasons")).extracting(JsonNode::asText).containsExactly("OVER_HIGHER_CAP");
     Reply refused = post("/api/review/accept", "mgr-a", Map.of("item", higher.path("key").asText(), "reason", "x"));
     assertThat(refused.status()).isEqualTo(403);
-    assertThat(refused.body().path("error").asText()).contains("hub admin");
+    assertThat(refused.json().path("error").asText()).contains("hub admin");
     assertThat(post("/api/review/accept", "api", Map.of("item", higher.path("key").asText(),
         "reason", "county flood emergency, confirmed with the organisation")).status()).isEqualTo(200);
-    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong()).isEqualTo(810);
+    assertThat(get("/api/volunteers/V-5/hours", "api").json().path("totalMinutes").asLong()).isEqualTo(810);
 
     kiosk.close();
     hub.close();
     hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, STATION.value(), "kiosk-1");
-    cookies.clear();
-    assertThat(get("/api/volunteers/V-5/hours", "api").body().path("totalMinutes").asLong())
+    sessions.clear();
+    assertThat(get("/api/volunteers/V-5/hours", "api").json().path("totalMinutes").asLong())
         .as("approvals are stored, not only remembered").isEqualTo(810);
     assertThat(capItem("api")).isNull();
   }
@@ -291,8 +286,8 @@ class HubCorrectionsTest {
   }
 
   /** The first day-over-a-cap item in {@code user}'s review queue, or null. */
-  private JsonNode capItem(String user) throws IOException, InterruptedException {
-    for (JsonNode i : get("/api/review", user).body()) {
+  private JsonNode capItem(String user) {
+    for (JsonNode i : get("/api/review", user).json()) {
       if (i.path("reasons").toString().contains("_CAP")) {
         return i;
       }
@@ -304,51 +299,23 @@ class HubCorrectionsTest {
     return e.withEvidence(Evidence.NONE.withRecordedOffline(true));
   }
 
-  private record Reply(int status, JsonNode body) {}
-
-  private Reply get(String path, String user) throws IOException, InterruptedException {
-    return send(as(HttpRequest.newBuilder(uri(path)), user).build());
+  private Reply get(String path, String user) {
+    return as(user).get(path);
   }
 
-  private Reply post(String path, String user, Map<String, String> body) throws IOException, InterruptedException {
-    return send(as(HttpRequest.newBuilder(uri(path)), user).header("Origin", uri("").toString())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  private Reply post(String path, String user, Map<String, String> body) throws JsonProcessingException {
+    return as(user).postJson(path, JSON.writeValueAsString(body));
   }
 
-  /** Adds the credentials of {@code user}: none, the API token, or a session from signing in. */
-  private HttpRequest.Builder as(HttpRequest.Builder request, String user)
-      throws IOException, InterruptedException {
+  /** {@code user}'s client: no credentials, the API token, or a session from signing in. */
+  private HubHttp as(String user) {
     if (user == null) {
-      return request;
+      return HubHttp.of(hub);
     }
     if (user.equals("api")) {
-      return request.header("Authorization", "Bearer " + hub.apiToken());
+      return HubHttp.api(hub);
     }
-    String cookie = cookies.get(user);
-    if (cookie == null) {
-      String form = "username=" + user + "&password=" + PASSWORD;
-      HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(uri("/login"))
-          .header("Origin", uri("").toString())
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(signIn.statusCode()).as("sign-in of " + user).isEqualTo(303);
-      String header = signIn.headers().firstValue("Set-Cookie").orElseThrow();
-      cookie = header.substring(0, header.indexOf(';'));
-      cookies.put(user, cookie);
-    }
-    return request.header("Cookie", cookie);
-  }
-
-  private Reply send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    String text = response.body();
-    return new Reply(response.statusCode(), text.isBlank() || !text.startsWith("{") && !text.startsWith("[")
-        ? JSON.createObjectNode() : JSON.readTree(text));
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
+    return sessions.computeIfAbsent(user, u -> HubHttp.of(hub).signIn(u, PASSWORD));
   }
 
   private String storedPayload(AttendanceEvent e) throws SQLException {

@@ -164,7 +164,7 @@ class HubReviewBrowserTest {
       driver.findElement(By.id("approve")).click();
       await().atMost(WAIT).until(() -> driver.findElement(By.id("summary")).getText().contains("approved"));
     }
-    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp http = HubHttp.api(hub);
     var hours = http.json("/api/volunteers/V-360781-000104/hours");
     assertThat(hours.path("totalMinutes").asLong()).isEqualTo(60 + 150);
     assertThat(hours.path("sessions").get(1).path("corrected").asBoolean()).isTrue();

@@ -27,7 +27,7 @@ class HubTest {
   void start() throws Exception {
     hub = Hub.start(HubConfig.local(dataDir));
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
   }
 
   @AfterEach
@@ -169,7 +169,7 @@ class HubTest {
     hub.close();
 
     hub = Hub.start(HubConfig.local(dataDir));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
     kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1");
 
     assertThat(http.eventCount()).isEqualTo(2);

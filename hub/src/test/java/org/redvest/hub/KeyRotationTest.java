@@ -54,7 +54,7 @@ class KeyRotationTest {
   @BeforeEach
   void start() {
     hub = Hub.start(HubConfig.local(dir));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
     String code = hub.fleet().createClaim(KIOSK, "test", Duration.ofMinutes(5)).code();
     joined = hub.fleet().provision(ProvisionRequest.signed(code, KIOSK,
         Ed25519.raw(first.getPublic()), first.getPrivate()));
@@ -73,7 +73,7 @@ class KeyRotationTest {
 
     HubHttp.Reply reply = rotate(request);
     assertThat(reply.status()).isEqualTo(200);
-    Provisioning rotated = FleetWire.decodeProvisioning(reply.body().toString().getBytes(StandardCharsets.UTF_8));
+    Provisioning rotated = FleetWire.decodeProvisioning(reply.bytes());
     assertThat(rotated.keyFingerprint()).isNotEqualTo(joined.keyFingerprint());
     assertThat(rotated.password()).isNotEqualTo(joined.password());
     assertThat(hub.fleet().terminal(KIOSK).orElseThrow().fingerprint()).isEqualTo(rotated.keyFingerprint());
@@ -104,19 +104,19 @@ class KeyRotationTest {
 
     HubHttp.Reply notBound = rotate(rotation(stranger, second));
     assertThat(notBound.status()).isEqualTo(403);
-    assertThat(notBound.body().path("error").asText()).contains("is not the key bound to " + KIOSK.username());
+    assertThat(notBound.json().path("error").asText()).contains("is not the key bound to " + KIOSK.username());
 
     RotationRequest honest = rotation(first, second);
     HubHttp.Reply forgedProof = rotate(new RotationRequest(KIOSK, honest.previousKey(),
         honest.publicKey(), honest.issuedAt(), rotation(stranger, second).previousProof(),
         honest.proof()));
     assertThat(forgedProof.status()).isEqualTo(403);
-    assertThat(forgedProof.body().path("error").asText()).contains("proofs");
+    assertThat(forgedProof.json().path("error").asText()).contains("proofs");
 
     assertThat(rotate(honest).status()).isEqualTo(200);
     HubHttp.Reply back = rotate(rotation(second, first));
     assertThat(back.status()).isEqualTo(403);
-    assertThat(back.body().path("error").asText()).contains("never bound again");
+    assertThat(back.json().path("error").asText()).contains("never bound again");
     HubHttp.Reply stale = rotate(rotation(first, stranger));
     assertThat(stale.status()).as("the retired key cannot rotate any more").isEqualTo(403);
     // A copy of an honest request, replayed later: its signing time is too far from the hub's.
@@ -124,7 +124,7 @@ class KeyRotationTest {
         second.getPrivate(), Ed25519.raw(stranger.getPublic()), stranger.getPrivate(),
         Instant.now().minus(Duration.ofMinutes(11))));
     assertThat(replayed.status()).isEqualTo(403);
-    assertThat(replayed.body().path("error").asText()).contains("sign it again now");
+    assertThat(replayed.json().path("error").asText()).contains("sign it again now");
     assertThat(hub.fleet().keyCount(KIOSK)).isEqualTo(2);
   }
 
@@ -140,7 +140,7 @@ class KeyRotationTest {
     hub.fleet().revoke(KIOSK, "test");
     HubHttp.Reply revoked = rotate(rotation(first, second));
     assertThat(revoked.status()).isEqualTo(403);
-    assertThat(revoked.body().path("error").asText()).contains("revoked");
+    assertThat(revoked.json().path("error").asText()).contains("revoked");
     for (int i = 0; i < 3; i++) {
       assertThat(rotate(rotation(first, second)).status()).isEqualTo(403);
     }
@@ -155,8 +155,8 @@ class KeyRotationTest {
   }
 
   private HubHttp.Reply rotate(RotationRequest request) {
-    return http.post("/api/fleet/rotate",
-        new String(FleetWire.encodeRotation(request), StandardCharsets.UTF_8), false);
+    return HubHttp.of(hub).postJson("/api/fleet/rotate",
+        new String(FleetWire.encodeRotation(request), StandardCharsets.UTF_8));
   }
 
   private MqttClient connect(Provisioning login, AtomicLong acked) throws MqttException {

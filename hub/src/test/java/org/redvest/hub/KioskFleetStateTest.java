@@ -3,10 +3,6 @@ package org.redvest.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,7 +23,7 @@ class KioskFleetStateTest {
   void heartbeat_publishesUnacked_shownOnTheFleetPageAndInTheApi() throws Exception {
     try (Hub hub = Hub.start(HubConfig.local(dir));
         PahoTerminal kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1")) {
-      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      HubHttp http = HubHttp.api(hub);
       Heartbeat beat = new Heartbeat(OffsetDateTime.parse("2026-12-07T09:00:00+08:00"), 10, 3, 120,
           null, "ok", null, "redvest-test", List.of(), "publishes-unacked",
           "no PUBACK for 60 s: the broker refuses this terminal's publishes");
@@ -36,11 +32,8 @@ class KioskFleetStateTest {
 
       await().atMost(Duration.ofSeconds(20)).until(() -> "publishes-unacked".equals(
           http.json("/api/stations").get(0).get("terminals").get(0).path("fleetState").asText()));
-      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
-          .header("Authorization", "Bearer " + hub.apiToken()).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(page.body()).contains("id=\"kiosk-state-JX-RJ-0001/kiosk-1\"")
+      HubHttp.Reply page = http.get("/ui/fleet?lang=en");
+      assertThat(page.text()).contains("id=\"kiosk-state-JX-RJ-0001/kiosk-1\"")
           .contains("publishes not acknowledged").contains("no PUBACK for 60 s");
     }
   }

@@ -48,7 +48,7 @@ class MosquittoClientsAttackIT {
           + " scripts/install-test-deps.sh (Debian package mosquitto-clients)");
     }
     hub = Hub.start(HubConfig.local(dir));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
   }
 
   @AfterEach

@@ -85,7 +85,7 @@ class MosquittoSecurityIT {
     // other users). Deployments give that user the files' group (docs/security.md).
     mosquitto = Mosquitto.start(brokerDir, List.of("user root", "include_dir " + files));
     hub = startHub(URI.create(mosquitto.url()));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
   }
 
   private Hub startHub(URI brokerUrl) {
@@ -272,7 +272,7 @@ class MosquittoSecurityIT {
     kiosk.setCallback(new LossWatch(lost));
     kiosk.connect(FleetLogins.options(stolen));
 
-    HubHttp.Reply revoked = http.post("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/revoke", "", true);
+    HubHttp.Reply revoked = http.postJson("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/revoke", "");
 
     assertThat(revoked.status()).isEqualTo(200);
     await().atMost(WAIT).untilTrue(lost);
@@ -294,7 +294,7 @@ class MosquittoSecurityIT {
     kiosk.connect(FleetLogins.options(stolen));
     kiosk.subscribe(TOPICS.ack(HOME, KIOSK), 1);
 
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/revoke", "{\"mode\":\"hold\"}", true)
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/revoke", "{\"mode\":\"hold\"}")
         .status()).isEqualTo(200);
     assertThat(Files.readString(dir.resolve("mosquitto-redvest").resolve(MosquittoSecurity.ACL_FILE)))
         .as("rewritten before the revocation answered").contains("# revoked, its late events held");
@@ -311,7 +311,7 @@ class MosquittoSecurityIT {
     publishAndBeDropped(stolen, TerminalAccount.Link.ENROLMENTS, TOPICS.enrolments(HOME, KIOSK), 1,
         FleetLogins.sign(stolen, "{\"v\":1}".getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(http.post("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/end-hold", "", true).status())
+    assertThat(http.postJson("/api/fleet/terminals/" + HOME + "/" + KIOSK + "/end-hold", "").status())
         .isEqualTo(200);
     await().atMost(WAIT).untilTrue(lost);
     assertThatThrownBy(() -> client(stolen.account().clientId(TerminalAccount.Link.EVENTS))
@@ -325,7 +325,7 @@ class MosquittoSecurityIT {
       throws Exception {
     hub.close();
     hub = startHub(URI.create("ssl://127.0.0.1:" + tlsPort));
-    http = new HubHttp(hub.httpPort(), hub.apiToken());
+    http = HubHttp.api(hub);
     Provisioning login = FleetLogins.of(hub, HOME.value(), KIOSK.value());
     assertThat(login.mqttTlsPort()).as("handed out for Mosquitto's listener").isEqualTo(tlsPort);
     assertThat(login.tlsPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());

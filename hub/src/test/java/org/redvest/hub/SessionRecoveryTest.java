@@ -42,7 +42,7 @@ class SessionRecoveryTest {
   void start_sessionsLeftBehindByAStop_rewrittenFromTheStoredEvents() throws Exception {
     hub = Hub.start(config(Duration.ofHours(12)));
     publish("2026-11-20T09:00:00+08:00", "2026-11-20T11:00:00+08:00");
-    HubHttp first = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp first = HubHttp.api(hub);
     await().atMost(WAIT).until(() -> total(first) == 120);
     hub.close();
     // the state of a hub killed after committing the batch, before rewriting the sessions
@@ -50,7 +50,7 @@ class SessionRecoveryTest {
         + " VALUES ('V-1', '2026-11-20T03:00:01Z')");
 
     hub = Hub.start(config(Duration.ofHours(12)));
-    HubHttp restarted = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp restarted = HubHttp.api(hub);
     await().atMost(WAIT).until(() -> total(restarted) == 120);
     assertThat(count("SELECT COUNT(*) FROM stale_volunteers")).isZero();
     assertThat(restarted.json("/health").path("sessionsPending").asInt()).isZero();
@@ -60,13 +60,13 @@ class SessionRecoveryTest {
   void start_maximumSessionChanged_everyVolunteerRecomputed() throws Exception {
     hub = Hub.start(config(Duration.ofHours(12)));
     publish("2026-11-20T07:00:00+08:00", "2026-11-20T20:00:00+08:00"); // 13 h: over the maximum
-    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp http = HubHttp.api(hub);
     await().atMost(WAIT).until(() -> http.json("/api/sessions?volunteerId=V-1").size() == 1);
     assertThat(total(http)).isZero();
     hub.close();
 
     hub = Hub.start(config(Duration.ofHours(14)));
-    HubHttp longer = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp longer = HubHttp.api(hub);
     // recorded minutes (the daily cap then counts 8 h of them until the day is approved)
     await().atMost(WAIT).until(() -> longer.json("/api/sessions?volunteerId=V-1").get(0)
         .path("minutes").asLong() == 13 * 60);
@@ -79,7 +79,7 @@ class SessionRecoveryTest {
   void recomputePage_adminStartsIt_progressReachesIdleWithEveryVolunteerCounted() throws Exception {
     hub = Hub.start(config(Duration.ofHours(12)));
     publish("2026-11-20T09:00:00+08:00", "2026-11-20T11:00:00+08:00");
-    HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+    HubHttp http = HubHttp.api(hub);
     await().atMost(WAIT).until(() -> total(http) == 120);
     hub.users().create("mgr", "站长", org.redvest.hub.domain.Role.STATION_MANAGER,
         java.util.Set.of(org.redvest.protocol.StationId.of("JX-RJ-0001")), "manager-pass-1");

@@ -39,15 +39,12 @@ class TlsTest {
 
   @TempDir Path dir;
 
-  /** The production listeners (every interface, plain MQTT off) on free ports. */
   /** The fleet page in English, as the hub's API token sees it. */
-  private static String fleetPage(Hub hub) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + hub.httpPort() + "/ui/fleet?lang=en"))
-        .header("Authorization", "Bearer " + hub.apiToken()).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+  private static String fleetPage(Hub hub) {
+    return HubHttp.api(hub).get("/ui/fleet?lang=en").text();
   }
 
+  /** The production listeners (every interface, plain MQTT off) on free ports. */
   private HubConfig everyInterface(Path dataDir) {
     return HubConfig.local(dataDir)
         .withTransport(TransportConfig.defaults().withMqttTlsPort(0).withHttpsPort(0));
@@ -63,7 +60,7 @@ class TlsTest {
       assertThat(login.tlsPin()).isEqualTo(hub.tls().orElseThrow().pin().toString());
       assertThat(login.mqttTlsPort()).isEqualTo(hub.mqttTlsPort());
 
-      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      HubHttp http = HubHttp.api(hub);
       try (PahoTerminal kiosk = new PahoTerminal("ssl://127.0.0.1:" + login.mqttTlsPort(),
           hub.config().topics(), login)) {
         kiosk.publish(kiosk.event(1, "V-360781-000001", EventKind.CHECK_IN, "2026-12-07T09:00:00+08:00"));
@@ -78,7 +75,7 @@ class TlsTest {
   @Test
   void fleet_showsPerTerminalWhetherItsLastLoginCameOverTlsOrPlainMqtt() throws Exception {
     try (Hub hub = Hub.start(HubConfig.local(dir))) {
-      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      HubHttp http = HubHttp.api(hub);
       Provisioning overTls = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-1");
       Provisioning plain = FleetLogins.of(hub, "JX-RJ-0001", "kiosk-2");
       try (PahoTerminal a = new PahoTerminal("ssl://127.0.0.1:" + hub.mqttTlsPort(),
@@ -265,7 +262,7 @@ class TlsTest {
         kiosk.publish(kiosk.event(1, "V-360781-000001", EventKind.CHECK_IN, "2026-12-07T09:00:00+08:00"));
         await().atMost(WAIT).until(() -> Long.valueOf(1).equals(kiosk.lastAck()));
       }
-      HubHttp http = new HubHttp(hub.httpPort(), hub.apiToken());
+      HubHttp http = HubHttp.api(hub);
       assertThat(http.json("/api/fleet/terminals").path("terminals")).singleElement()
           .satisfies(t -> assertThat(t.path("lastLogin").path("tls").asBoolean()).isTrue());
     }

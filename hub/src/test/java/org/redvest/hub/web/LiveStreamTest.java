@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.protocol.EventKind;
 
@@ -29,12 +29,9 @@ class LiveStreamTest {
   void stream_checkInCommitted_arrivesThenHubCloseEndsTheStream() throws Exception {
     Hub hub = Hub.start(HubConfig.local(dir));
     try (PahoTerminal kiosk = new PahoTerminal(hub, "JX-RJ-0001", "kiosk-1")) {
-      WebClient web = new WebClient(hub.httpPort());
       Lines lines = new Lines();
-      CompletableFuture<HttpResponse<Void>> response = HttpClient.newHttpClient().sendAsync(
-          web.request("/ui/live/stream?lang=en").header("Accept", "text/event-stream")
-              .header("Authorization", "Bearer " + hub.apiToken()).build(),
-          HttpResponse.BodyHandlers.fromLineSubscriber(lines));
+      CompletableFuture<HttpResponse<Void>> response =
+          HubHttp.api(hub).stream("/ui/live/stream?lang=en", lines);
       await().atMost(WAIT).until(() -> lines.all.contains(": connected"));
 
       kiosk.publish(kiosk.event(1, "V-360781-000101", EventKind.CHECK_IN, "2026-11-23T08:01:00+08:00"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.PahoTerminal;
 import org.redvest.hub.domain.Dashboard;
 import org.redvest.hub.domain.Principal;
@@ -125,10 +126,8 @@ class StationsPageTest {
     }
   }
 
-  private long hubTerminals() throws Exception {
-    var r = new WebClient(hub.httpPort()).bearer("/api/stations", hub.apiToken());
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
-        .findValues("terminalId").size();
+  private long hubTerminals() {
+    return HubHttp.api(hub).json("/api/stations").findValues("terminalId").size();
   }
 
   private static Catalogue catalogue() {

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.FleetLogins;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.web.credentials.CredentialRoutes;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
@@ -48,7 +44,6 @@ import org.redvest.testsupport.MqttClients;
 /** Issuing, revoking, rotating and refusals on a real hub: HTTP on port 0, embedded broker, Paho. */
 class CredentialsHubTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final StationId STATION = StationId.of("JX-RJ-0001");
   private static final CredentialTopics TOPICS = new CredentialTopics(Topics.defaults());
 
@@ -57,11 +52,12 @@ class CredentialsHubTest {
   private MqttClient terminal;
   private final AtomicReference<Roster> roster = new AtomicReference<>();
   private final AtomicReference<Long> refusalAck = new AtomicReference<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private HubHttp http;
 
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.local(dir));
+    http = HubHttp.api(hub);
     Provisioning login = FleetLogins.of(hub, STATION.value(), "kiosk-1");
     terminal = new MqttClient(hub.mqttUrl(), login.account().clientId(TerminalAccount.Link.CREDENTIALS),
         new MemoryPersistence());
@@ -139,27 +135,16 @@ class CredentialsHubTest {
         FleetLogins.sign(FleetLogins.of(hub, STATION.value(), "kiosk-1"), CredentialWire.encodeRefusal(record)), 1, false);
 
     await().atMost(WAIT).until(() -> Long.valueOf(1).equals(refusalAck.get()));
-    JsonNode list = get("/api/refusals");
+    JsonNode list = http.json("/api/refusals");
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("reason").asText()).isEqualTo("EXPIRED");
     assertThat(list.get(0).get("volunteerId").asText()).isEqualTo("V-1");
-    assertThat(get("/api/dead-letters")).as("not mistaken for a malformed event").isEmpty();
+    assertThat(http.json("/api/dead-letters")).as("not mistaken for a malformed event").isEmpty();
   }
 
-  private JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-        .header("Authorization", "Bearer " + hub.apiToken())
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 201);
-    return JSON.readTree(response.body());
-  }
-
-  private JsonNode get(String path) throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path))
-        .header("Authorization", "Bearer " + hub.apiToken()).build(), HttpResponse.BodyHandlers.ofString()).body());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
+  private JsonNode post(String path, String body) {
+    HubHttp.Reply reply = http.postJson(path, body);
+    assertThat(reply.status()).as("POST %s: %s", path, reply.text()).isBetween(200, 201);
+    return reply.json();
   }
 }

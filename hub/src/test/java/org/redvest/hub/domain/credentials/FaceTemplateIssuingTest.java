@@ -3,12 +3,7 @@ package org.redvest.hub.domain.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.HubHttp;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.credential.Credential;
 import org.redvest.protocol.credential.CredentialFlag;
@@ -34,10 +30,8 @@ import org.redvest.protocol.credential.Verdict;
 
 /** POST /api/credentials with a face template: signed into the code, never stored at the hub. */
 class FaceTemplateIssuingTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private Hub hub;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
@@ -52,11 +46,11 @@ class FaceTemplateIssuingTest {
   @Test
   void issue_withTemplateAndConsent_codeCarriesTheQuantisedTemplateAndHubFilesDoNot() throws Exception {
     float[] embedding = embedding(512);
-    HttpResponse<String> response = post("{\"volunteerId\":\"V-360781-000123\",\"displayName\":\"张三\","
+    HubHttp.Reply response = post("{\"volunteerId\":\"V-360781-000123\",\"displayName\":\"张三\","
         + "\"consentId\":\"consent-123\",\"faceTemplate\":\"" + base64(embedding) + "\"}");
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    JsonNode json = JSON.readTree(response.body());
+    assertThat(response.status()).as(response.text()).isEqualTo(201);
+    JsonNode json = response.json();
     Verdict verdict = hub.credentials().roster().verifier(StationId.of("JX-RJ-0001"), Duration.ofMinutes(5))
         .verify(json.get("code").asText(), Instant.now());
     Credential c = ((Verdict.Valid) verdict).credential();
@@ -80,26 +74,24 @@ class FaceTemplateIssuingTest {
 
   @Test
   void issue_templateWithoutConsent_isRefusedNamingConsentId() throws Exception {
-    HttpResponse<String> response = post("{\"volunteerId\":\"V-1\",\"faceTemplate\":\"" + base64(embedding(512)) + "\"}");
+    HubHttp.Reply response = post("{\"volunteerId\":\"V-1\",\"faceTemplate\":\"" + base64(embedding(512)) + "\"}");
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("consentId");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.text()).contains("consentId");
   }
 
   @Test
   void issue_fourBitTemplate_isSmallerQr() throws Exception {
-    HttpResponse<String> response = post("{\"volunteerId\":\"V-1\",\"consentId\":\"c-1\",\"templateBits\":4,"
+    HubHttp.Reply response = post("{\"volunteerId\":\"V-1\",\"consentId\":\"c-1\",\"templateBits\":4,"
         + "\"faceTemplate\":\"" + base64(embedding(512)) + "\"}");
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(JSON.readTree(response.body()).get("faceTemplate").get("bits").asInt()).isEqualTo(4);
-    assertThat(JSON.readTree(response.body()).get("qr").get("version").asInt()).isLessThan(20);
+    assertThat(response.status()).as(response.text()).isEqualTo(201);
+    assertThat(response.json().get("faceTemplate").get("bits").asInt()).isEqualTo(4);
+    assertThat(response.json().get("qr").get("version").asInt()).isLessThan(20);
   }
 
-  private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/credentials"))
-        .header("Authorization", "Bearer " + hub.apiToken())
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HubHttp.Reply post(String body) {
+    return HubHttp.api(hub).postJson("/api/credentials", body);
   }
 
   static float[] embedding(int n) {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redvest.hub.FleetLogins;
 import org.redvest.hub.Hub;
 import org.redvest.hub.HubConfig;
+import org.redvest.hub.HubHttp;
 import org.redvest.protocol.EnrolmentRecord;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.TerminalId;
@@ -37,7 +33,6 @@ import org.redvest.testsupport.MqttClients;
 /** Face enrolment records on a real hub: embedded broker, Paho as the terminal, HTTP on port 0. */
 class EnrolmentsHubTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Topics TOPICS = Topics.defaults();
   private static final StationId STATION = StationId.of("JX-RJ-0001");
   private static final TerminalId KIOSK = TerminalId.of("kiosk-1");
@@ -47,11 +42,12 @@ class EnrolmentsHubTest {
   private Hub hub;
   private MqttClient terminal;
   private final List<Long> acks = new CopyOnWriteArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private HubHttp http;
 
   @BeforeEach
   void start() throws Exception {
     hub = Hub.start(HubConfig.local(dir));
+    http = HubHttp.api(hub);
     terminal = connect(KIOSK, client -> client.subscribe(TOPICS.enrolmentAck(STATION, KIOSK), 1,
         (t, m) -> acks.add(WireCodec.decodeAck(m.getPayload()).committedSeq())));
   }
@@ -146,13 +142,10 @@ class EnrolmentsHubTest {
 
   @Test
   void list_badStationId_answers400NamingIt() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/enrolments?stationId=bad%20id"))
-        .header("Authorization", "Bearer " + hub.apiToken()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HubHttp.Reply response = http.get("/api/enrolments?stationId=bad%20id");
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).get("parameter").asText()).isEqualTo("stationId");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("parameter").asText()).isEqualTo("stationId");
   }
 
   private static EnrolmentRecord record(long seq, EnrolmentRecord.State state, String at) {
@@ -165,12 +158,9 @@ class EnrolmentsHubTest {
         FleetLogins.sign(FleetLogins.of(hub, STATION.value(), KIOSK.value()), payload), 1, false);
   }
 
-  private JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-        .header("Authorization", "Bearer " + hub.apiToken()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+  private JsonNode get(String path) {
+    HubHttp.Reply response = http.get(path);
+    assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(200);
+    return response.json();
   }
 }

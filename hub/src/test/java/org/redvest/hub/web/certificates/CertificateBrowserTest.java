@@ -15,10 +15,10 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.domain.certificates.CertificateSettings;
 import org.redvest.hub.domain.exports.Hours;
 import org.redvest.hub.domain.exports.HoursFixture;
-import org.redvest.hub.domain.exports.TestHttp;
 import org.redvest.hub.web.exports.ExportRoutes;
 import org.redvest.testsupport.Browser;
 
@@ -26,7 +26,7 @@ import org.redvest.testsupport.Browser;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateBrowserTest {
   private HoursFixture fixture;
-  private TestHttp http;
+  private HubHttp admin;
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
@@ -34,7 +34,7 @@ class CertificateBrowserTest {
       ExportRoutes.register(app, dashboard);
       CertificateRoutes.register(app, dashboard, CertificateSettings.defaults());
     });
-    http = new TestHttp(fixture.baseUrl());
+    admin = HubHttp.at(fixture.baseUrl()).asTestUser("admin");
   }
 
   @AfterAll
@@ -93,7 +93,7 @@ class CertificateBrowserTest {
       assertThat(driver.findElement(By.id("verdict")).getText()).contains("查无此证明");
       browser.screenshot("verify-phone-unknown-zh");
     }
-    http.postForm("admin", "/ui/certificates/" + number + "/revoke", Map.of("reason", "Hours corrected, reissued"));
+    admin.postForm("/ui/certificates/" + number + "/revoke", Map.of("reason", "Hours corrected, reissued"));
     try (Browser browser = Browser.start(390, 844, "en-US")) {
       ChromeDriver driver = browser.driver();
       driver.get(fixture.baseUrl() + "/verify/" + number + "?lang=en");
@@ -107,9 +107,9 @@ class CertificateBrowserTest {
   }
 
   private String issue() {
-    return http.postForm("admin", "/ui/certificates", Map.of("volunteerId", HoursFixture.ZHANG.value(),
+    return admin.postForm("/ui/certificates", Map.of("volunteerId", HoursFixture.ZHANG.value(),
             "from", "2026-11-01", "to", "2026-11-30"))
-        .headers().firstValue("X-Certificate-Number").orElseThrow();
+        .header("X-Certificate-Number").orElseThrow();
   }
 
   private void signInAs(ChromeDriver driver, String user) {

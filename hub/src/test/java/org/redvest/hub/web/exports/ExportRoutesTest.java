@@ -5,7 +5,6 @@ import static org.redvest.hub.domain.exports.HoursFixture.FORMULA_NAME;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -22,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.domain.catalogue.Organisation;
 import org.redvest.hub.domain.exports.Hours;
 import org.redvest.hub.domain.exports.HoursFixture;
-import org.redvest.hub.domain.exports.TestHttp;
 
 /** Exports over real HTTP from sessions a real hub made of real MQTT check-ins. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,12 +32,16 @@ class ExportRoutesTest {
   private static final String NOVEMBER = "from=2026-11-01&to=2026-11-30";
 
   private HoursFixture fixture;
-  private TestHttp http;
+  private HubHttp anonymous;
+  private HubHttp admin;
+  private HubHttp manager;
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
     fixture = HoursFixture.start(dataDir, ExportRoutes::register);
-    http = new TestHttp(fixture.baseUrl());
+    anonymous = HubHttp.at(fixture.baseUrl());
+    admin = anonymous.asTestUser("admin");
+    manager = anonymous.asTestUser("manager");
   }
 
   @AfterAll
@@ -50,13 +53,13 @@ class ExportRoutesTest {
 
   @Test
   void csv_adminNovember_bomChineseHeaderAndEverySession() {
-    HttpResponse<byte[]> response = http.get("admin", "/exports/hours.csv?" + NOVEMBER);
+    HubHttp.Reply response = admin.get("/exports/hours.csv?" + NOVEMBER);
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-    assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(response.header("Content-Disposition").orElse(""))
         .contains("attachment", "hours-sessions-2026-11-01_2026-11-30.csv");
-    assertThat(Arrays.copyOf(response.body(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
+    assertThat(Arrays.copyOf(response.bytes(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
     List<String> lines = lines(response);
     assertThat(lines.get(0)).isEqualTo("志愿者编号,姓名,组织,站点,活动,签到时间,签退时间,计入分钟,小时,证据等级,状态,标记,记录分钟,待批准分钟");
     assertThat(lines).hasSize(6);
@@ -67,7 +70,7 @@ class ExportRoutesTest {
 
   @Test
   void csv_namesWithCommaQuoteOrFormula_quotedAndGuarded() {
-    String csv = text(http.get("admin", "/exports/hours.csv?" + NOVEMBER));
+    String csv = admin.get("/exports/hours.csv?" + NOVEMBER).text();
 
     assertThat(csv).contains("V-360781-000102,\"李四, \"\"小李\"\"\",瑞金市志愿者协会");
     assertThat(csv).contains("V-360781-000103,\"'" + FORMULA_NAME.replace("\"", "\"\"") + "\",");
@@ -76,7 +79,7 @@ class ExportRoutesTest {
 
   @Test
   void csv_stationManager_onlyTheirStation() {
-    List<String> lines = lines(http.get("manager", "/exports/hours.csv?" + NOVEMBER));
+    List<String> lines = lines(manager.get("/exports/hours.csv?" + NOVEMBER));
 
     assertThat(lines).hasSize(4);
     assertThat(lines.subList(1, 4)).allMatch(l -> l.contains("瑞金红色旧址服务站"));
@@ -85,25 +88,25 @@ class ExportRoutesTest {
 
   @Test
   void csv_stationManagerAsksForOtherStation_forbidden() {
-    assertThat(http.get("manager", "/exports/hours.csv?stationId=JX-GZ-0002&" + NOVEMBER).statusCode())
+    assertThat(manager.get("/exports/hours.csv?stationId=JX-GZ-0002&" + NOVEMBER).status())
         .isEqualTo(403);
   }
 
   @Test
   void csv_noUser_unauthorized() {
-    assertThat(http.get(null, "/exports/hours.csv?" + NOVEMBER).statusCode()).isEqualTo(401);
+    assertThat(anonymous.get("/exports/hours.csv?" + NOVEMBER).status()).isEqualTo(401);
   }
 
   @Test
   void csv_badDate_badRequestNamingParameter() {
-    HttpResponse<byte[]> response = http.get("admin", "/exports/hours.csv?from=2026-13-01");
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(text(response)).contains("from");
+    HubHttp.Reply response = admin.get("/exports/hours.csv?from=2026-13-01");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.text()).contains("from");
   }
 
   @Test
   void csv_organisationFilter_onlyItsStations() {
-    List<String> lines = lines(http.get("admin", "/exports/hours.csv?organisationId=ORG-GZ&" + NOVEMBER));
+    List<String> lines = lines(admin.get("/exports/hours.csv?organisationId=ORG-GZ&" + NOVEMBER));
 
     assertThat(lines).hasSize(3);
     assertThat(lines.subList(1, 3)).allMatch(l -> l.contains("赣州博物馆服务站"));
@@ -111,7 +114,7 @@ class ExportRoutesTest {
 
   @Test
   void csv_periodOneDay_onlySessionsStartingThatDay() {
-    List<String> lines = lines(http.get("admin", "/exports/hours.csv?from=2026-11-03&to=2026-11-03"));
+    List<String> lines = lines(admin.get("/exports/hours.csv?from=2026-11-03&to=2026-11-03"));
 
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).contains("2026-11-03 14:00", ",105,1.75,");
@@ -119,7 +122,7 @@ class ExportRoutesTest {
 
   @Test
   void csv_totalsPerVolunteer_sumOfTheirSessions() {
-    List<String> lines = lines(http.get("admin", "/exports/hours.csv?shape=volunteers&lang=en&" + NOVEMBER));
+    List<String> lines = lines(admin.get("/exports/hours.csv?shape=volunteers&lang=en&" + NOVEMBER));
 
     assertThat(lines.get(0)).isEqualTo("Volunteer ID,Name,Organisation,Stations,Sessions,Counted minutes,Hours,Needing review,Pending approval (min)");
     assertThat(lines).contains("V-360781-000101,张三丰,瑞金市志愿者协会,瑞金红色旧址服务站、赣州博物馆服务站,3,315,5.25,3,0");
@@ -128,11 +131,11 @@ class ExportRoutesTest {
 
   @Test
   void xlsx_admin_readsBackWithTypedCellsAndFrozenHeader(@TempDir Path dir) throws Exception {
-    HttpResponse<byte[]> response = http.get("admin", "/exports/hours.xlsx?" + NOVEMBER);
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).isEqualTo(ExportRoutes.XLSX_TYPE);
+    HubHttp.Reply response = admin.get("/exports/hours.xlsx?" + NOVEMBER);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Content-Type").orElse("")).isEqualTo(ExportRoutes.XLSX_TYPE);
 
-    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(response.body()),
+    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(response.bytes()),
         new ReadingOptions(true, false))) {
       List<Row> rows = workbook.getFirstSheet().read();
       assertThat(rows).hasSize(6);
@@ -149,30 +152,26 @@ class ExportRoutesTest {
           .findFirst().orElseThrow().getCell(1).getText();
       assertThat(formulaName).isEqualTo(FORMULA_NAME);
     }
-    Path file = java.nio.file.Files.write(dir.resolve("hours.xlsx"), response.body());
+    Path file = java.nio.file.Files.write(dir.resolve("hours.xlsx"), response.bytes());
     String sheetXml = entry(file, "xl/worksheets/sheet1.xml");
     assertThat(sheetXml).contains("state=\"frozen\"").contains("ySplit=\"1\"").doesNotContain("<f>");
   }
 
   @Test
   void page_english_formWithBothDownloadsAndCertificateForm() {
-    HttpResponse<byte[]> response = http.get("manager", "/ui/exports?lang=en");
-    String html = text(response);
+    HubHttp.Reply response = manager.get("/ui/exports?lang=en");
+    String html = response.text();
 
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.status()).isEqualTo(200);
     assertThat(html).contains("Export hours", "Download CSV", "Download Excel (XLSX)",
         "Issue a service-record certificate", "瑞金红色旧址服务站 (JX-RJ-0001)");
     assertThat(html).doesNotContain("JX-GZ-0002");
   }
 
-  private static List<String> lines(HttpResponse<byte[]> response) {
-    String text = text(response);
+  private static List<String> lines(HubHttp.Reply response) {
+    String text = response.text();
     assertThat(text).startsWith("\uFEFF");
     return List.of(text.substring(1).split("\r\n"));
-  }
-
-  private static String text(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
   }
 
   private static String entry(Path zip, String name) throws Exception {

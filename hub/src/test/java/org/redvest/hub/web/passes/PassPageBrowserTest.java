@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.domain.credentials.Credentials;
 import org.redvest.hub.domain.passes.Passes;
 import org.redvest.testsupport.Browser;
@@ -29,6 +26,7 @@ class PassPageBrowserTest {
   @TempDir Path dir;
   private Credentials credentials;
   private Javalin app;
+  private HubHttp http;
 
   @BeforeEach
   void start() {
@@ -37,6 +35,7 @@ class PassPageBrowserTest {
     PassRoutes.register(app, Passes.open(dir, credentials, Clock.systemUTC(), Duration.ofSeconds(2),
         Duration.ofSeconds(1)));
     app.start(0);
+    http = HubHttp.on(app.port());
   }
 
   @AfterEach
@@ -47,7 +46,7 @@ class PassPageBrowserTest {
 
   @Test
   void passPage_windowEnds_qrImageChanges() throws Exception {
-    String url = "http://127.0.0.1:" + app.port() + create("V-360781-000123", "张三");
+    String url = http.base() + create("V-360781-000123", "张三");
     try (Browser browser = Browser.start(390, 844)) {
       browser.driver().get(url);
       WebElement qr = browser.driver().findElement(By.id("qr"));
@@ -68,7 +67,7 @@ class PassPageBrowserTest {
 
   @Test
   void passPage_english_isTranslated() throws Exception {
-    String url = "http://127.0.0.1:" + app.port() + create("V-360781-000124", "李四") + "?lang=en";
+    String url = http.base() + create("V-360781-000124", "李四") + "?lang=en";
     try (Browser browser = Browser.start(390, 844, "en-US")) {
       browser.driver().get(url);
       await().atMost(Duration.ofSeconds(5)).until(() -> (Boolean) browser.driver()
@@ -82,14 +81,12 @@ class PassPageBrowserTest {
   @Test
   void passPage_revokedWhileOpen_saysSoAtTheNextWindowAndShowsNoCode() throws Exception {
     String path = create("V-360781-000125", "王五");
-    String url = "http://127.0.0.1:" + app.port() + path;
+    String url = http.base() + path;
     try (Browser browser = Browser.start(390, 844)) {
       browser.driver().get(url);
       assertThat(browser.driver().findElements(By.id("qr"))).hasSize(1);
 
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-          + "/api/passes/" + lastId + "/revoke")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.discarding());
+      http.postJson("/api/passes/" + lastId + "/revoke", "");
 
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
           assertThat(browser.driver().findElement(By.id("status")).getText()).contains("已被撤销"));
@@ -100,13 +97,11 @@ class PassPageBrowserTest {
 
   private long lastId;
 
-  private String create(String volunteer, String name) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + app.port() + "/api/passes"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"volunteerId\":\"" + volunteer + "\",\"displayName\":\""
-            + name + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+  private String create(String volunteer, String name) {
+    HubHttp.Reply r = http.postJson("/api/passes",
+        "{\"volunteerId\":\"" + volunteer + "\",\"displayName\":\"" + name + "\"}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    var json = r.json();
     lastId = json.get("id").asLong();
     return json.get("url").asText();
   }

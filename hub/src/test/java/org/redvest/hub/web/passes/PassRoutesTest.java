@@ -3,12 +3,7 @@ package org.redvest.hub.web.passes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redvest.hub.HubHttp;
 import org.redvest.hub.domain.credentials.Credentials;
 import org.redvest.hub.domain.passes.Passes;
 import org.redvest.protocol.StationId;
@@ -30,14 +26,13 @@ import org.redvest.protocol.credential.Verdict;
 
 /** The pass routes on a real Javalin and SQLite, with a clock the test moves. */
 class PassRoutesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant T0 = Instant.parse("2026-11-23T01:00:05Z");
 
   @TempDir Path dir;
   private final AtomicReference<Instant> now = new AtomicReference<>(T0);
   private Credentials credentials;
   private Javalin app;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private HubHttp http;
 
   @BeforeEach
   void start() {
@@ -61,6 +56,7 @@ class PassRoutesTest {
     app = Javalin.create();
     PassRoutes.register(app, Passes.open(dir, credentials, clock, Passes.DEFAULT_STEP, Passes.DEFAULT_SKEW));
     app.start(0);
+    http = HubHttp.on(app.port());
   }
 
   @AfterEach
@@ -104,15 +100,15 @@ class PassRoutesTest {
   void page_revokedPass_isNotFoundAndShowsNoCode() throws Exception {
     JsonNode pass = create("V-1", null);
     String url = pass.get("url").asText();
-    assertThat(get(url).statusCode()).isEqualTo(200);
+    assertThat(http.get(url).status()).isEqualTo(200);
 
-    post("/api/passes/" + pass.get("id").asLong() + "/revoke", "");
+    http.postJson("/api/passes/" + pass.get("id").asLong() + "/revoke", "");
 
-    HttpResponse<String> page = get(url);
-    assertThat(page.statusCode()).isEqualTo(404);
-    assertThat(page.body()).contains("撤销").doesNotContain("RVC1:");
-    assertThat(get(url + "/code.json").statusCode()).isEqualTo(404);
-    assertThat(get("/pass/not-a-secret/code.png").statusCode()).isEqualTo(404);
+    HubHttp.Reply page = http.get(url);
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.text()).contains("撤销").doesNotContain("RVC1:");
+    assertThat(http.get(url + "/code.json").status()).isEqualTo(404);
+    assertThat(http.get("/pass/not-a-secret/code.png").status()).isEqualTo(404);
   }
 
   @Test
@@ -130,26 +126,16 @@ class PassRoutesTest {
     return ((Verdict.Valid) v).credential();
   }
 
-  private JsonNode create(String volunteer, String name) throws Exception {
-    HttpResponse<String> r = post("/api/passes", "{\"volunteerId\":\"" + volunteer + "\""
+  private JsonNode create(String volunteer, String name) {
+    HubHttp.Reply r = http.postJson("/api/passes", "{\"volunteerId\":\"" + volunteer + "\""
         + (name == null ? "" : ",\"displayName\":\"" + name + "\"") + "}");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body());
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json();
   }
 
-  private JsonNode json(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private JsonNode json(String path) {
+    HubHttp.Reply r = http.get(path);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json();
   }
 }
