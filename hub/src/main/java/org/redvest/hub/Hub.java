@@ -190,7 +190,7 @@ public final class Hub implements AutoCloseable {
       FleetPage.register(http, fleet, holds, config.zone(), () -> reports.terminals(),
           mosquitto == null ? null : mosquitto::status);
       LivePage.register(http, dashboard, feed);
-      StationsPage.register(http, dashboard);
+      StationsPage.register(http, dashboard, null);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);
       ReviewPages.register(http, dashboard, corrections, approvals);
       HoursRoutes.register(http, dashboard);

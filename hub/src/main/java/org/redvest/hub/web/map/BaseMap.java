@@ -7,14 +7,15 @@ import java.util.Locale;
 
 /**
  * The operator's boundary file drawn as SVG path data, once at start (the file does not change
- * while the hub runs): the regions fitted into a box {@value #WIDTH} px wide and at most {@value
- * #MAX_HEIGHT} px tall by a {@link Projection} the stations' dots then share, each ring simplified
+ * while the hub runs): the regions fitted into a box of at most {@value #MAX_WIDTH} × {@value
+ * #MAX_HEIGHT} px, shaped like them, by a {@link Projection} the stations' dots then share, each ring simplified
  * to {@value #TOLERANCE_PX} px ({@link DouglasPeucker}), so a county-level file of several
  * megabytes becomes a page of tens of kilobytes. A region's name is drawn where it fits inside it.
  */
 public final class BaseMap {
-  public static final int WIDTH = 800;
-  public static final int MAX_HEIGHT = 640;
+  public static final int MAX_WIDTH = 800;
+  /** Leaves room above and below the map for the page's header and the caption in one screen. */
+  public static final int MAX_HEIGHT = 560;
   /** Room round the regions for the dots and their labels. */
   static final double PAD_PX = 24;
   /** Half a pixel: a point left out is never further than that from the outline drawn. */
@@ -33,15 +34,17 @@ public final class BaseMap {
 
   private final List<Area> areas;
   private final Projection projection;
+  private final int width;
   private final int height;
   private final String approval;
   private final long pointsRead;
   private final long pointsDrawn;
 
-  private BaseMap(List<Area> areas, Projection projection, int height, String approval,
+  private BaseMap(List<Area> areas, Projection projection, int width, int height, String approval,
       long pointsRead, long pointsDrawn) {
     this.areas = List.copyOf(areas);
     this.projection = projection;
+    this.width = width;
     this.height = height;
     this.approval = approval;
     this.pointsRead = pointsRead;
@@ -79,10 +82,11 @@ public final class BaseMap {
     double cos = Math.cos(Math.toRadians((minLat + maxLat) / 2));
     double dx = Math.max((maxLon - minLon) * cos, 1e-9);
     double dy = Math.max(maxLat - minLat, 1e-9);
-    double scale = Math.min((WIDTH - 2 * PAD_PX) / dx, (MAX_HEIGHT - 2 * PAD_PX) / dy);
+    double scale = Math.min((MAX_WIDTH - 2 * PAD_PX) / dx, (MAX_HEIGHT - 2 * PAD_PX) / dy);
+    int width = (int) Math.ceil(dx * scale + 2 * PAD_PX);
     int height = (int) Math.ceil(dy * scale + 2 * PAD_PX);
     Projection projection = Projection.centred(cos, minLon * cos, minLon * cos + dx, minLat,
-        minLat + dy, scale, WIDTH, height);
+        minLat + dy, scale, width, height);
     List<Area> areas = new ArrayList<>();
     long drawn = 0;
     for (Boundaries.Region region : boundaries.regions()) {
@@ -102,7 +106,7 @@ public final class BaseMap {
         areas.add(labelled(region.name(), path.toString(), largest));
       }
     }
-    return new BaseMap(areas, projection, height, approval != null ? approval
+    return new BaseMap(areas, projection, width, height, approval != null ? approval
         : boundaries.approval(), read, drawn);
   }
 
@@ -116,7 +120,12 @@ public final class BaseMap {
     return projection;
   }
 
-  /** The box's height in pixels; its width is {@value #WIDTH}. */
+  /** The box's width in pixels. */
+  public int width() {
+    return width;
+  }
+
+  /** The box's height in pixels. */
   public int height() {
     return height;
   }

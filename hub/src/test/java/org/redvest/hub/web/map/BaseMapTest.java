@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** Projecting, fitting, simplifying and labelling the fixture's fictional counties. */
 class BaseMapTest {
-  private final BaseMap map = BaseMap.read(BoundariesTest.fixture(), null);
+  private final BaseMap map = BaseMap.read(FictionalCounties.file(), null);
 
   @Test
   void read_stationsInsideTheirCounties_drawnInsideTheirPaths() {
@@ -30,11 +30,14 @@ class BaseMapTest {
       all = new double[] {Math.min(all[0], b[0]), Math.min(all[1], b[1]), Math.max(all[2], b[2]),
           Math.max(all[3], b[3])};
     }
-    // 113.65–117.25 E, 25.3–29.35 N: taller than wide, so the height is the limit.
+    // 113.65–117.25 E, 25.3–29.35 N: taller than wide, so the height is the limit, and the box
+    // is as wide as the regions.
     assertThat(map.height()).isEqualTo(BaseMap.MAX_HEIGHT);
+    assertThat(map.width()).isLessThan(BaseMap.MAX_WIDTH);
     assertThat(all[1]).isCloseTo(BaseMap.PAD_PX, within(0.1));
     assertThat(all[3]).isCloseTo(BaseMap.MAX_HEIGHT - BaseMap.PAD_PX, within(0.1));
-    assertThat((all[0] + all[2]) / 2).as("centred").isCloseTo(BaseMap.WIDTH / 2.0, within(0.1));
+    assertThat(all[0]).isCloseTo(BaseMap.PAD_PX, within(0.6));
+    assertThat(all[2]).isCloseTo(map.width() - BaseMap.PAD_PX, within(0.6));
     double kmPerPxEast = (117.25 - 113.65) * 111.32 * Math.cos(Math.toRadians(27.325)) / (all[2] - all[0]);
     double kmPerPxNorth = (29.35 - 25.3) * 111.32 / (all[3] - all[1]);
     assertThat(kmPerPxEast).as("a kilometre east as long as one north").isCloseTo(kmPerPxNorth, within(0.01));
@@ -43,7 +46,7 @@ class BaseMapTest {
   @Test
   void read_approval_givenWinsOverTheFiles() {
     assertThat(map.approval()).isEqualTo("示例(0000)0000号");
-    assertThat(BaseMap.read(BoundariesTest.fixture(), "GS(2024)0650号").approval())
+    assertThat(BaseMap.read(FictionalCounties.file(), "GS(2024)0650号").approval())
         .isEqualTo("GS(2024)0650号");
   }
 

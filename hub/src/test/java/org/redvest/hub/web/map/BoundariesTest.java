@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,18 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BoundariesTest {
   @TempDir Path dir;
 
-  /** src/test/resources/map/fictional-counties.geojson: made-up shapes, no real boundaries. */
-  static Path fixture() {
-    try {
-      return Path.of(BoundariesTest.class.getResource("/map/fictional-counties.geojson").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void read_polygonsWithAHoleAndAMultiPolygon_everyRingByName() {
-    Boundaries b = Boundaries.read(fixture());
+    Boundaries b = Boundaries.read(FictionalCounties.file());
 
     assertThat(b.regions()).extracting(Boundaries.Region::name)
         .containsExactly("北湖县", "西岭县", "南川县", "云洲区");
