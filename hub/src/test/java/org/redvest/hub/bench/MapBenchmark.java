@@ -21,9 +21,11 @@ import org.redvest.hub.web.map.Boundaries;
  * wiggling in a few broad waves) or {@code jagged} (a random walk: detail at every scale, the
  * worst case for simplification).
  *
+ * <p>From the repository root, with the classpath of docs/benchmarks.md ("Hours overview"):
+ *
  * <pre>
- * ./mvnw -o -q -pl hub exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.redvest.hub.bench.MapBenchmark -Dexec.args="100 5000 jagged"
+ * java -Xmx512m -cp hub/target/test-classes:hub/target/classes:$(cat cp.txt) \
+ *     org.redvest.hub.bench.MapBenchmark 100 5000 jagged
  * </pre>
  */
 public final class MapBenchmark {
