@@ -79,6 +79,13 @@ class StationMapBrowserTest {
           .getDomAttribute("data-old") == null);
       assertThat(driver.findElements(By.cssSelector("#map-regions path"))).as("kept").hasSize(4);
       assertDotsInTheirCountiesOnTop(driver);
+      long page = (Long) driver.executeScript(
+          "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+      long refresh = (Long) driver.executeScript("var f = performance.getEntriesByType('resource')"
+          + ".filter(function(e) { return e.initiatorType === 'fetch'; }); return f[0].decodedBodySize");
+      long paths = (Long) driver.executeScript("return Array.from(document.querySelectorAll("
+          + "'#map-regions path')).reduce(function(n, p) { return n + p.getAttribute('d').length; }, 0)");
+      assertThat(refresh).as("the refresh came without the regions").isLessThan(page - paths);
 
       driver.get(base + "/ui/stations?lang=en");
       assertThat(driver.findElement(By.id("map-approval")).getText())

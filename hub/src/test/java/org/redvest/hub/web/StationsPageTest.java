@@ -197,6 +197,19 @@ class StationsPageTest {
   }
 
   @Test
+  void stations_mapNamesAndApprovalFromTheFile_escaped() throws Exception {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    Path file = dir.resolve("tags.geojson");
+    Files.writeString(file, Files.readString(FictionalCounties.file()).replace("北湖县", "<b>北湖县</b>"));
+    mapApp = serve(BaseMap.read(file, "<i>GS</i>"));
+    WebClient web = new WebClient(mapApp.port());
+
+    assertThat(web.send(web.request("/ui/stations")).body())
+        .contains("<title>&lt;b", "审图号：&lt;i")
+        .doesNotContain("<b>北湖县", "<i>GS");
+  }
+
+  @Test
   void stations_mapWithoutApproval_adminToldToSetOne_managerNot() throws Exception {
     Path unapproved = dir.resolve("unapproved.geojson");
     Files.writeString(unapproved, Files.readString(FictionalCounties.file())
