@@ -72,7 +72,25 @@ final class ConfigReader {
         get("zone", ZoneId::of, d.zone(), "a zone id like Asia/Shanghai"),
         evidence(d.evidence()),
         transport(d.transport()),
-        mosquitto());
+        mosquitto(),
+        map());
+  }
+
+  /**
+   * Set when {@code map} is (the file is read when the hub starts); an approval number without a
+   * map is a mistake.
+   */
+  private HubConfig.MapFile map() {
+    Path file = get("map", Path::of, null, "a GeoJSON file");
+    Setting approval = settings.get("map-approval");
+    if (file == null) {
+      if (approval != null) {
+        throw new ConfigException(approval.source(), "needs map: the number is printed under the"
+            + " map drawn from that file");
+      }
+      return null;
+    }
+    return new HubConfig.MapFile(file, approval == null ? null : approval.value().strip());
   }
 
   private TransportConfig transport(TransportConfig d) {

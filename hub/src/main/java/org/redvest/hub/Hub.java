@@ -56,6 +56,7 @@ import org.redvest.hub.web.fleet.FleetPage;
 import org.redvest.hub.web.fleet.FleetRoutes;
 import org.redvest.hub.web.fleet.HoldRoutes;
 import org.redvest.hub.web.hours.HoursRoutes;
+import org.redvest.hub.web.map.BaseMap;
 import org.redvest.hub.web.passes.PassRoutes;
 import org.redvest.hub.web.review.ReviewPages;
 import org.redvest.hub.web.review.ReviewRoutes;
@@ -119,6 +120,8 @@ public final class Hub implements AutoCloseable {
 
   /** Starts a hub whose receivedAt times and open-session expiry follow {@code clock}. */
   public static Hub start(HubConfig config, Clock clock) {
+    // First, so that a file that cannot be drawn stops the hub before it creates anything.
+    BaseMap map = config.map() == null ? null : baseMap(config.map());
     createDirectories(config);
     Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
     Broker broker = null;
@@ -190,7 +193,7 @@ public final class Hub implements AutoCloseable {
       FleetPage.register(http, fleet, holds, config.zone(), () -> reports.terminals(),
           mosquitto == null ? null : mosquitto::status);
       LivePage.register(http, dashboard, feed);
-      StationsPage.register(http, dashboard);
+      StationsPage.register(http, dashboard, map);
       Corrections corrections = CorrectionRoutes.register(http, dashboard);
       ReviewPages.register(http, dashboard, corrections, approvals);
       HoursRoutes.register(http, dashboard);
@@ -370,6 +373,28 @@ public final class Hub implements AutoCloseable {
         plain ? t.mqttHost() + ":" + broker.port() : null,
         plain && !TransportConfig.loopback(t.mqttHost()),
         t.plainHttpExposed() ? t.httpHost() + ":" + httpPort : null);
+  }
+
+  /**
+   * The operator's boundary file, read and drawn once.
+   *
+   * @throws ConfigException naming {@code map} and saying why the file cannot be drawn
+   */
+  static BaseMap baseMap(HubConfig.MapFile file) {
+    BaseMap map;
+    try {
+      map = BaseMap.read(file.file(), file.approval());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("map", e.getMessage());
+    }
+    LOG.info("map {}: {} regions, {} points read, {} drawn ({} characters of SVG paths),"
+        + " approval {}", file.file(), map.areas().size(), map.pointsRead(), map.pointsDrawn(),
+        map.pathChars(), map.approval() == null ? "none" : map.approval());
+    if (map.approval() == null) {
+      LOG.warn("map {} has no approval number (审图号): a map shown to the public must carry"
+          + " one; set --map-approval", file.file());
+    }
+    return map;
   }
 
   /** The hub's TLS key: configured, or made and kept under the data directory's fleet/. */

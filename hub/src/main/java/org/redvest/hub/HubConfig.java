@@ -26,6 +26,8 @@ import org.redvest.protocol.Topics;
  * @param transport the listeners' addresses and TLS ({@link TransportConfig})
  * @param mosquitto where to write an external Mosquitto's password and ACL files and how to make
  *     it reload them, or null when the hub does not manage the broker's security
+ * @param map the boundary file drawn under the stations and its approval number, or null for
+ *     dots only
  */
 public record HubConfig(
     int httpPort,
@@ -37,7 +39,8 @@ public record HubConfig(
     ZoneId zone,
     EvidenceRules evidence,
     TransportConfig transport,
-    Mosquitto mosquitto) {
+    Mosquitto mosquitto,
+    MapFile map) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MQTT_PORT = 1883;
@@ -118,11 +121,28 @@ public record HubConfig(
     }
   }
 
+  /**
+   * The boundary file drawn under the stations ({@code map}), read when the hub starts.
+   *
+   * @param approval the base map's approval number (审图号) printed under it ({@code
+   *     map-approval}), or null to take the file's own
+   */
+  public record MapFile(Path file, String approval) {
+    public MapFile {
+      if (file == null) {
+        throw new ConfigException("map", "is required");
+      }
+      if (approval != null && approval.isBlank()) {
+        approval = null;
+      }
+    }
+  }
+
   /** A configuration on the default listeners ({@link TransportConfig#defaults()}). */
   public HubConfig(int httpPort, int mqttPort, Path dataDir, URI brokerUrl, String topicPrefix,
       Duration maxSession, ZoneId zone, EvidenceRules evidence) {
     this(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence,
-        TransportConfig.defaults(), null);
+        TransportConfig.defaults(), null, null);
   }
 
   /** A configuration with the default evidence rules. */
@@ -175,47 +195,47 @@ public record HubConfig(
 
   public HubConfig withHttpPort(int port) {
     return new HubConfig(port, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withMqttPort(int port) {
     return new HubConfig(httpPort, port, dataDir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withDataDir(Path dir) {
     return new HubConfig(httpPort, mqttPort, dir, brokerUrl, topicPrefix, maxSession, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withBrokerUrl(URI url) {
     return new HubConfig(httpPort, mqttPort, dataDir, url, topicPrefix, maxSession, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withTopicPrefix(String prefix) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, prefix, maxSession, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withMaxSession(Duration max) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, max, zone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withZone(ZoneId newZone) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, newZone, evidence, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withEvidence(EvidenceRules rules) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone, rules, transport,
-        mosquitto);
+        mosquitto, map);
   }
 
   public HubConfig withMosquitto(Mosquitto settings) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
-        evidence, transport, settings);
+        evidence, transport, settings, map);
   }
 
   /** Where and how the hub keeps an external Mosquitto's security files, if it does. */
@@ -225,7 +245,12 @@ public record HubConfig(
 
   public HubConfig withTransport(TransportConfig newTransport) {
     return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
-        evidence, newTransport, mosquitto);
+        evidence, newTransport, mosquitto, map);
+  }
+
+  public HubConfig withMap(MapFile file) {
+    return new HubConfig(httpPort, mqttPort, dataDir, brokerUrl, topicPrefix, maxSession, zone,
+        evidence, transport, mosquitto, file);
   }
 
   private static void checkPort(int port, String key) {

@@ -79,7 +79,12 @@ final class HubOptions {
       option("face-score-min", "SCORE", "The face match score from 0 to 1 below which a face"
           + " check-in needs review.", c -> String.valueOf(c.evidence().faceScoreMin())),
       option("caps", "CAPS", "Daily caps and who approves minutes above them, like"
-          + " 8h:ORGANISATION,12h:HIGHER, or none.", c -> c.evidence().caps().toString()));
+          + " 8h:ORGANISATION,12h:HIGHER, or none.", c -> c.evidence().caps().toString()),
+      option("map", "FILE", "The deployment's boundaries, drawn under the stations: a GeoJSON"
+          + " FeatureCollection of Polygon and MultiPolygon features with a name property, from an"
+          + " approved base map (docs/dashboard.md).", c -> "none, dots only"),
+      option("map-approval", "NUMBER", "The base map's approval number, printed under the map,"
+          + " like GS(2024)0650.", c -> "the file's \"approval\" member"));
 
   private HubOptions() {}
 

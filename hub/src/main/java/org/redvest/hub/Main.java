@@ -136,6 +136,9 @@ public final class Main {
             "hub-shutdown"));
         stopped.await();
         return 0;
+      } catch (ConfigException e) {
+        // A setting only the start could check, e.g. a --map file that cannot be drawn.
+        return usageError(spec, "bad configuration: " + e.getMessage());
       } catch (RuntimeException e) {
         err.println(NAME + ": cannot start: " + e.getMessage());
         e.printStackTrace(err);

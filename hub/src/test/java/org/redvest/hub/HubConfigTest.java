@@ -88,6 +88,45 @@ class HubConfigTest {
   }
 
   @Test
+  void parse_mapAndApprovalFromFileEnvAndFlag_applied() throws IOException {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "map=/etc/redvest/jiangxi.json\nmap-approval=GS(2020)0001号\n");
+
+    assertThat(HubConfig.parse(new String[] {"--config", file.toString()}, Map.of()).map())
+        .isEqualTo(new HubConfig.MapFile(Path.of("/etc/redvest/jiangxi.json"), "GS(2020)0001号"));
+    assertThat(HubConfig.parse(new String[] {"--map-approval", " GS(2024)0650号 "},
+        Map.of("REDVEST_HUB_MAP", "/srv/map.json")).map())
+        .isEqualTo(new HubConfig.MapFile(Path.of("/srv/map.json"), "GS(2024)0650号"));
+    assertThat(HubConfig.parse(new String[] {"--map", "map.json"}, Map.of()).map().approval())
+        .as("the file's own, when it has one").isNull();
+    assertThat(HubConfig.parse(new String[0], Map.of()).map()).isNull();
+  }
+
+  @Test
+  void parse_mapApprovalWithoutMap_namesKey() {
+    assertThatThrownBy(() -> HubConfig.parse(new String[0],
+        Map.of("REDVEST_HUB_MAP_APPROVAL", "GS(2024)0650号")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("REDVEST_HUB_MAP_APPROVAL: needs map");
+  }
+
+  @Test
+  void start_mapThatCannotBeDrawn_namesTheSettingAndTheFault_nothingCreated() throws IOException {
+    Path data = dir.resolve("hub");
+    Path line = dir.resolve("line.geojson");
+    Files.writeString(line, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+        + "\"properties\":{\"name\":\"界线\"},\"geometry\":{\"type\":\"LineString\","
+        + "\"coordinates\":[[115,28],[116,28]]}}]}");
+
+    assertThatThrownBy(() -> Hub.start(HubConfig.local(data)
+        .withMap(new HubConfig.MapFile(line, null))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("map: " + line + ": features[0] (界线).geometry.type: must be Polygon or"
+            + " MultiPolygon, was \"LineString\"");
+    assertThat(data).as("stopped before anything was made").doesNotExist();
+  }
+
+  @Test
   void parse_badBrokerUrl_namesKey() {
     assertThatThrownBy(() -> HubConfig.parse(new String[] {"--broker-url", "http://x"}, Map.of()))
         .hasMessageStartingWith("broker-url: must look like tcp://host:1883");

@@ -43,6 +43,8 @@ class MainTest {
         .contains("Default: 5m; env REDVEST_HUB_CLOCK_TOLERANCE")
         .contains("Default: 8h:ORGANISATION,12h:HIGHER; env REDVEST_HUB_CAPS")
         .contains("Default: auto; env REDVEST_HUB_MQTT_TLS_ENGINE")
+        .contains("--map=FILE", "Default: none, dots only; env REDVEST_HUB_MAP.")
+        .contains("--map-approval=NUMBER", "env REDVEST_HUB_MAP_APPROVAL")
         .contains("--config=FILE")
         .contains("claim", "rotate-signing-key", "audit", "mosquitto-config", "generate-completion");
   }
@@ -63,6 +65,19 @@ class MainTest {
 
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--http-port: must be a port number, was \"eighty\"");
+  }
+
+  @Test
+  void mapFileMissing_badConfigurationNamingTheSetting_nothingStarted_exit2(@TempDir Path dir) {
+    Path data = dir.resolve("hub");
+    Path map = dir.resolve("jiangxi.json");
+
+    Run bad = run("--data-dir", data.toString(), "--map", map.toString());
+
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("redvest-hub: bad configuration: map: cannot read " + map
+        + ": no such file").doesNotContain("Exception");
+    assertThat(data).doesNotExist();
   }
 
   @Test

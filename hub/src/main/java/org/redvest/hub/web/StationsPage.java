@@ -14,26 +14,36 @@ import org.redvest.hub.domain.catalogue.StationInfo;
 import org.redvest.hub.store.ChainStatus;
 import org.redvest.hub.store.TerminalRef;
 import org.redvest.hub.store.TerminalView;
+import org.redvest.hub.web.map.BaseMap;
 import org.redvest.protocol.StationId;
 
 /**
  * {@code /ui/stations}: each station's terminals (online or not, heartbeat age, queue, camera,
- * alarms, hash chain) and, where the catalogue has coordinates, a map; refreshes itself every
- * {@value #REFRESH_S} s. Station managers see their own stations only.
+ * alarms, hash chain) and a map: the stations that have coordinates as dots, on the operator's
+ * {@link BaseMap} when the hub has one ({@code --map}); refreshes itself every {@value #REFRESH_S}
+ * s. Station managers see their own stations only.
  */
 public final class StationsPage {
   /** Heartbeats come every 30 s (docs/protocol.md §8): three missed ones mean offline. */
   static final Duration ONLINE_WITHIN = Duration.ofSeconds(90);
   static final int REFRESH_S = 10;
+  /**
+   * Sent by the page's own refresh, which keeps the regions it has: the answer leaves them out, so
+   * a refresh costs the dots and the lists, not the whole map again.
+   */
+  static final String REFRESH_HEADER = "X-RedVest-Refresh";
 
   private final Dashboard dashboard;
+  private final BaseMap base;
 
-  private StationsPage(Dashboard dashboard) {
+  private StationsPage(Dashboard dashboard, BaseMap base) {
     this.dashboard = dashboard;
+    this.base = base;
   }
 
-  public static void register(Javalin app, Dashboard dashboard) {
-    StationsPage page = new StationsPage(dashboard);
+  /** The page, drawing the stations on {@code base}, or on nothing when it is null. */
+  public static void register(Javalin app, Dashboard dashboard, BaseMap base) {
+    StationsPage page = new StationsPage(dashboard, base);
     app.get("/ui/stations", page::show);
   }
 
@@ -63,7 +73,8 @@ public final class StationsPage {
     Lang lang = Lang.of(ctx);
     List<Station> stations = stations(user);
     Page.render(ctx, lang, lang.get("stations.title"), "web/stations.jte",
-        "map", StationMap.of(lang, stations), "cards", stations.stream().map(s -> card(lang, s)).toList(),
+        "map", StationMap.of(lang, stations, base), "regions", ctx.header(REFRESH_HEADER) == null,
+        "admin", user.isAdmin(), "cards", stations.stream().map(s -> card(lang, s)).toList(),
         "refreshSeconds", REFRESH_S);
   }
 

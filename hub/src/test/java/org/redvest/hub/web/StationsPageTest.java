@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.redvest.hub.domain.catalogue.VolunteerInfo;
 import org.redvest.hub.hours.HoursCalculator;
 import org.redvest.hub.store.Database;
 import org.redvest.hub.store.Reports;
+import org.redvest.hub.web.map.BaseMap;
+import org.redvest.hub.web.map.FictionalCounties;
 import org.redvest.protocol.StationId;
 import org.redvest.protocol.Topics;
 import org.redvest.protocol.VolunteerId;
@@ -37,7 +40,8 @@ import org.redvest.testsupport.HandClock;
 
 /**
  * The stations page over a real hub's database with a catalogue that has names and coordinates
- * (the hub's own catalogue is filled by another feature): map, alarms, offline terminals.
+ * (the hub's own catalogue is filled by another feature): map, alarms, offline terminals, and the
+ * operator's base map (the fictional counties of src/test/resources/map) or the hint to add one.
  */
 class StationsPageTest {
   private static final StationInfo NANCHANG = new StationInfo(StationId.of("JX-NC-0001"),
@@ -51,7 +55,9 @@ class StationsPageTest {
   private final HandClock clock = new HandClock(java.time.Instant.now());
   private Hub hub;
   private Database database;
+  private Dashboard dashboard;
   private Javalin app;
+  private Javalin mapApp;
   private Principal viewer;
 
   @BeforeEach
@@ -73,16 +79,24 @@ class StationsPageTest {
     database = Database.open(dir.resolve("hub.db"));
     HoursCalculator hours = new HoursCalculator(HoursCalculator.DEFAULT_MAX_SESSION, clock);
     Reports reports = new Reports(database);
-    Dashboard dashboard = new Dashboard(hub.config().dataDir(), hub.config().evidence(), clock, HubConfig.DEFAULT_ZONE, database,
+    dashboard = new Dashboard(hub.config().dataDir(), hub.config().evidence(), clock, HubConfig.DEFAULT_ZONE, database,
         reports, hours, q -> reports.sessions(q), catalogue());
-    app = Javalin.create(c -> c.showJavalinBanner = false);
-    app.before(ctx -> ctx.attribute(Access.PRINCIPAL, viewer));
-    StationsPage.register(app, dashboard);
-    app.start(0);
+    app = serve(null);
+  }
+
+  /** The page on its own server, drawing on {@code map}; the viewer is whoever the test says. */
+  private Javalin serve(BaseMap map) {
+    Javalin server = Javalin.create(c -> c.showJavalinBanner = false);
+    server.before(ctx -> ctx.attribute(Access.PRINCIPAL, viewer));
+    StationsPage.register(server, dashboard, map);
+    return server.start(0);
   }
 
   @AfterEach
   void stop() {
+    if (mapApp != null) {
+      mapApp.stop();
+    }
     app.stop();
     database.close();
     hub.close();
@@ -124,6 +138,99 @@ class StationsPageTest {
           .as("only their station on the map").hasSize(1);
       browser.screenshot("dashboard-stations-offline-en");
     }
+  }
+
+  @Test
+  void stations_noMap_dotsAsBeforeAndAnAdminIsToldHowToAddOne() {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    HubHttp web = HubHttp.on(app.port());
+
+    String zh = web.get("/ui/stations").text();
+    String en = web.get("/ui/stations?lang=en").text();
+
+    assertThat(zh).contains("viewBox=\"0 0 640 320\"").doesNotContain("<path", "id=\"map-regions\"", "审图号")
+        .contains("<p id=\"map-hint\" class=\"muted\">管理员提示：启动平台时加 --map 文件");
+    assertThat(en).contains("Admins: start the hub with --map FILE to draw your area's boundaries");
+    assertThat(count(zh, "class=\"map-station\"")).isEqualTo(3);
+  }
+
+  @Test
+  void stations_noMapStationManager_noHint() {
+    viewer = new Principal("li", "Li", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0001")));
+    HubHttp web = HubHttp.on(app.port());
+
+    assertThat(web.get("/ui/stations").text()).doesNotContain("id=\"map-hint\"", "--map");
+  }
+
+  @Test
+  void stations_withMap_regionsUnderTheDotsCaptionedWithTheApproval() {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    BaseMap map = BaseMap.read(FictionalCounties.file(), null);
+    mapApp = serve(map);
+    HubHttp web = HubHttp.on(mapApp.port());
+
+    String page = web.get("/ui/stations").text();
+
+    assertThat(count(page, "<path d=\"M")).isEqualTo(4);
+    assertThat(page).contains("<title>北湖县</title>", "<title>云洲区</title>",
+        ">西岭县</text>", "viewBox=\"0.0 0.0 " + map.width() + ".0 " + map.height() + ".0\"",
+        "<figcaption id=\"map-approval\" class=\"muted\" style=\"font-size:12px;text-align:right\">审图号：示例(0000)0000号</figcaption>")
+        .doesNotContain("id=\"map-hint\"", "id=\"map-no-approval\"");
+    assertThat(page.indexOf("id=\"map-regions\"")).as("regions under the dots")
+        .isLessThan(page.indexOf("class=\"map-station\""));
+    assertThat(count(page, "class=\"map-station\"")).isEqualTo(3);
+    assertThat(web.get("/ui/stations?lang=en").text())
+        .contains("Map approval number (审图号): 示例(0000)0000号");
+  }
+
+  @Test
+  void stations_withMapRefresh_regionsLeftOutDotsAndListsSent() {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    mapApp = serve(BaseMap.read(FictionalCounties.file(), null));
+    HubHttp web = HubHttp.on(mapApp.port());
+
+    String refresh = web.send(web.request("/ui/stations")
+        .header(StationsPage.REFRESH_HEADER, "1")).text();
+
+    assertThat(refresh).doesNotContain("<path", "北湖县").contains("id=\"map-regions\"", "瑞金叶坪站",
+        "审图号");
+    assertThat(count(refresh, "class=\"map-station\"")).isEqualTo(3);
+  }
+
+  @Test
+  void stations_mapNamesAndApprovalFromTheFile_escaped() throws Exception {
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+    Path file = dir.resolve("tags.geojson");
+    Files.writeString(file, Files.readString(FictionalCounties.file()).replace("北湖县", "<b>北湖县</b>"));
+    mapApp = serve(BaseMap.read(file, "<i>GS</i>"));
+    HubHttp web = HubHttp.on(mapApp.port());
+
+    assertThat(web.get("/ui/stations").text())
+        .contains("<title>&lt;b", "审图号：&lt;i")
+        .doesNotContain("<b>北湖县", "<i>GS");
+  }
+
+  @Test
+  void stations_mapWithoutApproval_adminToldToSetOne_managerNot() throws Exception {
+    Path unapproved = dir.resolve("unapproved.geojson");
+    Files.writeString(unapproved, Files.readString(FictionalCounties.file())
+        .replace("\"approval\":\"示例(0000)0000号\",", ""));
+    mapApp = serve(BaseMap.read(unapproved, null));
+    HubHttp web = HubHttp.on(mapApp.port());
+    viewer = new Principal("admin", "Admin", Role.HUB_ADMIN, Set.of());
+
+    assertThat(web.get("/ui/stations").text()).doesNotContain("id=\"map-approval\"")
+        .contains("<p id=\"map-no-approval\" class=\"bad\">此地图未注明审图号");
+    viewer = new Principal("li", "Li", Role.STATION_MANAGER, Set.of(StationId.of("JX-RJ-0001")));
+    assertThat(web.get("/ui/stations").text()).doesNotContain("id=\"map-no-approval\"");
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   private long hubTerminals() {
