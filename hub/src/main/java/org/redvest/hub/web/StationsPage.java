@@ -72,6 +72,8 @@ public final class StationsPage {
     Principal user = Access.principal(ctx);
     Lang lang = Lang.of(ctx);
     List<Station> stations = stations(user);
+    // A refresh leaves the regions out: no cache may hand that answer to a full load.
+    ctx.header("Cache-Control", "no-store");
     Page.render(ctx, lang, lang.get("stations.title"), "web/stations.jte",
         "map", StationMap.of(lang, stations, base), "regions", ctx.header(REFRESH_HEADER) == null,
         "admin", user.isAdmin(), "cards", stations.stream().map(s -> card(lang, s)).toList(),

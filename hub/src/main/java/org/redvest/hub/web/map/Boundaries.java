@@ -52,8 +52,9 @@ public record Boundaries(List<Region> regions, String approval) {
     try (InputStream in = Files.newInputStream(file)) {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
+      // A limit Jackson enforces (nesting, a number's or a string's length) comes without a place.
       throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ")");
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("cannot read " + file + ": no such file");
     } catch (AccessDeniedException e) {
