@@ -292,8 +292,12 @@ abstract class AckedLink implements AutoCloseable {
     if (closed.get() || (pendingConnect != null && !pendingConnect.isDone())) {
       return;
     }
-    pendingConnect = loop.schedule(
-        guarded("connect", this::connect), reconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      pendingConnect = loop.schedule(
+          guarded("connect", this::connect), reconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      return; // close() shut the loop down meanwhile: nothing to reconnect
+    }
     Duration doubled = reconnectDelay.multipliedBy(2);
     reconnectDelay = doubled.compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : doubled;
   }
