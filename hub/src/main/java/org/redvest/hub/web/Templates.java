@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Renders the hub's templates ({@code src/main/jte/FEATURE/*.jte}), compiled with the hub by
+ * Renders the hub's templates ({@code src/main/jte/web/FEATURE/*.jte} and the frame in {@code src/main/jte/web}), compiled with the hub by
  * jte-maven-plugin into each feature's package; every value a template shows is HTML-escaped
  * unless the template says otherwise.
  */

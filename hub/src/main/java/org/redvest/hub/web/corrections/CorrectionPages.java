@@ -28,7 +28,7 @@ import org.redvest.protocol.VolunteerId;
 /**
  * {@code /ui/corrections} (list with filters, request form, one correction with its history and
  * decision forms) and {@code /ui/audit?session=} (a session's audit trail): the code works out
- * what they show, the templates {@code corrections/*.jte} lay it out.
+ * what they show, the templates {@code web/corrections/*.jte} lay it out.
  */
 final class CorrectionPages {
   /** One choice of a select. */

@@ -7,7 +7,7 @@ import org.redvest.hub.domain.fleet.HeldForReview;
 import org.redvest.hub.store.HeldEvent;
 
 /**
- * The fleet page's table of events held from revoked terminals ({@code fleet/held.jte}): when
+ * The fleet page's table of events held from revoked terminals ({@code web/fleet/held.jte}): when
  * each was received (what decides), the time it claims (which a thief can back-date), the
  * volunteer, whether its signature verifies, and release / discard buttons while it waits;
  * decided ones show who decided and when.

@@ -35,7 +35,7 @@ import org.redvest.protocol.VolunteerId;
  * The review queue: {@code /ui/review} and {@code GET /api/review}, with the actions accept as
  * counted ({@code POST /api/review/accept}), correct (a prefilled correction form) and reject
  * ({@code POST /api/review/void}: a VOID_SESSION correction request). Each action is audited. The
- * page's rows are worked out here and laid out by the template {@code review/queue.jte}.
+ * page's rows are worked out here and laid out by the template {@code web/review/queue.jte}.
  */
 public final class ReviewPages {
   /** A name with its id below it, or an id ({@code id} null), or "–" for none. */
